@@ -1,0 +1,145 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Int8 = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+
+export type Role = "member" | "operator" | "admin";
+export type ResourceKind = "desk" | "room" | "booth";
+
+export interface MemberTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: ColumnType<Role, Role | undefined, Role>;
+  password_hash: string;
+  locale: "id" | "en" | null;
+  suspended_at: TimestampNullable;
+  last_seen_at: TimestampNullable;
+  created_at: Timestamp;
+}
+
+export interface ProfileTable {
+  member_id: string;
+  headline: ColumnType<string, string | undefined, string>;
+  bio: ColumnType<string, string | undefined, string>;
+  business_name: ColumnType<string, string | undefined, string>;
+  city: ColumnType<string, string | undefined, string>;
+  specialties: TextArray;
+  offers: TextArray;
+  needs: TextArray;
+  links: TextArray;
+  show_presence: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  member_id: string;
+  kind: "web" | "api";
+  label: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  last_used_at: Timestamp;
+}
+
+export interface RateLimitEventTable {
+  id: Generated<Int8>;
+  bucket: string;
+  at: Timestamp;
+}
+
+export interface IdempotencyKeyTable {
+  member_id: string;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  body: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface SpaceTable {
+  id: Generated<string>;
+  name: string;
+  timezone: string;
+  address: ColumnType<string, string | undefined, string>;
+  max_booking_minutes: ColumnType<number, number | undefined, number>;
+  max_advance_days: ColumnType<number, number | undefined, number>;
+  min_notice_minutes: ColumnType<number, number | undefined, number>;
+  check_in_grace_minutes: ColumnType<number, number | undefined, number>;
+  capacity: number | null;
+  created_at: Timestamp;
+}
+
+export interface OpeningHoursTable {
+  space_id: string;
+  weekday: number;
+  /** `HH:mm:ss` local wall-clock time in the space's zone. */
+  opens: string;
+  closes: string;
+}
+
+export interface ResourceTable {
+  id: Generated<string>;
+  space_id: string;
+  name: string;
+  kind: ResourceKind;
+  capacity: ColumnType<number, number | undefined, number>;
+  zone: ColumnType<string, string | undefined, string>;
+  x: number | null;
+  y: number | null;
+  amenities: TextArray;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  checkin_token: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface ProjectTable {
+  id: Generated<string>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  last_seq: Int8;
+  created_at: Timestamp;
+}
+
+export interface ProjectMemberTable {
+  project_id: string;
+  member_id: string;
+  role: ColumnType<"owner" | "member", "owner" | "member" | undefined, "owner" | "member">;
+  joined_at: Timestamp;
+}
+
+export interface Database {
+  members: MemberTable;
+  profiles: ProfileTable;
+  sessions: SessionTable;
+  rate_limit_events: RateLimitEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+  spaces: SpaceTable;
+  opening_hours: OpeningHoursTable;
+  resources: ResourceTable;
+  projects: ProjectTable;
+  project_members: ProjectMemberTable;
+}
+
+export type Member = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type MemberUpdate = Updateable<MemberTable>;
+export type Profile = Selectable<ProfileTable>;
+export type NewProfile = Insertable<ProfileTable>;
+export type ProfileUpdate = Updateable<ProfileTable>;
+export type Session = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type Space = Selectable<SpaceTable>;
+export type NewSpace = Insertable<SpaceTable>;
+export type SpaceUpdate = Updateable<SpaceTable>;
+export type OpeningHours = Selectable<OpeningHoursTable>;
+export type NewOpeningHours = Insertable<OpeningHoursTable>;
+export type Resource = Selectable<ResourceTable>;
+export type NewResource = Insertable<ResourceTable>;
+export type ResourceUpdate = Updateable<ResourceTable>;
+export type Project = Selectable<ProjectTable>;
+export type NewProject = Insertable<ProjectTable>;
+export type ProjectMember = Selectable<ProjectMemberTable>;

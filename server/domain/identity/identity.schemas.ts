@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: "Enter a valid email address" }))
+  .transform((s) => s.toLowerCase());
+
+// NIST 800-63B / OWASP: length over composition rules; a cap keeps hashing bounded.
+export const Password = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
+
+export const Name = z.string().trim().min(1, "Enter your name").max(100);
+
+export const RoleSchema = z.enum(["member", "operator", "admin"]);
+
+export const SignupInput = z.strictObject({ email: Email, password: Password, name: Name });
+export type SignupInput = z.infer<typeof SignupInput>;
+
+/** Log-in checks the password as typed: no length rule, so old passwords keep working. */
+export const LoginInput = z.strictObject({
+  email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+  password: z.string().min(1, "Enter your password").max(200),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const TokenInput = LoginInput.extend({ label: z.string().trim().max(100).optional() });
+export type TokenInput = z.infer<typeof TokenInput>;
+
+export const RoleUpdateInput = z.strictObject({ role: RoleSchema });
+
+export const LocaleSchema = z.enum(["id", "en"]);
+
+export const MemberOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+});

@@ -1,0 +1,181 @@
+import { createHmac, randomBytes } from "node:crypto";
+import type { DB } from "../../../db/connect.js";
+import type { Member, Role } from "../../../db/schema.js";
+import type { EventBus } from "../../events.js";
+import { DomainError, notFound, translateDbError } from "../errors.js";
+import type { Clock } from "../clock.js";
+import * as repo from "./identity.repository.js";
+import type { LoginInput, SignupInput, TokenInput } from "./identity.schemas.js";
+import { getDummyHash, hashPassword, verifyPassword } from "./password.js";
+
+export type MemberSummary = { id: string; email: string; name: string; role: Role };
+export type Viewer = MemberSummary & { sessionId: string; sessionKind: "web" | "api"; locale: "id" | "en" | null };
+
+export const WEB_SESSION_DAYS = 30;
+export const API_TOKEN_DAYS = 365;
+
+/** Login throttling: failures per account and per client address, in sliding windows. */
+export const LOGIN_LIMITS = {
+  perAccount: { max: 10, windowMs: 15 * 60_000 },
+  perIp: { max: 100, windowMs: 60 * 60_000 },
+};
+
+const INVALID_LOGIN = "Email or password is incorrect.";
+
+export function toMemberSummary(m: Pick<Member, "id" | "email" | "name" | "role">): MemberSummary {
+  return { id: m.id, email: m.email, name: m.name, role: m.role };
+}
+
+export type IdentityDeps = { db: DB; bus: EventBus; clock: Clock; secret: string };
+
+export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) {
+  const hashToken = (token: string) => createHmac("sha256", secret).update(token).digest("hex");
+
+  async function newSession(memberId: string, kind: "web" | "api", label = "") {
+    const token = `${kind === "api" ? "jjt" : "jjs"}_${randomBytes(32).toString("base64url")}`;
+    const days = kind === "web" ? WEB_SESSION_DAYS : API_TOKEN_DAYS;
+    const now = clock.now();
+    await repo.insertSession(db, {
+      id: hashToken(token),
+      member_id: memberId,
+      kind,
+      label,
+      created_at: now,
+      last_used_at: now,
+      expires_at: new Date(now.getTime() + days * 86_400_000),
+    });
+    return token;
+  }
+
+  async function assertNotThrottled(buckets: Array<{ bucket: string; max: number; windowMs: number }>) {
+    const now = clock.now().getTime();
+    let retryAfter = 0;
+    for (const { bucket, max, windowMs } of buckets) {
+      const { n, oldest } = await repo.countEvents(db, bucket, new Date(now - windowMs));
+      if (n >= max && oldest) {
+        retryAfter = Math.max(retryAfter, Math.ceil((new Date(oldest).getTime() + windowMs - now) / 1000));
+      }
+    }
+    if (retryAfter > 0) {
+      throw new DomainError("rate_limited", "Too many failed log-in attempts. Try again later.", {
+        retryAfter: Math.max(1, retryAfter),
+      });
+    }
+  }
+
+  /** Verifies email and password with throttling; unknown email and wrong password are indistinguishable. */
+  async function authenticate(input: LoginInput, ip: string): Promise<Member> {
+    const accountBucket = `login:account:${input.email}`;
+    const ipBucket = `login:ip:${ip}`;
+    await assertNotThrottled([
+      { bucket: accountBucket, ...LOGIN_LIMITS.perAccount },
+      { bucket: ipBucket, ...LOGIN_LIMITS.perIp },
+    ]);
+    const member = await repo.findMemberByEmail(db, input.email);
+    const ok = await verifyPassword(input.password, member?.password_hash ?? (await getDummyHash()));
+    if (!member || !ok || member.suspended_at) {
+      const at = clock.now();
+      await repo.insertEvent(db, accountBucket, at);
+      await repo.insertEvent(db, ipBucket, at);
+      throw new DomainError("unauthenticated", INVALID_LOGIN);
+    }
+    await repo.clearEvents(db, accountBucket);
+    return member;
+  }
+
+  return {
+    async signup(input: SignupInput, opts: { role?: Role } = {}): Promise<MemberSummary> {
+      const password_hash = await hashPassword(input.password);
+      try {
+        const member = await db.transaction().execute(async (trx) => {
+          const m = await repo.insertMember(trx, {
+            email: input.email,
+            name: input.name,
+            password_hash,
+            role: opts.role ?? "member",
+          });
+          await repo.insertEmptyProfile(trx, m.id);
+          return m;
+        });
+        return toMemberSummary(member);
+      } catch (error) {
+        throw translateDbError(error, { "23505": "An account with this email already exists." });
+      }
+    },
+
+    /** Web log-in: returns the session token for the cookie. */
+    async login(input: LoginInput, ip: string): Promise<{ member: MemberSummary; token: string }> {
+      const member = await authenticate(input, ip);
+      return { member: toMemberSummary(member), token: await newSession(member.id, "web") };
+    },
+
+    async createApiToken(input: TokenInput, ip: string): Promise<{ member: MemberSummary; token: string }> {
+      const member = await authenticate(input, ip);
+      return { member: toMemberSummary(member), token: await newSession(member.id, "api", input.label ?? "") };
+    },
+
+    /** A session for a member already known (sign-up, CLI); no password check. */
+    startSession(memberId: string, kind: "web" | "api") {
+      return newSession(memberId, kind);
+    },
+
+    /** Resolves a cookie or bearer token to the member behind it, or null. */
+    async resolve(token: string | undefined | null): Promise<Viewer | null> {
+      if (!token || token.length > 200) return null;
+      const now = clock.now();
+      const row = await repo.findLiveSession(db, hashToken(token), now);
+      if (!row) return null;
+      // Refresh "last used" at most every 10 minutes to keep reads cheap.
+      if (now.getTime() - new Date(row.last_used_at).getTime() > 10 * 60_000) {
+        await repo.touchSession(db, row.session_id, now);
+      }
+      return {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        locale: row.locale,
+        sessionId: row.session_id,
+        sessionKind: row.kind,
+      };
+    },
+
+    /** Ends one session or token at once; its sockets are disconnected through the bus. */
+    async revokeSession(sessionId: string): Promise<void> {
+      const row = await repo.deleteSession(db, sessionId);
+      if (row) bus.publish("session.revoked", { sessionIds: [row.id], memberId: row.member_id });
+    },
+
+    async revokeAllSessions(memberId: string): Promise<void> {
+      const rows = await repo.deleteMemberSessions(db, memberId);
+      if (rows.length) bus.publish("session.revoked", { sessionIds: rows.map((r) => r.id), memberId });
+    },
+
+    async getMember(id: string): Promise<MemberSummary> {
+      const m = await repo.findMemberById(db, id);
+      if (!m) throw notFound("Member");
+      return toMemberSummary(m);
+    },
+
+    async setRole(actor: MemberSummary, memberId: string, role: Role): Promise<MemberSummary> {
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can change roles.");
+      const m = await repo.updateRole(db, memberId, role);
+      if (!m) throw notFound("Member");
+      bus.publish("member.updated", { memberId });
+      return toMemberSummary(m);
+    },
+
+    async setLocale(memberId: string, locale: "id" | "en"): Promise<void> {
+      await repo.updateLocale(db, memberId, locale);
+    },
+
+    /** Housekeeping: drop expired sessions and old throttle events. */
+    async prune(): Promise<void> {
+      const now = clock.now();
+      await repo.deleteExpiredSessions(db, now);
+      await repo.pruneEvents(db, new Date(now.getTime() - 24 * 3_600_000));
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -1,0 +1,4 @@
+export { createIdentityService, toMemberSummary, LOGIN_LIMITS } from "./identity.service.js";
+export type { IdentityService, MemberSummary, Viewer } from "./identity.service.js";
+export * as identitySchemas from "./identity.schemas.js";
+export { hashPassword, verifyPassword, SCRYPT_PARAMS } from "./password.js";

@@ -1,0 +1,38 @@
+import { EventEmitter } from "node:events";
+
+/** Every event the domain publishes. Realtime and jobs subscribe; the domain never knows who listens. */
+export type DomainEvents = {
+  "session.revoked": { sessionIds: string[]; memberId: string };
+  "member.updated": { memberId: string };
+  "project.created": { projectId: string; memberId: string };
+};
+
+export type EventName = keyof DomainEvents;
+
+export type EventBus = {
+  publish<E extends EventName>(event: E, payload: DomainEvents[E]): void;
+  subscribe<E extends EventName>(event: E, handler: (payload: DomainEvents[E]) => void): () => void;
+};
+
+/** The typed in-process bus. Handlers run after the publishing call returns (never inside its transaction). */
+export function createEventBus(onError: (event: string, error: unknown) => void = () => {}): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(100);
+  return {
+    publish(event, payload) {
+      queueMicrotask(() => {
+        for (const listener of emitter.listeners(event)) {
+          try {
+            (listener as (p: unknown) => void)(payload);
+          } catch (error) {
+            onError(event, error);
+          }
+        }
+      });
+    },
+    subscribe(event, handler) {
+      emitter.on(event, handler);
+      return () => emitter.off(event, handler);
+    },
+  };
+}

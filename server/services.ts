@@ -1,0 +1,42 @@
+import { sql } from "kysely";
+import type { DB } from "../db/connect.js";
+import type { EventBus } from "./events.js";
+import { systemClock, type Clock } from "./domain/clock.js";
+import { createIdentityService, identitySchemas } from "./domain/identity/index.js";
+import { createNetworkService, networkSchemas } from "./domain/network/index.js";
+import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
+import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
+import { createIdempotency } from "./domain/shared/idempotency.js";
+
+export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock };
+
+/** Every bounded context, wired once per process. Routes, API handlers and socket handlers share these. */
+export function createServices({ db, bus, secret, clock = systemClock }: ServiceDeps) {
+  return {
+    clock,
+    identity: createIdentityService({ db, bus, clock, secret }),
+    network: createNetworkService({ db, clock }),
+    projects: createProjectsService({ db, bus, clock }),
+    spaces: createSpacesService({ db }),
+    idempotency: createIdempotency({ db }),
+    async healthy(): Promise<boolean> {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** The zod schemas, handed to Remix routes through the load context (app/ may not import server code). */
+export const schemas = {
+  identity: identitySchemas,
+  network: networkSchemas,
+  projects: projectsSchemas,
+  spaces: spacesSchemas,
+};
+export type Schemas = typeof schemas;
