@@ -16,6 +16,8 @@ const EnvSchema = z
     SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
     JOBS: z.enum(["on", "off"]).default("on"),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+    REMIX_DEV_ORIGIN: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET && env.DATABASE_URL) {
@@ -42,8 +44,10 @@ export type Config = {
   seedDemo: "auto" | "always" | "never";
   jobs: boolean;
   trustProxy: boolean;
-  /** Secure cookies: on in production. */
+  /** Secure cookies: on in production unless COOKIE_SECURE=false (plain-HTTP LAN installs). */
   secureCookies: boolean;
+  /** Set by `remix dev`: live reload is on. */
+  remixDevOrigin: string | undefined;
 };
 
 /** Parses the environment once. Nothing else in the server reads process.env. */
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     jobs: e.JOBS === "on",
     trustProxy: e.TRUST_PROXY === "true",
-    secureCookies: e.NODE_ENV === "production",
+    secureCookies: e.COOKIE_SECURE === "auto" ? e.NODE_ENV === "production" : e.COOKIE_SECURE === "true",
+    remixDevOrigin: e.REMIX_DEV_ORIGIN,
   };
 }

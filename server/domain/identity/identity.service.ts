@@ -18,6 +18,8 @@ export const API_TOKEN_DAYS = 365;
 export const LOGIN_LIMITS = {
   perAccount: { max: 10, windowMs: 15 * 60_000 },
   perIp: { max: 100, windowMs: 60 * 60_000 },
+  /** Sign-ups per client address (each costs a password hash). */
+  signupPerIp: { max: 20, windowMs: 60 * 60_000 },
 };
 
 const INVALID_LOGIN = "Email or password is incorrect.";
@@ -57,7 +59,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       }
     }
     if (retryAfter > 0) {
-      throw new DomainError("rate_limited", "Too many failed log-in attempts. Try again later.", {
+      throw new DomainError("rate_limited", "Too many attempts. Try again later.", {
         retryAfter: Math.max(1, retryAfter),
       });
     }
@@ -84,7 +86,12 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
   }
 
   return {
-    async signup(input: SignupInput, opts: { role?: Role } = {}): Promise<MemberSummary> {
+    async signup(input: SignupInput, opts: { role?: Role; ip?: string } = {}): Promise<MemberSummary> {
+      if (opts.ip) {
+        const bucket = `signup:ip:${opts.ip}`;
+        await assertNotThrottled([{ bucket, ...LOGIN_LIMITS.signupPerIp }]);
+        await repo.insertEvent(db, bucket, clock.now());
+      }
       const password_hash = await hashPassword(input.password);
       try {
         const member = await db.transaction().execute(async (trx) => {
@@ -170,10 +177,10 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     },
 
     /** Housekeeping: drop expired sessions and old throttle events. */
-    async prune(): Promise<void> {
+    async prune(tx: DB = db): Promise<void> {
       const now = clock.now();
-      await repo.deleteExpiredSessions(db, now);
-      await repo.pruneEvents(db, new Date(now.getTime() - 24 * 3_600_000));
+      await repo.deleteExpiredSessions(tx, now);
+      await repo.pruneEvents(tx, new Date(now.getTime() - 24 * 3_600_000));
     },
   };
 }

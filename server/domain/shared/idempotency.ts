@@ -49,8 +49,8 @@ export function createIdempotency({ db }: { db: DB }) {
       });
     },
 
-    prune(before: Date) {
-      return db.deleteFrom("idempotency_keys").where("created_at", "<", before).execute();
+    prune(before: Date, tx: DB = db) {
+      return tx.deleteFrom("idempotency_keys").where("created_at", "<", before).execute();
     },
   };
 }

@@ -18,3 +18,7 @@ export function listOpeningHours(db: DB, spaceIds: string[]) {
   if (spaceIds.length === 0) return Promise.resolve([]);
   return db.selectFrom("opening_hours").selectAll().where("space_id", "in", spaceIds).orderBy("weekday").execute();
 }
+
+export function findSpace(db: DB, id: string) {
+  return db.selectFrom("spaces").selectAll().where("id", "=", id).executeTakeFirst();
+}

@@ -6,6 +6,10 @@ const hhmm = (t: string) => t.slice(0, 5);
 
 export function createSpacesService({ db }: { db: DB }) {
   return {
+    async exists(id: string): Promise<boolean> {
+      return Boolean(await repo.findSpace(db, id));
+    },
+
     async list(): Promise<SpaceOut[]> {
       const spaces = await repo.listSpaces(db);
       const hours = await repo.listOpeningHours(

@@ -1,0 +1,151 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  LiveReload,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
+import { LocaleContext, useT, type Locale } from "./i18n";
+import { useNonce } from "./lib/nonce";
+import { SocketProvider, useSocket } from "./realtime/socket";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Jejaring" },
+  { name: "description", content: "The hub of a network of Indonesian UMKM specialists." },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const v = context.viewer;
+  return {
+    locale: context.locale,
+    viewer: v ? { id: v.id, name: v.name, role: v.role } : null,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+function ConnectionStatus() {
+  const { status } = useSocket();
+  const t = useT();
+  const label = t(status === "connected" ? "rt.connected" : status === "connecting" ? "rt.connecting" : "rt.disconnected");
+  return (
+    <span className={`rt-status rt-${status}`} data-testid="rt-status" data-status={status} role="status" aria-live="polite">
+      <span className="rt-dot" aria-hidden="true" />
+      <span className="sr-only">{t("rt.status", { status: "" })}</span>
+      {label}
+    </span>
+  );
+}
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/lang" className="lang-switch" reloadDocument>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" name="locale" value={locale === "id" ? "en" : "id"} lang={locale === "id" ? "en" : "id"}>
+        {locale === "id" ? "English" : "Bahasa Indonesia"}
+      </button>
+    </Form>
+  );
+}
+
+function Header({ data }: { data: RootData }) {
+  const t = useT();
+  const v = data.viewer;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="header-row">
+        <NavLink to="/" className="brand" end>
+          <span aria-hidden="true" className="brand-mark">
+            ◆
+          </span>{" "}
+          {t("app.name")}
+        </NavLink>
+        {v ? <ConnectionStatus /> : null}
+        <LanguageSwitch locale={data.locale} />
+      </div>
+      <nav aria-label={t("nav.main")} className="main-nav">
+        <ul>
+          {v ? (
+            <>
+              <li><NavLink to="/spaces">{t("nav.spaces")}</NavLink></li>
+              <li><NavLink to="/projects">{t("nav.projects")}</NavLink></li>
+              <li><NavLink to="/network">{t("nav.network")}</NavLink></li>
+              {v.role !== "member" ? <li><NavLink to="/operator">{t("nav.operator")}</NavLink></li> : null}
+              {v.role === "admin" ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
+              <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
+              <li><NavLink to="/signup">{t("nav.signup")}</NavLink></li>
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const nonce = useNonce();
+  const locale = data?.locale ?? "id";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <LocaleContext.Provider value={locale}>
+          <SocketProvider memberId={data?.viewer?.id ?? null}>
+            {data ? <Header data={data} /> : null}
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
+          </SocketProvider>
+        </LocaleContext.Provider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <LiveReload nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

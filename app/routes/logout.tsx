@@ -1,0 +1,15 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Ends this session in the database (its sockets are disconnected at once) and clears the cookie. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (context.viewer) {
+    if (form.get("everywhere") === "1") await context.services.identity.revokeAllSessions(context.viewer.id);
+    else await context.services.identity.revokeSession(context.viewer.sessionId);
+  }
+  return redirect("/login", { headers: { "Set-Cookie": context.cookies.destroySession() } });
+}

@@ -1,0 +1,179 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type ErrorRequestHandler, type Request } from "express";
+import helmet from "helmet";
+import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
+import { fieldErrors } from "../domain/validation.js";
+import type { Logger } from "../logger.js";
+import { schemas, type Services } from "../services.js";
+import { jsonBody, mountRoutes } from "./api/define.js";
+import { buildOpenApi } from "./api/openapi.js";
+import { apiRoutes } from "./api/routes.js";
+import { authenticate, cookieHeaders, LOCALE_COOKIE, readCookies, sameOriginWrites } from "./auth.js";
+import type { LoadContext, Locale } from "./context.js";
+import { sendProblem } from "./problem.js";
+
+export type HttpAppOptions = {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  /** The Remix server build (absent in API-only tests). A function is re-read per request (dev reloads). */
+  remixBuild?: ServerBuild | (() => Promise<ServerBuild>);
+  /** Extra origins for CSP connect-src (dev live reload). */
+  devConnectSrc?: string[];
+  version: string;
+};
+
+export function negotiateLocale(req: Request): Locale {
+  const fromCookie = readCookies(req.headers.cookie)[LOCALE_COOKIE];
+  if (fromCookie === "id" || fromCookie === "en") return fromCookie;
+  if (req.viewer?.locale) return req.viewer.locale;
+  const accepted = (req.headers["accept-language"] ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag, q] = part.trim().split(";q=");
+      return { lang: (tag ?? "").toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of accepted) {
+    if (lang === "id" || lang === "en") return lang;
+  }
+  return "id";
+}
+
+export function createHttpApp({ config, services, logger, remixBuild, devConnectSrc = [], version }: HttpAppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  const cookies = cookieHeaders(config);
+
+  app.use((req, res, next) => {
+    req.id = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
+    req.nonce = randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", req.id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/") || req.path === "/healthz") return;
+      logger.info("request", {
+        reqId: req.id,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (req) => `'nonce-${(req as Request).nonce}'`],
+          styleSrc: ["'self'"],
+          styleSrcAttr: ["'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          connectSrc: ["'self'", ...devConnectSrc],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: config.env === "production" && config.secureCookies ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.env === "production" && config.secureCookies,
+    }),
+  );
+  app.use(compression());
+
+  // Fingerprinted build output never changes under the same name.
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+
+  app.get("/healthz", async (_req, res) => {
+    const ok = await services.healthy();
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+
+  app.use(authenticate(services));
+  app.use(sameOriginWrites(config));
+
+  const openapi = buildOpenApi(apiRoutes, { version });
+  const api = express.Router();
+  api.use(jsonBody);
+  api.get("/openapi.json", (_req, res) => void res.json(openapi));
+  mountRoutes(api, apiRoutes, services);
+  api.use((_req, _res, next) => next(new DomainError("not_found", "No such endpoint.")));
+  app.use("/api/v1", api);
+
+  if (remixBuild) {
+    app.all(
+      "*",
+      createRequestHandler({
+        build: remixBuild,
+        mode: config.env === "production" ? "production" : "development",
+        getLoadContext: (req): LoadContext => ({
+          services,
+          schemas,
+          viewer: req.viewer,
+          nonce: req.nonce,
+          requestId: req.id,
+          clientIp: req.ip ?? "unknown",
+          locale: negotiateLocale(req),
+          cookies,
+          validate: (schema, input) => {
+            const result = schema.safeParse(input);
+            return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
+          },
+        }),
+      }),
+    );
+  }
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (res.headersSent) return void res.end();
+    if (error instanceof DomainError) return sendProblem(res, error);
+    const type = (error as { type?: string }).type;
+    if (type === "entity.parse.failed") {
+      return sendProblem(res, new DomainError("validation_failed", "The request body is not valid JSON."));
+    }
+    if (type === "entity.too.large") {
+      return void res
+        .status(413)
+        .type("application/problem+json")
+        .send(
+          JSON.stringify({
+            type: "/api/v1/problems/validation_failed",
+            title: "Payload too large",
+            status: 413,
+            code: "validation_failed",
+            detail: "The request body is larger than 64 KB.",
+          }),
+        );
+    }
+    if (type === "encoding.unsupported" || type === "charset.unsupported") {
+      return sendProblem(res, new DomainError("validation_failed", "Unsupported body encoding."));
+    }
+    logger.error("unhandled error", { reqId: req.id, error });
+    res
+      .status(500)
+      .type("application/problem+json")
+      .send(
+        JSON.stringify({
+          type: "about:blank",
+          title: "Internal server error",
+          status: 500,
+          detail: `Something went wrong. Reference: ${req.id}`,
+        }),
+      );
+  };
+  app.use(onError);
+  return app;
+}

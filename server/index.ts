@@ -1,0 +1,202 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { connect, type Connection } from "../db/connect.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { loadConfig, type Config } from "./config.js";
+import { systemClock, type Clock } from "./domain/clock.js";
+import { createEventBus } from "./events.js";
+import { createHttpApp } from "./http/app.js";
+import { startJobs } from "./jobs/index.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createRealtime, type IO } from "./realtime/index.js";
+import { createServices, type Services } from "./services.js";
+
+const VERSION = "0.1.0";
+const BUILD_PATH = path.resolve("build/index.js");
+
+export type StartOptions = {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Serve the Remix UI from ./build (default true). API-only tests pass false. */
+  remix?: boolean;
+  /** An already-open database (tests); otherwise one is opened from the config. */
+  connection?: Connection;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  services: Services;
+  io: IO;
+  httpServer: HttpServer;
+  connection: Connection;
+  seeded: Array<{ email: string; name: string; role: string }> | null;
+  close: () => Promise<void>;
+};
+
+/** Embedded installs keep a random per-install secret beside their data; PostgreSQL installs configure one. */
+function resolveSecret(config: Config, logger: Logger): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  if (!config.databaseUrl) {
+    mkdirSync(config.dataDir, { recursive: true });
+    const file = path.join(config.dataDir, ".session-secret");
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+    return readFileSync(file, "utf8").trim();
+  }
+  logger.warn("SESSION_SECRET is not set: using a development secret. Set it in production.");
+  return "jejaring-development-secret-not-for-production";
+}
+
+async function loadBuild(): Promise<ServerBuild> {
+  // Cache-busting query so `remix dev` rebuilds are picked up without a restart.
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+}
+
+/** The composition root: config → db → services → http → realtime → jobs → listen. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+
+  const connection =
+    options.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrateToLatest(connection.db);
+
+  let seeded: RunningServer["seeded"] = null;
+  const { isEmpty, seedDemo, DEMO_PASSWORD } = await import("../db/seed.js");
+  const wantSeed = config.seedDemo === "always" || (config.seedDemo === "auto" && connection.kind === "pglite");
+  if (wantSeed && (await isEmpty(connection.db))) {
+    const { hashPassword } = await import("./domain/identity/index.js");
+    const { logins } = await seedDemo(connection.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    seeded = logins;
+  }
+
+  const bus = createEventBus((event, error) => logger.error("event handler failed", { event, error }));
+  const services = createServices({ db: connection.db, bus, clock, secret: resolveSecret(config, logger) });
+
+  let remixBuild: ServerBuild | (() => Promise<ServerBuild>) | undefined;
+  if (options.remix !== false) {
+    if (!existsSync(BUILD_PATH)) throw new Error("No Remix build found: run `npm run build` (npm start does it for you).");
+    remixBuild = config.remixDevOrigin ? loadBuild : await loadBuild();
+  }
+  const app = createHttpApp({
+    config,
+    services,
+    logger,
+    remixBuild,
+    version: VERSION,
+    devConnectSrc: config.remixDevOrigin ? [config.remixDevOrigin.replace(/^http/, "ws")] : [],
+  });
+  const httpServer = createServer(app);
+
+  let adapterClient: { quit: () => Promise<unknown> } | undefined;
+  let adapter: Parameters<typeof createRealtime>[0]["adapter"];
+  if (config.redisUrl) {
+    const { createClient } = await import("redis");
+    const { createAdapter } = await import("@socket.io/redis-streams-adapter");
+    const client = createClient({ url: config.redisUrl });
+    client.on("error", (error) => logger.warn("redis error", { error: String(error) }));
+    await client.connect();
+    adapterClient = client;
+    adapter = createAdapter(client);
+  }
+  const io = createRealtime({ httpServer, config, services, bus, logger, adapter });
+
+  const jobs = config.jobs
+    ? startJobs(
+        connection.db,
+        [
+          {
+            name: "housekeeping",
+            everyMs: 60 * 60_000,
+            run: async (trx) => {
+              await services.identity.prune(trx);
+              await services.idempotency.prune(new Date(clock.now().getTime() - 7 * 86_400_000), trx);
+            },
+          },
+        ],
+        logger,
+      )
+    : { stop: async () => {} };
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+
+  if (config.remixDevOrigin && remixBuild) {
+    const { broadcastDevReady } = await import("@remix-run/node");
+    void broadcastDevReady(await loadBuild());
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, drain sockets, let in-flight requests finish, then close the database.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      const forceTimer = setTimeout(() => httpServer.closeAllConnections(), 10_000).unref();
+      await httpClosed;
+      clearTimeout(forceTimer);
+      await jobs.stop();
+      await adapterClient?.quit().catch(() => {});
+      if (!options.connection) await connection.close();
+    })());
+
+  return { url, port, services, io, httpServer, connection, seeded, close };
+}
+
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  const server = await startServer({ config, logger });
+  logger.info("listening", {
+    url: server.url,
+    database: server.connection.kind === "pglite" ? `PGlite in ${config.dataDir}` : "PostgreSQL",
+    realtime: config.redisUrl ? "redis-streams adapter" : "in-memory adapter",
+    startupMs: Date.now() - started,
+  });
+  if (server.seeded) {
+    const { DEMO_PASSWORD } = await import("../db/seed.js");
+    const lines = server.seeded.map((l) => `  ${l.role.padEnd(9)} ${l.email}`).join("\n");
+    process.stdout.write(
+      `\nJejaring is running at ${server.url}\nDemo network created. Log in with any of these (password: ${DEMO_PASSWORD}):\n${lines}\n\n`,
+    );
+  }
+  const shutdown = (signal: string) => {
+    logger.info("shutting down", { signal });
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

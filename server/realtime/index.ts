@@ -1,0 +1,127 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import type {
+  Ack,
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from "../../app/realtime/events.js";
+import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
+import { parseOrThrow } from "../domain/validation.js";
+import type { EventBus } from "../events.js";
+import { allowedOrigins, readCookies, SESSION_COOKIE } from "../http/auth.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services.js";
+
+export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const rooms = {
+  member: (id: string) => `member:${id}`,
+  session: (id: string) => `session:${id}`,
+  space: (id: string) => `space:${id}`,
+  project: (id: string) => `project:${id}`,
+};
+
+/** DomainError → error ack, once for every handler; anything else is logged and answered generically. */
+export function toAckError(error: unknown, logger: Logger): Ack {
+  if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+  logger.error("socket handler failed", { error });
+  return { ok: false, error: { code: "internal", message: "Something went wrong." } };
+}
+
+/** Wraps a handler: validates the payload, runs it, answers the ack (when the client asked for one). */
+export function handle<S extends z.ZodType, R extends object>(
+  logger: Logger,
+  schema: S,
+  fn: (payload: z.infer<S>) => Promise<R>,
+) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === "function" ? (ack as (r: Ack<R>) => void) : () => {};
+    try {
+      const input = parseOrThrow(schema, payload, "The event payload is not valid.");
+      reply({ ok: true, ...(await fn(input)) });
+    } catch (error) {
+      reply(toAckError(error, logger) as Ack<R>);
+    }
+  };
+}
+
+export type RealtimeOptions = {
+  httpServer: HttpServer;
+  config: Config;
+  services: Services;
+  bus: EventBus;
+  logger: Logger;
+  adapter?: Parameters<IO["adapter"]>[0];
+};
+
+export function createRealtime({ httpServer, config, services, bus, logger, adapter }: RealtimeOptions): IO {
+  const io: IO = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(adapter ? { adapter } : {}),
+    // Refuse handshakes from foreign origins before anything else happens. Non-browser clients send no Origin.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true);
+      const forwarded = config.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
+      const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+      const ok = allowedOrigins(config, req.headers.host, protocol).includes(origin.replace(/\/$/, ""));
+      callback(ok ? null : "origin not allowed", ok);
+    },
+  });
+
+  // Credentials: the session cookie (browser) or `auth: { token }` (scripts, apps).
+  io.use(async (socket, next) => {
+    try {
+      const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const token =
+        typeof authToken === "string" ? authToken : readCookies(socket.handshake.headers.cookie)[SESSION_COOKIE];
+      const viewer = token ? await services.identity.resolve(token) : null;
+      if (!viewer) return next(new Error("unauthenticated"));
+      socket.data.memberId = viewer.id;
+      socket.data.sessionId = viewer.sessionId;
+      socket.data.name = viewer.name;
+      next();
+    } catch (error) {
+      logger.error("socket auth failed", { error });
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join([rooms.member(socket.data.memberId), rooms.session(socket.data.sessionId)]);
+
+    socket.on(
+      "space:watch",
+      handle(logger, z.strictObject({ spaceId: z.uuid() }), async ({ spaceId }) => {
+        if (!(await services.spaces.exists(spaceId))) throw new DomainError("not_found", "Space not found.");
+        await socket.join(rooms.space(spaceId));
+        return {};
+      }),
+    );
+    socket.on(
+      "space:unwatch",
+      handle(logger, z.strictObject({ spaceId: z.uuid() }), async ({ spaceId }) => {
+        await socket.leave(rooms.space(spaceId));
+        return {};
+      }),
+    );
+  });
+
+  // Log-out and revocation end the session's sockets at once, on every node (rooms span nodes with an adapter).
+  bus.subscribe("session.revoked", ({ sessionIds }) => {
+    for (const id of sessionIds) {
+      io.to(rooms.session(id)).emit("session:ended", { reason: "logged_out" });
+      io.in(rooms.session(id)).disconnectSockets(true);
+    }
+  });
+
+  return io;
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, type Connection } from "../../db/connect.js";
+import { migrateToLatest } from "../../db/migrate.js";
+import { isEmpty, seedDemo } from "../../db/seed.js";
+
+// A well-formed but fake hash: real hashing is slow and irrelevant here.
+const FAKE_HASH = "scrypt$N=2,r=1,p=1$x$y";
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+describe("seedDemo", () => {
+  let conn: Connection;
+  let logins: Awaited<ReturnType<typeof seedDemo>>["logins"];
+  let emptyBefore: boolean;
+
+  beforeAll(async () => {
+    conn = await connect({ dataDir: "memory://" });
+    await migrateToLatest(conn.db);
+    emptyBefore = await isEmpty(conn.db);
+    ({ logins } = await seedDemo(conn.db, { passwordHash: FAKE_HASH }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn?.close();
+  });
+
+  it("flips isEmpty from true to false", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isEmpty(conn.db)).toBe(false);
+  });
+
+  it("creates the two spaces in their own time zones, with opening hours", async () => {
+    const spaces = await conn.db
+      .selectFrom("spaces")
+      .select(["id", "name", "timezone", "capacity"])
+      .orderBy("name")
+      .execute();
+    expect(spaces.map((s) => [s.name, s.timezone])).toEqual([
+      ["Jejaring Jakarta — Kemang", "Asia/Jakarta"],
+      ["Jejaring Makassar — Losari", "Asia/Makassar"],
+    ]);
+    expect(spaces[0]?.capacity).toBe(40);
+
+    const hours = await conn.db.selectFrom("opening_hours").selectAll().orderBy("weekday").execute();
+    const jakarta = hours.filter((h) => h.space_id === spaces[0]?.id);
+    expect(jakarta.map((h) => h.weekday)).toEqual([1, 2, 3, 4, 5, 6]); // closed on Sunday
+    expect(jakarta.at(0)).toMatchObject({ opens: "08:00:00", closes: "20:00:00" });
+    expect(jakarta.at(-1)).toMatchObject({ opens: "09:00:00", closes: "17:00:00" });
+    expect(hours.filter((h) => h.space_id === spaces[1]?.id)).toHaveLength(6);
+  });
+
+  it("lays out every space's resources at distinct, well-spaced positions on the canvas", async () => {
+    const resources = await conn.db.selectFrom("resources").select(["space_id", "name", "kind", "x", "y"]).execute();
+    const bySpace = groupBy(resources, (r) => r.space_id);
+    expect(bySpace.size).toBe(2);
+    for (const list of bySpace.values()) {
+      expect(new Set(list.map((r) => r.kind))).toEqual(new Set(["desk", "room", "booth"]));
+      for (const r of list) {
+        expect(r.x).toBeGreaterThanOrEqual(0);
+        expect(r.x).toBeLessThanOrEqual(1000);
+        expect(r.y).toBeGreaterThanOrEqual(0);
+        expect(r.y).toBeLessThanOrEqual(600);
+      }
+      expect(new Set(list.map((r) => `${r.x},${r.y}`)).size).toBe(list.length);
+      for (const a of list) {
+        for (const b of list) {
+          if (a !== b)
+            expect(Math.hypot(a.x! - b.x!, a.y! - b.y!), `${a.name} vs ${b.name}`).toBeGreaterThanOrEqual(60);
+        }
+      }
+    }
+  });
+
+  it("creates one admin, two operators and a plain member@ login", async () => {
+    const members = await conn.db.selectFrom("members").select(["email", "role", "password_hash"]).execute();
+    expect(members.length).toBeGreaterThanOrEqual(28);
+    expect(members.filter((m) => m.role === "admin").map((m) => m.email)).toEqual(["admin@demo.jejaring.id"]);
+    expect(members.filter((m) => m.role === "operator")).toHaveLength(2);
+    expect(members.every((m) => m.password_hash === FAKE_HASH && m.email === m.email.toLowerCase())).toBe(true);
+
+    expect(logins.map((l) => l.role)).toEqual(["admin", "operator", "operator", "member", "member", "member"]);
+    expect(logins[3]?.email).toBe("member@demo.jejaring.id");
+  });
+
+  describe("profiles", () => {
+    const profiles = async () =>
+      conn.db
+        .selectFrom("members")
+        .leftJoin("profiles", "profiles.member_id", "members.id")
+        .select(["members.email", "profiles.member_id", "profiles.offers", "profiles.needs", "profiles.show_presence"])
+        .execute();
+
+    it("gives every member a profile, two of them hiding presence", async () => {
+      const rows = await profiles();
+      expect(rows.every((p) => p.member_id !== null)).toBe(true);
+      expect(rows.filter((p) => p.show_presence === false)).toHaveLength(2);
+    });
+
+    it("makes needs and offers complement one another, with planted gaps", async () => {
+      const rows = (await profiles()).map((p) => ({ email: p.email, offers: p.offers ?? [], needs: p.needs ?? [] }));
+      const offeredByOthers = (email: string, tag: string) =>
+        rows.some((o) => o.email !== email && o.offers.includes(tag));
+
+      const served = rows.filter((m) => m.needs.every((tag) => offeredByOthers(m.email, tag)));
+      expect(served.length / rows.length).toBeGreaterThanOrEqual(0.8);
+
+      const pairs = rows.flatMap((a) =>
+        rows.filter(
+          (b) =>
+            b.email !== a.email &&
+            a.offers.some((t) => b.needs.includes(t)) &&
+            b.offers.some((t) => a.needs.includes(t)),
+        ),
+      );
+      expect(pairs.length).toBeGreaterThan(0);
+
+      const allOffers = new Set(rows.flatMap((m) => m.offers));
+      const allNeeds = new Set(rows.flatMap((m) => m.needs));
+      expect([...allNeeds].filter((t) => !allOffers.has(t))).toContain("halal certification");
+      expect([...allOffers].filter((t) => !allNeeds.has(t))).toContain("drone footage");
+    });
+  });
+
+  it("creates projects with one owner and 2–4 other members each", async () => {
+    const rows = await conn.db
+      .selectFrom("projects")
+      .innerJoin("project_members", "project_members.project_id", "projects.id")
+      .select(["projects.id", "projects.created_by", "project_members.member_id", "project_members.role"])
+      .execute();
+    const byProject = groupBy(rows, (r) => r.id);
+    expect(byProject.size).toBeGreaterThanOrEqual(3);
+    for (const list of byProject.values()) {
+      const owners = list.filter((r) => r.role === "owner");
+      expect(owners.map((r) => r.member_id)).toEqual([list[0]?.created_by]);
+      expect(list.length - 1).toBeGreaterThanOrEqual(2);
+      expect(list.length - 1).toBeLessThanOrEqual(4);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { loadConfig, type Config } from "../../server/config.js";
+import type { Clock } from "../../server/domain/clock.js";
+import { startServer, type RunningServer } from "../../server/index.js";
+import type { Logger } from "../../server/logger.js";
+import { createTestDb, type TestDb } from "./db.js";
+
+/** A logger that stays quiet but turns every logged error into console.error, which fails the test. */
+export function testLogger(): Logger {
+  const logger: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: (msg, fields) => console.error(msg, fields),
+    child: () => logger,
+  };
+  return logger;
+}
+
+export type TestApp = RunningServer & {
+  db: TestDb;
+  /** fetch against the app with a JSON body and an optional bearer token. */
+  api: (path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }) => Promise<Response>;
+  stop: () => Promise<void>;
+};
+
+export async function startTestApp(
+  options: { clock?: Clock; remix?: boolean; env?: Record<string, string>; db?: TestDb } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDb());
+  const config: Config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SEED_DEMO: "never",
+    JOBS: "off",
+    SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    ...options.env,
+  });
+  const server = await startServer({
+    config,
+    clock: options.clock,
+    logger: testLogger(),
+    remix: options.remix ?? false,
+    connection: db,
+  });
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    ...server,
+    url,
+    db,
+    api: (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers: {
+          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+          ...init.headers,
+        },
+        body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+      }),
+    async stop() {
+      await server.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import pg from "pg";
+import { inject } from "vitest";
+import { connect, type Connection } from "../../db/connect.js";
+import { migrateToLatest } from "../../db/migrate.js";
+
+export type TestDb = Connection & {
+  /** Empties every table (between tests). */
+  truncate: () => Promise<void>;
+  /** A connection string to this database (PostgreSQL only), for child processes. */
+  url: string | null;
+};
+
+/** The one test database factory: a clone of the migrated template (PostgreSQL) or a fresh in-memory PGlite. */
+export async function createTestDb(): Promise<TestDb> {
+  const template = inject("templateDb");
+  const base = process.env.DATABASE_URL;
+  let conn: Connection;
+  let url: string | null = null;
+  let drop = async () => {};
+  if (template && base) {
+    const name = `${template.replace(/_tpl$/, "")}_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const target = new URL(base);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    conn = await connect({ databaseUrl: url, poolSize: 20 });
+    drop = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    conn = await connect({ dataDir: "memory://" });
+    await migrateToLatest(conn.db);
+  }
+  const tables = async () => {
+    const { rows } = await sql<{ tablename: string }>`
+      SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_%'`.execute(conn.db);
+    return rows.map((r) => `"${r.tablename}"`);
+  };
+  return {
+    ...conn,
+    url,
+    async truncate() {
+      const names = await tables();
+      if (names.length) await sql.raw(`TRUNCATE ${names.join(", ")} RESTART IDENTITY CASCADE`).execute(conn.db);
+    },
+    async close() {
+      await conn.close();
+      await drop();
+    },
+  };
+}

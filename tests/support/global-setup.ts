@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import type { TestProject } from "vitest/node";
+import pg from "pg";
+import { connect } from "../../db/connect.js";
+import { migrateToLatest } from "../../db/migrate.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDb: string | null;
+  }
+}
+
+/**
+ * One migrated template database per run (PostgreSQL); each test file clones it. Without DATABASE_URL the
+ * tests use in-memory PGlite — except under CI, where a missing PostgreSQL is a failure, never a skip.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    if (process.env.CI) throw new Error("CI must run the tests against PostgreSQL: set DATABASE_URL.");
+    project.provide("templateDb", null);
+    return;
+  }
+  const run = `jj_test_${randomBytes(4).toString("hex")}`;
+  const template = `${run}_tpl`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  const target = new URL(url);
+  target.pathname = `/${template}`;
+  const conn = await connect({ databaseUrl: target.toString(), poolSize: 2 });
+  await migrateToLatest(conn.db);
+  await conn.close();
+  project.provide("templateDb", template);
+
+  return async () => {
+    const { rows } = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE $1",
+      [`${run}%`],
+    );
+    for (const { datname } of rows) {
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+    await admin.end();
+  };
+}
