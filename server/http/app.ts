@@ -84,7 +84,7 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
-          upgradeInsecureRequests: config.env === "production" && config.secureCookies ? [] : null,
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,
