@@ -24,3 +24,12 @@ export function splitList(value: FormDataEntryValue | null, separator: RegExp = 
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** The posted form, or an empty one when the body is not a form (never a 500 for bad input). */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { safeRedirect } from "~/lib/guards.server";
+import { readForm } from "~/lib/forms";
 
 export async function loader() {
   return redirect("/");
@@ -7,7 +8,7 @@ export async function loader() {
 
 /** Language switch: a cookie for everyone, remembered on the account for members. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = context.validate(context.schemas.identity.LocaleSchema, form.get("locale"));
   const to = safeRedirect(form.get("redirectTo"));
   if (!parsed.ok) return redirect(to);

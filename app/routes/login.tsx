@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { useT } from "~/i18n";
-import { domainError } from "~/lib/forms";
+import { domainError, readForm } from "~/lib/forms";
 import { requireAnonymous, safeRedirect } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Jejaring" }];
@@ -13,7 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = context.validate(context.schemas.identity.LoginInput, {
     email: form.get("email") ?? "",
     password: form.get("password") ?? "",

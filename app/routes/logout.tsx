@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/lib/forms";
 
 export async function loader() {
   return redirect("/");
@@ -6,7 +7,7 @@ export async function loader() {
 
 /** Ends this session in the database (its sockets are disconnected at once) and clears the cookie. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   if (context.viewer) {
     if (form.get("everywhere") === "1") await context.services.identity.revokeAllSessions(context.viewer.id);
     else await context.services.identity.revokeSession(context.viewer.sessionId);

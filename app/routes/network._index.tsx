@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, TextAreaField } from "~/components/Field";
 import { useT } from "~/i18n";
-import { errorsByField, splitList } from "~/lib/forms";
+import { errorsByField, splitList, readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Network · Jejaring" }];
@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = context.validate(context.schemas.network.ProfilePatch, {
     headline: form.get("headline") ?? "",
     businessName: form.get("businessName") ?? "",

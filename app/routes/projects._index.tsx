@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef } from "react";
 import { Field, TextAreaField } from "~/components/Field";
 import { useT } from "~/i18n";
-import { errorsByField } from "~/lib/forms";
+import { errorsByField, readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Jejaring" }];
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = context.validate(context.schemas.projects.ProjectCreateInput, {
     name: form.get("name") ?? "",
     description: form.get("description") || undefined,

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { useT } from "~/i18n";
-import { domainError, errorsByField } from "~/lib/forms";
+import { domainError, errorsByField, readForm } from "~/lib/forms";
 import { requireAnonymous } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Jejaring" }];
@@ -13,7 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = {
     name: String(form.get("name") ?? ""),
     email: String(form.get("email") ?? ""),
