@@ -53,7 +53,6 @@ function ConnectionStatus() {
 }
 
 function LanguageSwitch({ locale }: { locale: Locale }) {
-  const t = useT();
   const location = useLocation();
   return (
     <Form method="post" action="/lang" className="lang-switch" reloadDocument>

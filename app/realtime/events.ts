@@ -25,7 +25,7 @@ export interface ClientToServerEvents {
   "space:unwatch": (payload: { spaceId: string }, ack: (res: Ack) => void) => void;
 }
 
-export interface InterServerEvents {}
+export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   memberId: string;

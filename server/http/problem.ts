@@ -1,6 +1,6 @@
 import type { Response } from "express";
 import { z } from "zod";
-import { DomainError, STATUS_BY_CODE, type ErrorCode, type FieldError } from "../domain/errors.js";
+import { type DomainError, STATUS_BY_CODE, type ErrorCode, type FieldError } from "../domain/errors.js";
 
 export const TITLES: Record<ErrorCode, string> = {
   validation_failed: "Validation failed",

@@ -15,7 +15,7 @@ export type TestDb = Connection & {
 /** The one test database factory: a clone of the migrated template (PostgreSQL) or a fresh in-memory PGlite. */
 export async function createTestDb(): Promise<TestDb> {
   const template = inject("templateDb");
-  const base = process.env.DATABASE_URL;
+  const base = process.env.TEST_DB === "pglite" ? undefined : process.env.DATABASE_URL;
   let conn: Connection;
   let url: string | null = null;
   let drop = async () => {};

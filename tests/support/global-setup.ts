@@ -15,9 +15,12 @@ declare module "vitest" {
  * tests use in-memory PGlite — except under CI, where a missing PostgreSQL is a failure, never a skip.
  */
 export default async function setup(project: TestProject) {
-  const url = process.env.DATABASE_URL;
+  // TEST_DB=pglite runs the suite on embedded PGlite even where DATABASE_URL is set (CI runs both).
+  const url = process.env.TEST_DB === "pglite" ? undefined : process.env.DATABASE_URL;
   if (!url) {
-    if (process.env.CI) throw new Error("CI must run the tests against PostgreSQL: set DATABASE_URL.");
+    if (process.env.CI && process.env.TEST_DB !== "pglite") {
+      throw new Error("CI must run the tests against PostgreSQL: set DATABASE_URL (or TEST_DB=pglite on purpose).");
+    }
     project.provide("templateDb", null);
     return;
   }

@@ -172,6 +172,16 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       return toMemberSummary(m);
     },
 
+    /** A trusted system action (the CLI): set a role by email. */
+    async grantRole(email: string, role: Role): Promise<MemberSummary> {
+      const found = await repo.findMemberByEmail(db, email.trim().toLowerCase());
+      if (!found) throw notFound("Member");
+      const m = await repo.updateRole(db, found.id, role);
+      if (!m) throw notFound("Member");
+      bus.publish("member.updated", { memberId: m.id });
+      return toMemberSummary(m);
+    },
+
     async setLocale(memberId: string, locale: "id" | "en"): Promise<void> {
       await repo.updateLocale(db, memberId, locale);
     },
