@@ -551,11 +551,27 @@ export async function seedDemo(db: DB, opts: { passwordHash: string }): Promise<
       .execute();
   });
 
-  const staff = MEMBERS.filter((m) => m.role === "admin" || m.role === "operator");
-  const firstMembers = MEMBERS.filter((m) => !m.role || m.role === "member").slice(0, 3);
-  return {
-    logins: [...staff, ...firstMembers].map((m) => ({ email: m.email, name: m.name, role: m.role ?? "member" })),
-  };
+  return { logins: DEMO_LOGINS };
+}
+
+const DEMO_LOGINS: Login[] = [
+  ...MEMBERS.filter((m) => m.role === "admin" || m.role === "operator"),
+  ...MEMBERS.filter((m) => !m.role || m.role === "member").slice(0, 3),
+].map((m) => ({ email: m.email, name: m.name, role: m.role ?? "member" }));
+
+/** The demo logins that exist in this database (printed on every start of a demo install). */
+export async function demoLogins(db: DB): Promise<Login[]> {
+  const rows = await db
+    .selectFrom("members")
+    .select("email")
+    .where(
+      "email",
+      "in",
+      DEMO_LOGINS.map((l) => l.email),
+    )
+    .execute();
+  const present = new Set(rows.map((r) => r.email));
+  return DEMO_LOGINS.filter((l) => present.has(l.email));
 }
 
 export async function isEmpty(db: DB): Promise<boolean> {

@@ -36,7 +36,8 @@ export type RunningServer = {
   io: IO;
   httpServer: HttpServer;
   connection: Connection;
-  seeded: Array<{ email: string; name: string; role: string }> | null;
+  /** The demo network's logins when this is a demo install (`created` on the start that seeded it). */
+  demo: { created: boolean; logins: Array<{ email: string; name: string; role: string }>; password: string } | null;
   close: () => Promise<void>;
 };
 
@@ -68,13 +69,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     options.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(connection.db);
 
-  let seeded: RunningServer["seeded"] = null;
-  const { isEmpty, seedDemo, DEMO_PASSWORD } = await import("../db/seed.js");
-  const wantSeed = config.seedDemo === "always" || (config.seedDemo === "auto" && connection.kind === "pglite");
-  if (wantSeed && (await isEmpty(connection.db))) {
-    const { hashPassword } = await import("./domain/identity/index.js");
-    const { logins } = await seedDemo(connection.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-    seeded = logins;
+  let demo: RunningServer["demo"] = null;
+  const wantDemo = config.seedDemo === "always" || (config.seedDemo === "auto" && connection.kind === "pglite");
+  if (wantDemo) {
+    const { demoLogins, isEmpty, seedDemo, DEMO_PASSWORD } = await import("../db/seed.js");
+    if (await isEmpty(connection.db)) {
+      const { hashPassword } = await import("./domain/identity/index.js");
+      const { logins } = await seedDemo(connection.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+      demo = { created: true, logins, password: DEMO_PASSWORD };
+    } else {
+      const logins = await demoLogins(connection.db);
+      demo = logins.length ? { created: false, logins, password: DEMO_PASSWORD } : null;
+    }
   }
 
   const bus = createEventBus((event, error) => logger.error("event handler failed", { event, error }));
@@ -91,7 +97,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     remixBuild,
     version: VERSION,
-    devConnectSrc: config.remixDevOrigin ? [config.remixDevOrigin.replace(/^http/, "ws")] : [],
+    devConnectSrc: config.remixDevOrigin ? [config.remixDevOrigin.replace(/^http/, "ws"), "ws://localhost:*"] : [],
   });
   const httpServer = createServer(app);
 
@@ -153,7 +159,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!options.connection) await connection.close();
     })());
 
-  return { url, port, services, io, httpServer, connection, seeded, close };
+  return { url, port, services, io, httpServer, connection, demo, close };
 }
 
 export async function main(): Promise<void> {
@@ -173,12 +179,14 @@ export async function main(): Promise<void> {
     realtime: config.redisUrl ? "redis-streams adapter" : "in-memory adapter",
     startupMs: Date.now() - started,
   });
-  if (server.seeded) {
-    const { DEMO_PASSWORD } = await import("../db/seed.js");
-    const lines = server.seeded.map((l) => `  ${l.role.padEnd(9)} ${l.email}`).join("\n");
+  if (server.demo) {
+    const lines = server.demo.logins.map((l) => `  ${l.role.padEnd(9)} ${l.email}`).join("\n");
     process.stdout.write(
-      `\nJejaring is running at ${server.url}\nDemo network created. Log in with any of these (password: ${DEMO_PASSWORD}):\n${lines}\n\n`,
+      `\nJejaring is running at ${server.url}\n${server.demo.created ? "Demo network created. " : ""}` +
+        `Log in with any of these (password: ${server.demo.password}):\n${lines}\n\n`,
     );
+  } else {
+    process.stdout.write(`\nJejaring is running at ${server.url}\n\n`);
   }
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
