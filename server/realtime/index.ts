@@ -96,7 +96,14 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
   });
 
   io.on("connection", (socket) => {
-    void socket.join([rooms.member(socket.data.memberId), rooms.session(socket.data.sessionId)]);
+    // Join first, then re-check: a revocation between the handshake and the join cannot slip through.
+    void (async () => {
+      await socket.join([rooms.member(socket.data.memberId), rooms.session(socket.data.sessionId)]);
+      if (!(await services.identity.isSessionLive(socket.data.sessionId).catch(() => false))) {
+        socket.emit("session:ended", { reason: "revoked" });
+        socket.disconnect(true);
+      }
+    })();
 
     socket.on(
       "space:watch",

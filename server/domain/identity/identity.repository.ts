@@ -65,7 +65,12 @@ export function deleteMemberSessions(db: DB, memberId: string) {
 }
 
 export function deleteExpiredSessions(db: DB, now: Date) {
-  return db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
+  return db.deleteFrom("sessions").where("expires_at", "<=", now).returning(["id", "member_id"]).execute();
+}
+
+export async function sessionExists(db: DB, id: string, now: Date) {
+  const row = await db.selectFrom("sessions").select("id").where("id", "=", id).where("expires_at", ">", now).executeTakeFirst();
+  return Boolean(row);
 }
 
 // --- rate limiting (sliding window over event rows) -------------------------------------------------------

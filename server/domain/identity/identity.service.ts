@@ -187,9 +187,15 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     },
 
     /** Housekeeping: drop expired sessions and old throttle events. */
+    /** Whether a session is still live (sockets re-check after joining their session room). */
+    isSessionLive(sessionId: string): Promise<boolean> {
+      return repo.sessionExists(db, sessionId, clock.now());
+    },
+
     async prune(tx: DB = db): Promise<void> {
       const now = clock.now();
-      await repo.deleteExpiredSessions(tx, now);
+      const expired = await repo.deleteExpiredSessions(tx, now);
+      for (const row of expired) bus.publish("session.revoked", { sessionIds: [row.id], memberId: row.member_id });
       await repo.pruneEvents(tx, new Date(now.getTime() - 24 * 3_600_000));
     },
   };
