@@ -10,6 +10,8 @@ export type ConnectOptions = {
   dataDir?: string;
   /** Max pool size for PostgreSQL. */
   poolSize?: number;
+  /** Errors of idle pooled connections (the server restarted or dropped them); they must never crash the process. */
+  onIdleError?: (error: Error) => void;
 };
 
 export type Connection = {
@@ -33,6 +35,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle client whose server connection dies emits 'error' on the pool; unhandled, it would crash us.
+    pool.on("error", (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

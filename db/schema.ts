@@ -122,6 +122,11 @@ export interface Database {
   resources: ResourceTable;
   projects: ProjectTable;
   project_members: ProjectMemberTable;
+  bookings: BookingTable;
+  closures: ClosureTable;
+  waitlist_entries: WaitlistEntryTable;
+  notifications: NotificationTable;
+  calendar_feeds: CalendarFeedTable;
 }
 
 export type Member = Selectable<MemberTable>;
@@ -143,3 +148,71 @@ export type ResourceUpdate = Updateable<ResourceTable>;
 export type Project = Selectable<ProjectTable>;
 export type NewProject = Insertable<ProjectTable>;
 export type ProjectMember = Selectable<ProjectMemberTable>;
+
+export type BookingStatus = "confirmed" | "checked_in" | "cancelled" | "no_show";
+
+/** tstzrange columns are written as `[start,end)` literals and read back as text; see the bookings repository. */
+type Range = ColumnType<string, string, string>;
+
+export interface BookingTable {
+  id: Generated<string>;
+  resource_id: string;
+  space_id: string;
+  member_id: string;
+  project_id: string | null;
+  series_id: string | null;
+  during: Range;
+  status: ColumnType<BookingStatus, BookingStatus | undefined, BookingStatus>;
+  note: ColumnType<string, string | undefined, string>;
+  checked_in_at: TimestampNullable;
+  cancelled_at: TimestampNullable;
+  cancelled_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface ClosureTable {
+  id: Generated<string>;
+  space_id: string;
+  during: Range;
+  reason: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WaitlistEntryTable {
+  id: Generated<string>;
+  member_id: string;
+  space_id: string;
+  resource_id: string | null;
+  kind: ResourceKind | null;
+  zone: string | null;
+  during: Range;
+  status: ColumnType<"waiting" | "promoted" | "cancelled" | "expired", "waiting" | undefined, "waiting" | "promoted" | "cancelled" | "expired">;
+  booking_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  member_id: string;
+  kind: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  link: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  read_at: TimestampNullable;
+  created_at: Timestamp;
+}
+
+export interface CalendarFeedTable {
+  member_id: string;
+  version: ColumnType<number, number | undefined, number>;
+  rotated_at: Timestamp;
+}
+
+export type Booking = Selectable<BookingTable>;
+export type NewBooking = Insertable<BookingTable>;
+export type Closure = Selectable<ClosureTable>;
+export type WaitlistEntry = Selectable<WaitlistEntryTable>;
+export type Notification = Selectable<NotificationTable>;
+export type NewNotification = Insertable<NotificationTable>;

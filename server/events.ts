@@ -1,8 +1,30 @@
 import { EventEmitter } from "node:events";
 
 /** Every event the domain publishes. Realtime and jobs subscribe; the domain never knows who listens. */
+export type NotificationEvent = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+};
+
 export type DomainEvents = {
   "session.revoked": { sessionIds: string[]; memberId: string };
+  /** A resource's availability changed in [start, end). */
+  "booking.changed": {
+    spaceId: string;
+    resourceId: string;
+    start: string;
+    end: string;
+    change: "created" | "cancelled" | "checked_in" | "released" | "moved";
+  };
+  /** Who is checked in at a space changed. */
+  "presence.changed": { spaceId: string };
+  "notification.created": { memberId: string; notification: NotificationEvent };
   "member.updated": { memberId: string };
   "project.created": { projectId: string; memberId: string };
 };

@@ -66,7 +66,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock;
 
   const connection =
-    options.connection ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    options.connection ??
+    (await connect({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onIdleError: (error) => logger.warn("idle database connection lost", { error: error.message }),
+    }));
   await migrateToLatest(connection.db);
 
   let demo: RunningServer["demo"] = null;
@@ -118,6 +123,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? startJobs(
         connection.db,
         [
+          {
+            name: "no-show-release",
+            everyMs: 60_000,
+            run: async (trx) => (await services.bookings.releaseNoShows(trx)).effects,
+          },
           {
             name: "housekeeping",
             everyMs: 60 * 60_000,

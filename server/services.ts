@@ -7,17 +7,24 @@ import { createNetworkService, networkSchemas } from "./domain/network/index.js"
 import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
 import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
 import { createIdempotency } from "./domain/shared/idempotency.js";
+import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.js";
+import { createNotificationsService } from "./domain/notifications/index.js";
 
 export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock };
 
 /** Every bounded context, wired once per process. Routes, API handlers and socket handlers share these. */
 export function createServices({ db, bus, secret, clock = systemClock }: ServiceDeps) {
+  const spaces = createSpacesService({ db });
+  const projects = createProjectsService({ db, bus, clock });
+  const notifications = createNotificationsService({ db, bus, clock });
   return {
     clock,
     identity: createIdentityService({ db, bus, clock, secret }),
     network: createNetworkService({ db, clock }),
-    projects: createProjectsService({ db, bus, clock }),
-    spaces: createSpacesService({ db }),
+    projects,
+    spaces,
+    notifications,
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }),
     idempotency: createIdempotency({ db }),
     async healthy(): Promise<boolean> {
       try {
@@ -38,5 +45,6 @@ export const schemas = {
   network: networkSchemas,
   projects: projectsSchemas,
   spaces: spacesSchemas,
+  bookings: bookingsSchemas,
 };
 export type Schemas = typeof schemas;

@@ -10,12 +10,15 @@ export type NotificationPayload = {
   title: string;
   body: string;
   link: string | null;
+  data: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
 };
 
 export interface ServerToClientEvents {
   notification: (payload: { notification: NotificationPayload }) => void;
+  "availability:changed": (payload: { spaceId: string; resourceId: string; start: string; end: string }) => void;
+  "presence:space": (payload: { spaceId: string; here: Array<{ id: string; name: string }> }) => void;
   /** Sent just before the server disconnects a socket whose session ended (log-out, revoked token). */
   "session:ended": (payload: { reason: "logged_out" | "revoked" }) => void;
 }

@@ -2,8 +2,11 @@ import { sql } from "kysely";
 import type { DB } from "../../db/connect.js";
 import type { Logger } from "../logger.js";
 
-/** `run` gets the lock's transaction: use it for every query (PGlite has one connection). */
-export type Job = { name: string; everyMs: number; run: (trx: DB) => Promise<void> };
+/**
+ * `run` gets the lock's transaction: use it for every query (PGlite has one connection). It may return
+ * effects (live events) to fire once the transaction has committed.
+ */
+export type Job = { name: string; everyMs: number; run: (trx: DB) => Promise<void | Array<() => void>> };
 
 /** A stable 32-bit key per job name for pg advisory locks. */
 function lockKey(name: string): number {
@@ -17,12 +20,14 @@ function lockKey(name: string): number {
  * the others skip this tick. Returns whether this node ran it.
  */
 export async function runExclusive(db: DB, job: Pick<Job, "name" | "run">): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const effects = await db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`.execute(trx);
-    if (!rows[0]?.locked) return false;
-    await job.run(trx);
-    return true;
+    if (!rows[0]?.locked) return null;
+    return (await job.run(trx)) ?? [];
   });
+  if (effects === null) return false;
+  for (const effect of effects) effect();
+  return true;
 }
 
 export function startJobs(db: DB, jobs: Job[], logger: Logger): { stop: () => Promise<void> } {

@@ -130,5 +130,20 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
     }
   });
 
+  // Domain events → rooms. The database is the truth; these tell watchers to refresh what changed.
+  bus.subscribe("booking.changed", ({ spaceId, resourceId, start, end }) => {
+    io.to(rooms.space(spaceId)).emit("availability:changed", { spaceId, resourceId, start, end });
+  });
+  bus.subscribe("presence.changed", ({ spaceId }) => {
+    services.bookings.presence(spaceId).then(
+      ({ items }) =>
+        io.to(rooms.space(spaceId)).emit("presence:space", { spaceId, here: items.map((i) => ({ id: i.member.id, name: i.member.name })) }),
+      (error) => logger.error("presence broadcast failed", { error }),
+    );
+  });
+  bus.subscribe("notification.created", ({ memberId, notification }) => {
+    io.to(rooms.member(memberId)).emit("notification", { notification });
+  });
+
   return io;
 }

@@ -29,3 +29,35 @@ export async function createMember(
   const token = await services.identity.startSession(row.id, "api");
   return { id: row.id, email, name, role, password: TEST_PASSWORD, token };
 }
+
+export type TestSpace = { id: string; timezone: string; resources: Array<{ id: string; name: string; zone: string; kind: string }> };
+
+/** A space open every day 07:00–21:00 (unless told otherwise) with `desks` desks in zone "A" and one room. */
+export async function createSpace(
+  services: Services,
+  opts: {
+    timezone?: string;
+    desks?: number;
+    zones?: string[];
+    hours?: Array<{ weekday: number; opens: string; closes: string }>;
+    rules?: Partial<{ maxBookingMinutes: number; maxAdvanceDays: number; minNoticeMinutes: number; checkInGraceMinutes: number }>;
+  } = {},
+): Promise<TestSpace> {
+  const timezone = opts.timezone ?? "Asia/Jakarta";
+  const space = await services.spaces.create({
+    name: `Space ${randomUUID().slice(0, 6)}`,
+    timezone,
+    openingHours: opts.hours ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "07:00", closes: "21:00" })),
+    rules: { maxBookingMinutes: 600, maxAdvanceDays: 365, minNoticeMinutes: 0, checkInGraceMinutes: 30, ...opts.rules },
+  });
+  const zones = opts.zones ?? ["A"];
+  const resources: TestSpace["resources"] = [];
+  for (let i = 0; i < (opts.desks ?? 3); i++) {
+    const zone = zones[i % zones.length]!;
+    const r = await services.spaces.addResource(space.id, { name: `D-${String(i + 1).padStart(2, "0")}`, kind: "desk", zone, x: 50 + i * 70, y: 50 });
+    resources.push({ id: r.id, name: r.name, zone: r.zone, kind: r.kind });
+  }
+  const room = await services.spaces.addResource(space.id, { name: "Room 1", kind: "room", capacity: 6, x: 50, y: 300 });
+  resources.push({ id: room.id, name: room.name, zone: room.zone, kind: room.kind });
+  return { id: space.id, timezone, resources };
+}

@@ -28,3 +28,13 @@ export function listProjectsOf(db: DB, memberId: string) {
     .orderBy("projects.id")
     .execute();
 }
+
+export async function isMember(db: DB, projectId: string, memberId: string) {
+  const row = await db
+    .selectFrom("project_members")
+    .select("role")
+    .where("project_id", "=", projectId)
+    .where("member_id", "=", memberId)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}

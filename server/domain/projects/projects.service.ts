@@ -30,6 +30,11 @@ export function createProjectsService({ db, bus, clock }: { db: DB; bus: EventBu
       };
     },
 
+    /** The member's role in the project, or null when not a member. */
+    roleIn(projectId: string, memberId: string, tx: DB = db): Promise<"owner" | "member" | null> {
+      return repo.isMember(tx, projectId, memberId);
+    },
+
     async listMine(memberId: string): Promise<ProjectOut[]> {
       const rows = await repo.listProjectsOf(db, memberId);
       return rows.map((r) => ({

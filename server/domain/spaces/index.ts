@@ -1,4 +1,4 @@
-export { createSpacesService } from "./spaces.service.js";
-export type { SpacesService } from "./spaces.service.js";
+export { createSpacesService, toResource } from "./spaces.service.js";
+export type { SpacesService, SpaceDetail } from "./spaces.service.js";
 export * as spacesSchemas from "./spaces.schemas.js";
-export type { SpaceOut } from "./spaces.schemas.js";
+export type { SpaceOut, ResourceOut } from "./spaces.schemas.js";

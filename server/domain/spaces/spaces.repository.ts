@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connect.js";
+import type { NewOpeningHours, NewResource, NewSpace } from "../../../db/schema.js";
 
 export function listSpaces(db: DB) {
   return db
@@ -21,4 +22,31 @@ export function listOpeningHours(db: DB, spaceIds: string[]) {
 
 export function findSpace(db: DB, id: string) {
   return db.selectFrom("spaces").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function insertSpace(db: DB, space: NewSpace) {
+  return db.insertInto("spaces").values(space).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertOpeningHours(db: DB, rows: NewOpeningHours[]) {
+  if (rows.length === 0) return Promise.resolve();
+  return db.insertInto("opening_hours").values(rows).execute().then(() => undefined);
+}
+
+export function insertResource(db: DB, resource: NewResource) {
+  return db.insertInto("resources").values(resource).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findResource(db: DB, id: string) {
+  return db.selectFrom("resources").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findResourceByToken(db: DB, token: string) {
+  return db.selectFrom("resources").selectAll().where("checkin_token", "=", token).executeTakeFirst();
+}
+
+export function listResources(db: DB, spaceId: string, opts: { activeOnly?: boolean } = {}) {
+  let q = db.selectFrom("resources").selectAll().where("space_id", "=", spaceId);
+  if (opts.activeOnly) q = q.where("active", "=", true);
+  return q.orderBy("kind").orderBy("zone").orderBy("name").execute();
 }

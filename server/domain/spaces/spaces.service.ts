@@ -1,8 +1,57 @@
 import type { DB } from "../../../db/connect.js";
+import type { OpeningHours, Resource, Space } from "../../../db/schema.js";
+import { notFound, translateDbError } from "../errors.js";
 import * as repo from "./spaces.repository.js";
-import type { SpaceOut } from "./spaces.schemas.js";
+import type { ResourceCreateInput, ResourceOut, SpaceCreateInput, SpaceOut } from "./spaces.schemas.js";
 
 const hhmm = (t: string) => t.slice(0, 5);
+
+/** A space with its hours, as other contexts (bookings) need it for rules and time-zone work. */
+export type SpaceDetail = {
+  id: string;
+  name: string;
+  timezone: string;
+  address: string;
+  capacity: number | null;
+  hours: Map<number, { opens: string; closes: string }>;
+  rules: SpaceOut["rules"];
+};
+
+function toRules(s: Space): SpaceOut["rules"] {
+  return {
+    maxBookingMinutes: s.max_booking_minutes,
+    maxAdvanceDays: s.max_advance_days,
+    minNoticeMinutes: s.min_notice_minutes,
+    checkInGraceMinutes: s.check_in_grace_minutes,
+  };
+}
+
+function toDetail(s: Space, hours: OpeningHours[]): SpaceDetail {
+  return {
+    id: s.id,
+    name: s.name,
+    timezone: s.timezone,
+    address: s.address,
+    capacity: s.capacity,
+    hours: new Map(hours.map((h) => [h.weekday, { opens: hhmm(h.opens), closes: hhmm(h.closes) }])),
+    rules: toRules(s),
+  };
+}
+
+export function toResource(r: Resource): ResourceOut {
+  return {
+    id: r.id,
+    spaceId: r.space_id,
+    name: r.name,
+    kind: r.kind,
+    capacity: r.capacity,
+    zone: r.zone,
+    x: r.x,
+    y: r.y,
+    amenities: r.amenities,
+    active: r.active,
+  };
+}
 
 export function createSpacesService({ db }: { db: DB }) {
   return {
@@ -21,17 +70,89 @@ export function createSpacesService({ db }: { db: DB }) {
         name: s.name,
         timezone: s.timezone,
         address: s.address,
+        capacity: s.capacity,
         openingHours: hours
           .filter((h) => h.space_id === s.id)
           .map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) })),
-        rules: {
-          maxBookingMinutes: s.max_booking_minutes,
-          maxAdvanceDays: s.max_advance_days,
-          minNoticeMinutes: s.min_notice_minutes,
-          checkInGraceMinutes: s.check_in_grace_minutes,
-        },
+        rules: toRules(s),
         resourceCounts: { desk: s.desks, room: s.rooms, booth: s.booths },
       }));
+    },
+
+    async get(id: string): Promise<SpaceOut> {
+      const found = (await this.list()).find((s) => s.id === id);
+      if (!found) throw notFound("Space");
+      return found;
+    },
+
+    /** Space, hours and rules for another context's rule checks. */
+    async detail(id: string, tx: DB = db): Promise<SpaceDetail> {
+      const s = await repo.findSpace(tx, id);
+      if (!s) throw notFound("Space");
+      return toDetail(s, await repo.listOpeningHours(tx, [id]));
+    },
+
+    async create(input: SpaceCreateInput): Promise<SpaceOut> {
+      const id = await db.transaction().execute(async (trx) => {
+        const s = await repo.insertSpace(trx, {
+          name: input.name,
+          timezone: input.timezone,
+          address: input.address ?? "",
+          capacity: input.capacity ?? null,
+          max_booking_minutes: input.rules?.maxBookingMinutes,
+          max_advance_days: input.rules?.maxAdvanceDays,
+          min_notice_minutes: input.rules?.minNoticeMinutes,
+          check_in_grace_minutes: input.rules?.checkInGraceMinutes,
+        });
+        await repo.insertOpeningHours(
+          trx,
+          input.openingHours.map((h) => ({ space_id: s.id, weekday: h.weekday, opens: h.opens, closes: h.closes })),
+        );
+        return s.id;
+      });
+      return this.get(id);
+    },
+
+    async addResource(spaceId: string, input: ResourceCreateInput): Promise<ResourceOut> {
+      if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
+      try {
+        const r = await repo.insertResource(db, {
+          space_id: spaceId,
+          name: input.name,
+          kind: input.kind,
+          capacity: input.capacity ?? (input.kind === "desk" ? 1 : input.kind === "booth" ? 1 : 4),
+          zone: input.zone ?? "",
+          x: input.x ?? null,
+          y: input.y ?? null,
+          amenities: input.amenities ?? [],
+        });
+        return toResource(r);
+      } catch (error) {
+        throw translateDbError(error, { "23505": "A resource with this name already exists in the space." });
+      }
+    },
+
+    async resource(id: string, tx: DB = db): Promise<ResourceOut> {
+      const r = await repo.findResource(tx, id);
+      if (!r) throw notFound("Resource");
+      return toResource(r);
+    },
+
+    /** The desk behind a check-in QR code. */
+    async resourceByToken(token: string): Promise<ResourceOut> {
+      const r = await repo.findResourceByToken(db, token);
+      if (!r) throw notFound("Desk");
+      return toResource(r);
+    },
+
+    /** Check-in tokens of a space's resources (for QR codes; operators only). */
+    async checkinTokens(spaceId: string): Promise<Array<{ resourceId: string; name: string; token: string }>> {
+      const rows = await repo.listResources(db, spaceId);
+      return rows.map((r) => ({ resourceId: r.id, name: r.name, token: r.checkin_token }));
+    },
+
+    async resources(spaceId: string, opts: { activeOnly?: boolean } = {}, tx: DB = db): Promise<ResourceOut[]> {
+      return (await repo.listResources(tx, spaceId, opts)).map(toResource);
     },
   };
 }

@@ -3,12 +3,27 @@ import { identitySchemas } from "../../domain/identity/index.js";
 import { networkSchemas } from "../../domain/network/index.js";
 import { projectsSchemas } from "../../domain/projects/index.js";
 import { spacesSchemas } from "../../domain/spaces/index.js";
+import { bookingsSchemas } from "../../domain/bookings/index.js";
 import { route, type AnyRoute } from "./define.js";
 
 const Id = z.uuid({ message: "Not a valid id" });
 const MemberOut = identitySchemas.MemberOut;
 const MeOut = MemberOut.extend({ profile: networkSchemas.ProfileOut });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const IdParams = z.object({ id: Id });
+const B = bookingsSchemas;
+const NotificationOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+const absolute = (req: { protocol: string; get: (h: string) => string | undefined }, path: string) =>
+  `${req.protocol}://${req.get("host")}${path}`;
 
 /** The /api/v1 route table: every endpoint of shared/API.md that exists so far, and the OpenAPI source. */
 export const apiRoutes: AnyRoute[] = [
@@ -97,6 +112,253 @@ export const apiRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: z.object({ items: z.array(spacesSchemas.SpaceOut) }) } },
     async handler({ services }) {
       return { status: 200, body: { items: await services.spaces.list() } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/spaces",
+    summary: "Create a space with opening hours and booking rules",
+    tag: "spaces",
+    access: "operator",
+    body: spacesSchemas.SpaceCreateInput,
+    responses: { 201: { description: "Created", schema: spacesSchemas.SpaceOut } },
+    async handler({ services, body }) {
+      return { status: 201, body: await services.spaces.create(body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id",
+    summary: "One space",
+    tag: "spaces",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: spacesSchemas.SpaceOut } },
+    async handler({ services, params }) {
+      return { status: 200, body: await services.spaces.get(params.id) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/spaces/:id/resources",
+    summary: "Add a desk, meeting room or phone booth",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: spacesSchemas.ResourceCreateInput,
+    responses: { 201: { description: "Created", schema: spacesSchemas.ResourceOut } },
+    async handler({ services, params, body }) {
+      return { status: 201, body: await services.spaces.addResource(params.id, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id/availability",
+    summary: "The day view: every resource with its busy intervals, in the space's time zone",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    query: B.AvailabilityQuery,
+    responses: { 200: { description: "OK", schema: B.AvailabilityOut } },
+    async handler({ services, viewer, params, query }) {
+      return { status: 200, body: await services.bookings.availability(viewer!, params.id, query.date) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/spaces/:id/closures",
+    summary: "Close a space for a time range; cancels the bookings inside and notifies their owners",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: B.ClosureInput,
+    responses: { 201: { description: "Created", schema: z.object({ id: z.string(), cancelledBookings: z.number().int() }) } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 201, body: await services.bookings.closeSpace(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id/presence",
+    summary: "Members checked in at the space now (who allow it)",
+    tag: "network",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: B.PresenceOut } },
+    async handler({ services, params }) {
+      return { status: 200, body: await services.bookings.presence(params.id) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/bookings",
+    summary: "Book a resource, or any desk (auto-assign); optionally weekly",
+    tag: "bookings",
+    access: "member",
+    idempotent: true,
+    body: B.BookingCreateInput,
+    responses: { 201: { description: "Created (a booking, or a series with skipped dates)", schema: z.union([B.BookingOut, B.SeriesOut]) } },
+    async handler({ services, viewer, body, tx }) {
+      return { status: 201, body: await services.bookings.create(viewer!, body, tx) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/bookings",
+    summary: "My bookings overlapping [from, to)",
+    tag: "bookings",
+    access: "member",
+    query: B.RangeQuery,
+    responses: { 200: { description: "OK", schema: list(B.BookingOut) } },
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: { items: await services.bookings.listMine(viewer!, query), nextCursor: null } };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/bookings/:id",
+    summary: "One booking (owner or operator)",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: B.BookingOut } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.bookings.get(viewer!, params.id) };
+    },
+  }),
+  route({
+    method: "patch",
+    path: "/bookings/:id",
+    summary: "Reschedule: move the time and/or resource atomically",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    body: B.RescheduleInput,
+    responses: { 200: { description: "OK", schema: B.BookingOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.bookings.reschedule(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/bookings/:id",
+    summary: "Cancel a booking (scope=series cancels the rest of its series)",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    query: B.CancelQuery,
+    responses: { 204: { description: "Cancelled" } },
+    async handler({ services, viewer, params, query }) {
+      await services.bookings.cancel(viewer!, params.id, query.scope);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/bookings/:id/check-in",
+    summary: "Check in (from 15 minutes before the start until the grace period ends)",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: B.BookingOut } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.bookings.checkIn(viewer!, params.id) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/bookings/:id/ics",
+    summary: "One booking as an iCalendar file",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: z.string(), contentType: "text/calendar" } },
+    async handler({ services, viewer, params }) {
+      return {
+        status: 200,
+        body: await services.bookings.bookingIcs(viewer!, params.id),
+        contentType: "text/calendar; charset=utf-8",
+        headers: { "Content-Disposition": `attachment; filename="booking-${params.id}.ics"` },
+      };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/waitlist",
+    summary: "Wait for a taken resource (or any desk of a kind/zone); booked automatically when it frees",
+    tag: "bookings",
+    access: "member",
+    body: B.WaitlistInput,
+    responses: {
+      201: {
+        description: "Waiting (or promoted at once when free)",
+        schema: z.object({ id: z.string(), position: z.number().int(), status: z.enum(["waiting", "promoted"]) }),
+      },
+    },
+    async handler({ services, viewer, body }) {
+      return { status: 201, body: await services.bookings.joinWaitlist(viewer!, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me/calendar",
+    summary: "My secret calendar feed URL (ICS)",
+    tag: "bookings",
+    access: "member",
+    responses: { 200: { description: "OK", schema: z.object({ url: z.string() }) } },
+    async handler({ services, viewer, req }) {
+      return { status: 200, body: { url: absolute(req, await services.bookings.calendarPath(viewer!.id)) } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/me/calendar/rotate",
+    summary: "Rotate the calendar feed secret (the old URL stops working)",
+    tag: "bookings",
+    access: "member",
+    responses: { 200: { description: "OK", schema: z.object({ url: z.string() }) } },
+    async handler({ services, viewer, req }) {
+      return { status: 200, body: { url: absolute(req, await services.bookings.rotateCalendar(viewer!.id)) } };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/calendar/:feed",
+    summary: "A member's calendar feed (the URL is the secret)",
+    tag: "bookings",
+    access: "public",
+    params: z.object({ feed: z.string().max(200) }),
+    responses: { 200: { description: "OK", schema: z.string(), contentType: "text/calendar" } },
+    async handler({ services, params }) {
+      return {
+        status: 200,
+        body: await services.bookings.calendarFeed(params.feed.replace(/\.ics$/, "")),
+        contentType: "text/calendar; charset=utf-8",
+        headers: { "Cache-Control": "private, max-age=300" },
+      };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me/notifications",
+    summary: "My notifications, newest first, with the unread count",
+    tag: "notifications",
+    access: "member",
+    responses: { 200: { description: "OK", schema: z.object({ items: z.array(NotificationOut), unread: z.number().int() }) } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.notifications.list(viewer!.id) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/me/notifications/read",
+    summary: "Mark notifications read (all when no ids are given)",
+    tag: "notifications",
+    access: "member",
+    body: z.strictObject({ ids: z.array(Id).max(100).optional() }),
+    responses: { 200: { description: "OK", schema: z.object({ marked: z.number().int() }) } },
+    async handler({ services, viewer, body }) {
+      return { status: 200, body: { marked: await services.notifications.markRead(viewer!.id, body.ids ?? "all") } };
     },
   }),
   route({

@@ -1,0 +1,343 @@
+import { sql, type Expression, type SqlBool } from "kysely";
+import type { DB } from "../../../db/connect.js";
+import type { BookingStatus, ResourceKind } from "../../../db/schema.js";
+
+const range = (start: Date, end: Date) => sql<string>`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
+const ACTIVE: BookingStatus[] = ["confirmed", "checked_in"];
+
+export type BookingRow = {
+  id: string;
+  resource_id: string;
+  resource_name: string;
+  resource_kind: ResourceKind;
+  space_id: string;
+  space_name: string;
+  timezone: string;
+  address: string;
+  member_id: string;
+  project_id: string | null;
+  series_id: string | null;
+  start: Date;
+  end: Date;
+  status: BookingStatus;
+  note: string;
+  checked_in_at: Date | null;
+  check_in_grace_minutes: number;
+};
+
+function bookingQuery(db: DB) {
+  return db
+    .selectFrom("bookings as b")
+    .innerJoin("resources as r", "r.id", "b.resource_id")
+    .innerJoin("spaces as s", "s.id", "b.space_id")
+    .select([
+      "b.id",
+      "b.resource_id",
+      "r.name as resource_name",
+      "r.kind as resource_kind",
+      "b.space_id",
+      "s.name as space_name",
+      "s.timezone",
+      "s.address",
+      "b.member_id",
+      "b.project_id",
+      "b.series_id",
+      sql<Date>`lower(b.during)`.as("start"),
+      sql<Date>`upper(b.during)`.as("end"),
+      "b.status",
+      "b.note",
+      "b.checked_in_at",
+      "s.check_in_grace_minutes",
+    ]);
+}
+
+export async function insertBooking(
+  db: DB,
+  b: {
+    resourceId: string;
+    spaceId: string;
+    memberId: string;
+    start: Date;
+    end: Date;
+    projectId?: string | null;
+    seriesId?: string | null;
+    note?: string;
+    status?: BookingStatus;
+    checkedInAt?: Date | null;
+    createdAt: Date;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto("bookings")
+    .values({
+      resource_id: b.resourceId,
+      space_id: b.spaceId,
+      member_id: b.memberId,
+      project_id: b.projectId ?? null,
+      series_id: b.seriesId ?? null,
+      during: range(b.start, b.end),
+      note: b.note ?? "",
+      status: b.status ?? "confirmed",
+      checked_in_at: b.checkedInAt ?? null,
+      created_at: b.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findBooking(db: DB, id: string): Promise<BookingRow | undefined> {
+  return bookingQuery(db).where("b.id", "=", id).executeTakeFirst() as Promise<BookingRow | undefined>;
+}
+
+export function findBookingForUpdate(db: DB, id: string): Promise<BookingRow | undefined> {
+  return bookingQuery(db).where("b.id", "=", id).forUpdate("b").executeTakeFirst() as Promise<BookingRow | undefined>;
+}
+
+export function listMemberBookings(db: DB, memberId: string, from: Date | undefined, to: Date | undefined, limit: number) {
+  let q = bookingQuery(db).where("b.member_id", "=", memberId);
+  if (from) q = q.where(sql<SqlBool>`upper(b.during) > ${from.toISOString()}::timestamptz`);
+  if (to) q = q.where(sql<SqlBool>`lower(b.during) < ${to.toISOString()}::timestamptz`);
+  return q.orderBy(sql`lower(b.during)`).orderBy("b.id").limit(limit).execute() as Promise<BookingRow[]>;
+}
+
+export function listSeries(db: DB, seriesId: string) {
+  return bookingQuery(db).where("b.series_id", "=", seriesId).orderBy(sql`lower(b.during)`).execute() as Promise<BookingRow[]>;
+}
+
+export function setStatus(
+  db: DB,
+  ids: string[],
+  status: BookingStatus,
+  extra: { checkedInAt?: Date; cancelledAt?: Date; reason?: string } = {},
+) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .updateTable("bookings")
+    .set({
+      status,
+      ...(extra.checkedInAt ? { checked_in_at: extra.checkedInAt } : {}),
+      ...(extra.cancelledAt ? { cancelled_at: extra.cancelledAt } : {}),
+      ...(extra.reason ? { cancelled_reason: extra.reason } : {}),
+    })
+    .where("id", "in", ids)
+    .where("status", "in", ACTIVE)
+    .returning("id")
+    .execute();
+}
+
+export function moveBooking(db: DB, id: string, resourceId: string, start: Date, end: Date) {
+  return db.updateTable("bookings").set({ resource_id: resourceId, during: range(start, end) }).where("id", "=", id).execute();
+}
+
+/** Every active booking of a space overlapping [start, end): one query for a whole day view. */
+export function activeInSpace(db: DB, spaceId: string, start: Date, end: Date) {
+  return db
+    .selectFrom("bookings as b")
+    .select([
+      "b.id",
+      "b.resource_id",
+      "b.member_id",
+      "b.status",
+      sql<Date>`lower(b.during)`.as("start"),
+      sql<Date>`upper(b.during)`.as("end"),
+    ])
+    .where("b.space_id", "=", spaceId)
+    .where("b.status", "in", ACTIVE)
+    .where(sql<SqlBool>`b.during && ${range(start, end)}`)
+    .orderBy(sql`lower(b.during)`)
+    .execute();
+}
+
+/** Active resources of a kind (and zone) with no active booking overlapping [start, end). */
+export function freeResources(db: DB, spaceId: string, kind: ResourceKind, start: Date, end: Date, zone?: string) {
+  let q = db
+    .selectFrom("resources as r")
+    .select(["r.id", "r.name", "r.zone", "r.kind"])
+    .where("r.space_id", "=", spaceId)
+    .where("r.kind", "=", kind)
+    .where("r.active", "=", true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("bookings as b")
+            .select("b.id")
+            .whereRef("b.resource_id", "=", "r.id")
+            .where("b.status", "in", ACTIVE)
+            .where(sql<SqlBool>`b.during && ${range(start, end)}`) as unknown as Expression<unknown>,
+        ),
+      ),
+    );
+  if (zone) q = q.where("r.zone", "=", zone);
+  return q.orderBy("r.zone").orderBy("r.name").execute();
+}
+
+export function closuresOverlapping(db: DB, spaceId: string, start: Date, end: Date) {
+  return db
+    .selectFrom("closures")
+    .select(["id", "reason", sql<Date>`lower(during)`.as("start"), sql<Date>`upper(during)`.as("end")])
+    .where("space_id", "=", spaceId)
+    .where(sql<SqlBool>`during && ${range(start, end)}`)
+    .orderBy(sql`lower(during)`)
+    .execute();
+}
+
+export function insertClosure(db: DB, c: { spaceId: string; start: Date; end: Date; reason: string; createdBy: string }) {
+  return db
+    .insertInto("closures")
+    .values({ space_id: c.spaceId, during: range(c.start, c.end), reason: c.reason, created_by: c.createdBy })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+export function activeBookingsInRange(db: DB, spaceId: string, start: Date, end: Date) {
+  return (bookingQuery(db)
+    .where("b.space_id", "=", spaceId)
+    .where("b.status", "in", ACTIVE)
+    .where(sql<SqlBool>`b.during && ${range(start, end)}`)
+    .forUpdate("b")
+    .execute()) as Promise<BookingRow[]>;
+}
+
+/** Confirmed bookings whose check-in grace has ended by `now`. Locked and skipped by concurrent runners. */
+export function dueNoShows(db: DB, now: Date, limit = 500) {
+  return db
+    .selectFrom("bookings as b")
+    .innerJoin("spaces as s", "s.id", "b.space_id")
+    .select(["b.id", "b.member_id", "b.space_id", "b.resource_id", sql<Date>`lower(b.during)`.as("start"), sql<Date>`upper(b.during)`.as("end")])
+    .where("b.status", "=", "confirmed")
+    .where(sql<SqlBool>`lower(b.during) + make_interval(mins => s.check_in_grace_minutes) <= ${now.toISOString()}::timestamptz`)
+    .limit(limit)
+    .forUpdate("b")
+    .skipLocked()
+    .execute();
+}
+
+/** Members checked in at a space right now who allow being shown. */
+export function presentMembers(db: DB, spaceId: string, now: Date) {
+  return db
+    .selectFrom("bookings as b")
+    .innerJoin("members as m", "m.id", "b.member_id")
+    .innerJoin("profiles as p", "p.member_id", "b.member_id")
+    .select(["m.id", "m.name", "p.headline", sql<Date>`min(b.checked_in_at)`.as("since")])
+    .where("b.space_id", "=", spaceId)
+    .where("b.status", "=", "checked_in")
+    .where(sql<SqlBool>`b.during @> ${now.toISOString()}::timestamptz`)
+    .where("p.show_presence", "=", true)
+    .where("m.suspended_at", "is", null)
+    .groupBy(["m.id", "m.name", "p.headline"])
+    .orderBy("since")
+    .execute();
+}
+
+// --- waitlist ----------------------------------------------------------------------------------------------
+
+export function insertWaitlist(
+  db: DB,
+  w: { memberId: string; spaceId: string; resourceId: string | null; kind: ResourceKind | null; zone: string | null; start: Date; end: Date },
+) {
+  return db
+    .insertInto("waitlist_entries")
+    .values({
+      member_id: w.memberId,
+      space_id: w.spaceId,
+      resource_id: w.resourceId,
+      kind: w.kind,
+      zone: w.zone,
+      during: range(w.start, w.end),
+    })
+    .returning(["id", "created_at"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function waitlistPosition(db: DB, id: string) {
+  const row = await db
+    .selectFrom("waitlist_entries as w")
+    .innerJoin("waitlist_entries as other", (j) =>
+      j
+        .onRef("other.space_id", "=", "w.space_id")
+        .on("other.status", "=", "waiting")
+        .on(sql<SqlBool>`other.during && w.during`)
+        .on(sql<SqlBool>`other.created_at <= w.created_at`)
+        .on(sql<SqlBool>`(other.resource_id IS NOT DISTINCT FROM w.resource_id) AND (other.kind IS NOT DISTINCT FROM w.kind)`),
+    )
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("w.id", "=", id)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Waiting entries that a freed slot of this resource could serve, oldest first. */
+export function waitingFor(db: DB, spaceId: string, resource: { id: string; kind: ResourceKind; zone: string }, start: Date, end: Date) {
+  return db
+    .selectFrom("waitlist_entries")
+    .select(["id", "member_id", "resource_id", "kind", "zone", sql<Date>`lower(during)`.as("start"), sql<Date>`upper(during)`.as("end")])
+    .where("space_id", "=", spaceId)
+    .where("status", "=", "waiting")
+    .where(sql<SqlBool>`during && ${range(start, end)}`)
+    .where((eb) =>
+      eb.or([
+        eb("resource_id", "=", resource.id),
+        eb.and([eb("resource_id", "is", null), eb("kind", "=", resource.kind), eb.or([eb("zone", "is", null), eb("zone", "=", resource.zone)])]),
+      ]),
+    )
+    .orderBy("created_at")
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export function setWaitlistStatus(db: DB, id: string, status: "promoted" | "expired" | "cancelled", bookingId?: string) {
+  return db.updateTable("waitlist_entries").set({ status, booking_id: bookingId ?? null }).where("id", "=", id).execute();
+}
+
+export function expireWaitlistBefore(db: DB, now: Date) {
+  return db
+    .updateTable("waitlist_entries")
+    .set({ status: "expired" })
+    .where("status", "=", "waiting")
+    .where(sql<SqlBool>`lower(during) <= ${now.toISOString()}::timestamptz`)
+    .execute();
+}
+
+export function dropWaitlistInRange(db: DB, spaceId: string, start: Date, end: Date) {
+  return db
+    .updateTable("waitlist_entries")
+    .set({ status: "cancelled" })
+    .where("space_id", "=", spaceId)
+    .where("status", "=", "waiting")
+    .where(sql<SqlBool>`during && ${range(start, end)}`)
+    .returning(["id", "member_id"])
+    .execute();
+}
+
+// --- calendar feed ----------------------------------------------------------------------------------------
+
+export async function feedVersion(db: DB, memberId: string): Promise<number> {
+  await db.insertInto("calendar_feeds").values({ member_id: memberId }).onConflict((oc) => oc.column("member_id").doNothing()).execute();
+  const row = await db.selectFrom("calendar_feeds").select("version").where("member_id", "=", memberId).executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function currentFeedVersion(db: DB, memberId: string): Promise<number | null> {
+  const row = await db.selectFrom("calendar_feeds").select("version").where("member_id", "=", memberId).executeTakeFirst();
+  return row?.version ?? null;
+}
+
+export function bumpFeedVersion(db: DB, memberId: string, at: Date) {
+  return db
+    .insertInto("calendar_feeds")
+    .values({ member_id: memberId, version: 2, rotated_at: at })
+    .onConflict((oc) => oc.column("member_id").doUpdateSet({ version: sql`calendar_feeds.version + 1`, rotated_at: at }))
+    .execute();
+}
+
+export function upcomingForFeed(db: DB, memberId: string, from: Date) {
+  return (bookingQuery(db)
+    .where("b.member_id", "=", memberId)
+    .where("b.status", "in", ACTIVE)
+    .where(sql<SqlBool>`upper(b.during) > ${from.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(b.during)`)
+    .limit(1000)
+    .execute()) as Promise<BookingRow[]>;
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/** An instant with an offset, or a local date-time read in the space's zone (resolved by the service). */
+export const TimeInput = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/i,
+    "Use ISO 8601: 2026-12-01T09:00+07:00, or a local time 2026-12-01T09:00",
+  );
+
+export const Recurrence = z.strictObject({
+  freq: z.literal("weekly"),
+  count: z.number().int().min(1).max(26),
+});
+
+const common = {
+  start: TimeInput,
+  end: TimeInput,
+  projectId: z.uuid().optional(),
+  note: z.string().trim().max(500).optional(),
+  recurrence: Recurrence.optional(),
+};
+
+export const BookResourceInput = z.strictObject({ resourceId: z.uuid(), ...common });
+export const BookAnyDeskInput = z.strictObject({
+  spaceId: z.uuid(),
+  kind: z.literal("desk"),
+  zone: z.string().trim().min(1).max(60).optional(),
+  ...common,
+});
+export const BookingCreateInput = z.union([BookResourceInput, BookAnyDeskInput]);
+export type BookingCreateInput = z.infer<typeof BookingCreateInput>;
+
+export const RescheduleInput = z.strictObject({
+  start: TimeInput,
+  end: TimeInput,
+  resourceId: z.uuid().optional(),
+});
+export type RescheduleInput = z.infer<typeof RescheduleInput>;
+
+export const CancelQuery = z.strictObject({ scope: z.enum(["one", "series"]).default("one") });
+
+export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
+
+export const AvailabilityQuery = z.strictObject({ date: DateParam });
+
+export const RangeQuery = z.strictObject({
+  from: TimeInput.optional(),
+  to: TimeInput.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+
+export const ClosureInput = z.strictObject({
+  start: TimeInput,
+  end: TimeInput,
+  reason: z.string().trim().min(1, "Give a reason").max(300),
+});
+export type ClosureInput = z.infer<typeof ClosureInput>;
+
+export const WaitlistInput = z.union([
+  z.strictObject({ resourceId: z.uuid(), start: TimeInput, end: TimeInput }),
+  z.strictObject({
+    spaceId: z.uuid(),
+    kind: z.enum(["desk", "room", "booth"]),
+    zone: z.string().trim().min(1).max(60).optional(),
+    start: TimeInput,
+    end: TimeInput,
+  }),
+]);
+export type WaitlistInput = z.infer<typeof WaitlistInput>;
+
+export const BookingStatus = z.enum(["confirmed", "checked_in", "cancelled", "no_show"]);
+
+export const BookingOut = z.object({
+  id: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string(),
+  resourceKind: z.enum(["desk", "room", "booth"]),
+  spaceId: z.string(),
+  spaceName: z.string(),
+  timezone: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: BookingStatus,
+  seriesId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  note: z.string(),
+  checkedInAt: z.string().nullable(),
+});
+export type BookingOut = z.infer<typeof BookingOut>;
+
+export const SkippedOut = z.object({ start: z.string(), end: z.string(), code: z.string(), message: z.string() });
+
+export const SeriesOut = z.object({ seriesId: z.string(), created: z.array(BookingOut), skipped: z.array(SkippedOut) });
+
+export const AvailabilityOut = z.object({
+  spaceId: z.string(),
+  date: z.string(),
+  timezone: z.string(),
+  open: z.object({ start: z.string(), end: z.string() }).nullable(),
+  closures: z.array(z.object({ start: z.string(), end: z.string(), reason: z.string() })),
+  resources: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(["desk", "room", "booth"]),
+      zone: z.string(),
+      capacity: z.number().int(),
+      x: z.number().int().nullable(),
+      y: z.number().int().nullable(),
+      busy: z.array(
+        z.object({
+          start: z.string(),
+          end: z.string(),
+          status: z.enum(["confirmed", "checked_in"]),
+          mine: z.boolean(),
+          bookingId: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type AvailabilityOut = z.infer<typeof AvailabilityOut>;
+
+export const PresenceOut = z.object({
+  items: z.array(z.object({ member: z.object({ id: z.string(), name: z.string(), headline: z.string() }), since: z.string() })),
+});
+export type PresenceOut = z.infer<typeof PresenceOut>;

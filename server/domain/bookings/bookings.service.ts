@@ -1,0 +1,656 @@
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../../../db/connect.js";
+import type { ResourceKind } from "../../../db/schema.js";
+import type { EventBus } from "../../events.js";
+import type { Clock } from "../clock.js";
+import { DomainError, notFound } from "../errors.js";
+import type { MemberSummary } from "../identity/index.js";
+import type { NotificationsService } from "../notifications/index.js";
+import type { ProjectsService } from "../projects/index.js";
+import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
+import {
+  dayBounds,
+  formatInstant,
+  localDate,
+  localTime,
+  localToInstant,
+  minutesBetween,
+  parseInstant,
+  plusWeeksLocal,
+  wallClockOn,
+  weekdayOf,
+} from "../time.js";
+import * as repo from "./bookings.repository.js";
+import type {
+  AvailabilityOut,
+  BookingCreateInput,
+  BookingOut,
+  ClosureInput,
+  PresenceOut,
+  RescheduleInput,
+  WaitlistInput,
+} from "./bookings.schemas.js";
+import { buildCalendar } from "./ics.js";
+
+/** Check-in opens this long before the start. */
+export const CHECK_IN_OPENS_MINUTES = 15;
+
+type Viewer = Pick<MemberSummary, "id" | "role">;
+type Effect = () => void;
+
+export type Deps = {
+  db: DB;
+  bus: EventBus;
+  clock: Clock;
+  secret: string;
+  spaces: SpacesService;
+  projects: ProjectsService;
+  notifications: NotificationsService;
+};
+
+const isStaff = (v: Viewer) => v.role === "operator" || v.role === "admin";
+const isExclusionViolation = (e: unknown) => (e as { code?: string } | null)?.code === "23P01";
+
+function toOut(r: repo.BookingRow): BookingOut {
+  return {
+    id: r.id,
+    resourceId: r.resource_id,
+    resourceName: r.resource_name,
+    resourceKind: r.resource_kind,
+    spaceId: r.space_id,
+    spaceName: r.space_name,
+    timezone: r.timezone,
+    start: formatInstant(new Date(r.start), r.timezone),
+    end: formatInstant(new Date(r.end), r.timezone),
+    status: r.status,
+    seriesId: r.series_id,
+    projectId: r.project_id,
+    note: r.note,
+    checkedInAt: r.checked_in_at ? formatInstant(new Date(r.checked_in_at), r.timezone) : null,
+  };
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }: Deps) {
+  /** Runs `work` in the caller's transaction or a new one; effects (events) run after it returns. */
+  async function inTx<T>(tx: DB | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
+    const effects: Effect[] = [];
+    const result = tx ? await work(tx, effects) : await db.transaction().execute((trx) => work(trx, effects));
+    for (const effect of effects) effect();
+    return result;
+  }
+
+  function changed(spaceId: string, resourceId: string, start: Date, end: Date, change: "created" | "cancelled" | "checked_in" | "released" | "moved"): Effect {
+    return () => bus.publish("booking.changed", { spaceId, resourceId, start: start.toISOString(), end: end.toISOString(), change });
+  }
+
+  function resolveTimes(space: SpaceDetail, start: string, end: string): { start: Date; end: Date } {
+    const s = parseInstant(start, space.timezone);
+    const e = parseInstant(end, space.timezone);
+    if (e.getTime() <= s.getTime()) {
+      throw new DomainError("validation_failed", "The end must be after the start.", {
+        errors: [{ path: "end", message: "Must be after the start" }],
+      });
+    }
+    return { start: s, end: e };
+  }
+
+  /** The space's open interval on the local date, or null when closed that weekday. */
+  function openInterval(space: SpaceDetail, date: string): { start: Date; end: Date } | null {
+    const hours = space.hours.get(weekdayOf(date));
+    if (!hours) return null;
+    return { start: wallClockOn(date, hours.opens, space.timezone), end: wallClockOn(date, hours.closes, space.timezone) };
+  }
+
+  /** Booking rules and opening hours; friendly errors (the database constraint is the guarantee for overlaps). */
+  async function checkRules(trx: DB, space: SpaceDetail, start: Date, end: Date, opts: { walkIn?: boolean } = {}) {
+    const now = clock.now();
+    const rules = space.rules;
+    if (start.getTime() < now.getTime() - (opts.walkIn ? 60_000 : 0)) {
+      throw new DomainError("in_the_past", "That time has already started or passed.");
+    }
+    const minutes = minutesBetween(start, end);
+    if (minutes > rules.maxBookingMinutes) {
+      throw new DomainError("rule_violation", `Bookings at ${space.name} are at most ${rules.maxBookingMinutes} minutes.`, {
+        rule: "maxBookingMinutes",
+      });
+    }
+    if (start.getTime() - now.getTime() > rules.maxAdvanceDays * 86_400_000) {
+      throw new DomainError("rule_violation", `Bookings open ${rules.maxAdvanceDays} days ahead.`, { rule: "maxAdvanceDays" });
+    }
+    if (!opts.walkIn && start.getTime() - now.getTime() < rules.minNoticeMinutes * 60_000) {
+      throw new DomainError("rule_violation", `Book at least ${rules.minNoticeMinutes} minutes ahead.`, { rule: "minNoticeMinutes" });
+    }
+    const date = localDate(start, space.timezone);
+    const open = openInterval(space, date);
+    if (!open || start < open.start || end > open.end) {
+      const hours = space.hours.get(weekdayOf(date));
+      throw new DomainError(
+        "outside_opening_hours",
+        hours ? `${space.name} is open ${hours.opens}–${hours.closes} on that day.` : `${space.name} is closed on that day.`,
+      );
+    }
+    const closures = await repo.closuresOverlapping(trx, space.id, start, end);
+    if (closures.length) {
+      throw new DomainError("space_closed", `${space.name} is closed then: ${closures[0]!.reason}`);
+    }
+  }
+
+  async function conflict(trx: DB, space: SpaceDetail, kind: ResourceKind, start: Date, end: Date, message: string) {
+    const free = await repo.freeResources(trx, space.id, kind, start, end);
+    return new DomainError("booking_conflict", message, {
+      alternatives: free.slice(0, 5).map((r) => ({ resourceId: r.id, name: r.name, zone: r.zone })),
+    });
+  }
+
+  /** Inserts under a savepoint so a conflict leaves the surrounding transaction usable. */
+  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<string | null> {
+    await sql`SAVEPOINT place_booking`.execute(trx);
+    try {
+      const id = await repo.insertBooking(trx, values);
+      await sql`RELEASE SAVEPOINT place_booking`.execute(trx);
+      return id;
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT place_booking`.execute(trx);
+      if (isExclusionViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  type Target = { resource: ResourceOut } | { kind: ResourceKind; zone?: string };
+
+  /** Books a resource, or the first free desk of a kind/zone (safe under concurrency: the constraint decides). */
+  async function place(
+    trx: DB,
+    space: SpaceDetail,
+    target: Target,
+    slot: { start: Date; end: Date },
+    extra: { memberId: string; projectId?: string | null; seriesId?: string | null; note?: string; checkedIn?: boolean },
+  ): Promise<{ id: string; resourceId: string }> {
+    const values = {
+      spaceId: space.id,
+      memberId: extra.memberId,
+      start: slot.start,
+      end: slot.end,
+      projectId: extra.projectId,
+      seriesId: extra.seriesId,
+      note: extra.note,
+      createdAt: clock.now(),
+      ...(extra.checkedIn ? { status: "checked_in" as const, checkedInAt: clock.now() } : {}),
+    };
+    if ("resource" in target) {
+      const id = await tryInsert(trx, { ...values, resourceId: target.resource.id });
+      if (id) return { id, resourceId: target.resource.id };
+      throw await conflict(trx, space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
+    }
+    const candidates = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
+    for (const c of candidates) {
+      const id = await tryInsert(trx, { ...values, resourceId: c.id });
+      if (id) return { id, resourceId: c.id };
+    }
+    throw await conflict(trx, space, target.kind, slot.start, slot.end, target.zone ? `No free ${target.kind} in ${target.zone} then.` : `No free ${target.kind} then.`);
+  }
+
+  async function loadBooking(trx: DB, id: string, viewer: Viewer, opts: { staffMay: boolean; lock?: boolean }) {
+    const row = opts.lock ? await repo.findBookingForUpdate(trx, id) : await repo.findBooking(trx, id);
+    if (!row || (row.member_id !== viewer.id && !(opts.staffMay && isStaff(viewer)))) throw notFound("Booking");
+    return row;
+  }
+
+  /** Tries to hand a freed slot to the members waiting for it, oldest first. */
+  async function promoteWaitlist(trx: DB, spaceId: string, resourceId: string, start: Date, end: Date, effects: Effect[]) {
+    const resource = await spaces.resource(resourceId, trx);
+    const entries = await repo.waitingFor(trx, spaceId, resource, start, end);
+    if (entries.length === 0) return;
+    const space = await spaces.detail(spaceId, trx);
+    for (const e of entries) {
+      const slot = { start: new Date(e.start), end: new Date(e.end) };
+      if (slot.start.getTime() <= clock.now().getTime()) {
+        await repo.setWaitlistStatus(trx, e.id, "expired");
+        continue;
+      }
+      try {
+        await checkRules(trx, space, slot.start, slot.end);
+        const target: Target = e.resource_id || resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
+        const placed = await place(trx, space, target, slot, { memberId: e.member_id });
+        await repo.setWaitlistStatus(trx, e.id, "promoted", placed.id);
+        effects.push(changed(spaceId, placed.resourceId, slot.start, slot.end, "created"));
+        effects.push(
+          await notifications.notify(trx, e.member_id, {
+            kind: "waitlist_promoted",
+            title: `You got ${resource.name} at ${space.name}`,
+            body: `${localDate(slot.start, space.timezone)} ${localTime(slot.start, space.timezone)}–${localTime(slot.end, space.timezone)} (${space.timezone})`,
+            link: "/bookings",
+            data: { bookingId: placed.id, spaceId, resourceId: placed.resourceId },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // Still taken for this member's slot or against the rules now: keep waiting.
+      }
+    }
+  }
+
+  const feedToken = (memberId: string, version: number) =>
+    createHmac("sha256", secret).update(`calendar:${memberId}:${version}`).digest("base64url").slice(0, 32);
+
+  return {
+    CHECK_IN_OPENS_MINUTES,
+
+    async create(viewer: Viewer, input: BookingCreateInput, tx?: DB): Promise<BookingOut | { seriesId: string; created: BookingOut[]; skipped: Array<{ start: string; end: string; code: string; message: string }> }> {
+      return inTx(tx, async (trx, effects) => {
+        let space: SpaceDetail;
+        let target: Target;
+        if ("resourceId" in input) {
+          const resource = await spaces.resource(input.resourceId, trx);
+          if (!resource.active) throw notFound("Resource");
+          space = await spaces.detail(resource.spaceId, trx);
+          target = { resource };
+        } else {
+          space = await spaces.detail(input.spaceId, trx);
+          target = { kind: input.kind, zone: input.zone };
+        }
+        if (input.projectId && !(await projects.roleIn(input.projectId, viewer.id, trx))) throw notFound("Project");
+        const first = resolveTimes(space, input.start, input.end);
+        const extra = { memberId: viewer.id, projectId: input.projectId, note: input.note };
+
+        if (!input.recurrence) {
+          await checkRules(trx, space, first.start, first.end);
+          const placed = await place(trx, space, target, first, extra);
+          effects.push(changed(space.id, placed.resourceId, first.start, first.end, "created"));
+          return toOut((await repo.findBooking(trx, placed.id))!);
+        }
+
+        const seriesId = randomUUID();
+        const createdIds: string[] = [];
+        const skipped: Array<{ start: string; end: string; code: string; message: string }> = [];
+        for (let i = 0; i < input.recurrence.count; i++) {
+          // Every occurrence keeps the first one's local wall-clock times, across DST changes.
+          const startLocal = plusWeeksLocal(first.start, i, space.timezone);
+          const endLocal = plusWeeksLocal(first.end, i, space.timezone);
+          try {
+            const slot = { start: localToInstant(startLocal, space.timezone), end: localToInstant(endLocal, space.timezone) };
+            await checkRules(trx, space, slot.start, slot.end);
+            const placed = await place(trx, space, target, slot, { ...extra, seriesId });
+            createdIds.push(placed.id);
+            effects.push(changed(space.id, placed.resourceId, slot.start, slot.end, "created"));
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            skipped.push({ start: startLocal.slice(0, 16), end: endLocal.slice(0, 16), code: error.code, message: error.message });
+          }
+        }
+        if (createdIds.length === 0) {
+          const firstSkip = skipped[0]!;
+          throw new DomainError(firstSkip.code as DomainError["code"], `No occurrence could be booked: ${firstSkip.message}`, { skipped });
+        }
+        const created = (await repo.listSeries(trx, seriesId)).map(toOut);
+        return { seriesId, created, skipped };
+      });
+    },
+
+    async get(viewer: Viewer, id: string): Promise<BookingOut> {
+      return toOut(await loadBooking(db, id, viewer, { staffMay: true }));
+    },
+
+    async listMine(viewer: Viewer, range: { from?: string; to?: string; limit?: number } = {}): Promise<BookingOut[]> {
+      const from = range.from ? parseInstant(range.from, "UTC") : undefined;
+      const to = range.to ? parseInstant(range.to, "UTC") : undefined;
+      return (await repo.listMemberBookings(db, viewer.id, from, to, range.limit ?? 100)).map(toOut);
+    },
+
+    /** Cancels one booking, or every not-yet-ended occurrence of its series. Owner or staff; others 404. */
+    async cancel(viewer: Viewer, id: string, scope: "one" | "series" = "one"): Promise<number> {
+      return inTx(undefined, async (trx, effects) => {
+        const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
+        let targets = [row];
+        if (scope === "series" && row.series_id) {
+          const now = clock.now().getTime();
+          targets = (await repo.listSeries(trx, row.series_id)).filter((b) => new Date(b.end).getTime() > now);
+        }
+        const active = targets.filter((b) => b.status === "confirmed" || b.status === "checked_in");
+        const done = await repo.setStatus(
+          trx,
+          active.map((b) => b.id),
+          "cancelled",
+          { cancelledAt: clock.now(), reason: row.member_id === viewer.id ? "member" : "operator" },
+        );
+        for (const b of active) {
+          const start = new Date(b.start);
+          const end = new Date(b.end);
+          effects.push(changed(b.space_id, b.resource_id, start, end, "cancelled"));
+          if (b.status === "checked_in") effects.push(() => bus.publish("presence.changed", { spaceId: b.space_id }));
+          await promoteWaitlist(trx, b.space_id, b.resource_id, start, end, effects);
+        }
+        if (row.member_id !== viewer.id && active.length) {
+          effects.push(
+            await notifications.notify(trx, row.member_id, {
+              kind: "booking_cancelled",
+              title: `Your booking of ${row.resource_name} was cancelled by an operator`,
+              body: `${localDate(new Date(row.start), row.timezone)} ${localTime(new Date(row.start), row.timezone)} at ${row.space_name}`,
+              link: "/bookings",
+              data: { bookingIds: active.map((b) => b.id), reason: "operator" },
+            }),
+          );
+        }
+        return done.length;
+      });
+    },
+
+    /** Moves a booking to another time and/or resource atomically; the old slot goes to the waitlist. */
+    async reschedule(viewer: Viewer, id: string, input: RescheduleInput): Promise<BookingOut> {
+      return inTx(undefined, async (trx, effects) => {
+        const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
+        if (row.status !== "confirmed") throw new DomainError("rule_violation", "Only a confirmed booking that has not started can be moved.");
+        const resource = await spaces.resource(input.resourceId ?? row.resource_id, trx);
+        if (!resource.active || resource.spaceId !== row.space_id) throw notFound("Resource");
+        const space = await spaces.detail(row.space_id, trx);
+        const slot = resolveTimes(space, input.start, input.end);
+        await checkRules(trx, space, slot.start, slot.end);
+        await sql`SAVEPOINT move_booking`.execute(trx);
+        try {
+          await repo.moveBooking(trx, id, resource.id, slot.start, slot.end);
+          await sql`RELEASE SAVEPOINT move_booking`.execute(trx);
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT move_booking`.execute(trx);
+          if (isExclusionViolation(error)) throw await conflict(trx, space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
+          throw error;
+        }
+        const oldStart = new Date(row.start);
+        const oldEnd = new Date(row.end);
+        effects.push(changed(space.id, row.resource_id, oldStart, oldEnd, "moved"));
+        effects.push(changed(space.id, resource.id, slot.start, slot.end, "moved"));
+        await promoteWaitlist(trx, space.id, row.resource_id, oldStart, oldEnd, effects);
+        return toOut((await repo.findBooking(trx, id))!);
+      });
+    },
+
+    /** Owner check-in, from 15 minutes before the start until the grace period ends. */
+    async checkIn(viewer: Viewer, id: string): Promise<BookingOut> {
+      return inTx(undefined, async (trx, effects) => {
+        const row = await loadBooking(trx, id, viewer, { staffMay: false, lock: true });
+        if (row.status === "checked_in") return toOut(row);
+        if (row.status !== "confirmed") throw new DomainError("rule_violation", "This booking is no longer active.");
+        const now = clock.now().getTime();
+        const start = new Date(row.start).getTime();
+        if (now < start - CHECK_IN_OPENS_MINUTES * 60_000) {
+          throw new DomainError("rule_violation", `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the start.`);
+        }
+        if (now > start + row.check_in_grace_minutes * 60_000) {
+          throw new DomainError("rule_violation", "The check-in window has closed.");
+        }
+        await repo.setStatus(trx, [id], "checked_in", { checkedInAt: clock.now() });
+        effects.push(changed(row.space_id, row.resource_id, new Date(row.start), new Date(row.end), "checked_in"));
+        effects.push(() => bus.publish("presence.changed", { spaceId: row.space_id }));
+        return toOut((await repo.findBooking(trx, id))!);
+      });
+    },
+
+    /**
+     * The QR code on a desk: checks in the member's current booking there, or says whether the desk is free now
+     * (then `walkIn` books it from now).
+     */
+    async scan(viewer: Viewer, token: string): Promise<
+      | { outcome: "checked_in"; booking: BookingOut }
+      | { outcome: "free"; resource: ResourceOut; spaceName: string; until: string; timezone: string }
+      | { outcome: "busy"; resource: ResourceOut; spaceName: string; timezone: string }
+    > {
+      const resource = await spaces.resourceByToken(token);
+      const space = await spaces.detail(resource.spaceId);
+      const now = clock.now();
+      const windowStart = new Date(now.getTime() + CHECK_IN_OPENS_MINUTES * 60_000);
+      const mine = (await repo.listMemberBookings(db, viewer.id, now, windowStart, 20)).find(
+        (b) => b.resource_id === resource.id && (b.status === "confirmed" || b.status === "checked_in"),
+      );
+      if (mine) return { outcome: "checked_in", booking: await this.checkIn(viewer, mine.id) };
+      const until = await this.walkInEnd(resource, space);
+      if (!until || !resource.active) return { outcome: "busy", resource, spaceName: space.name, timezone: space.timezone };
+      return { outcome: "free", resource, spaceName: space.name, until: formatInstant(until, space.timezone), timezone: space.timezone };
+    },
+
+    /** How long a walk-in on this desk may last from now: until closing, the next booking, or the max length. */
+    async walkInEnd(resource: ResourceOut, space: SpaceDetail): Promise<Date | null> {
+      const now = clock.now();
+      const open = openInterval(space, localDate(now, space.timezone));
+      if (!open || now < open.start || now >= open.end) return null;
+      let end = new Date(Math.min(open.end.getTime(), now.getTime() + space.rules.maxBookingMinutes * 60_000));
+      const busy = (await repo.activeInSpace(db, space.id, now, end)).filter((b) => b.resource_id === resource.id);
+      for (const b of busy) {
+        const s = new Date(b.start);
+        if (s <= now) return null;
+        if (s < end) end = s;
+      }
+      return minutesBetween(now, end) >= 15 ? end : null;
+    },
+
+    async walkIn(viewer: Viewer, token: string): Promise<BookingOut> {
+      const resource = await spaces.resourceByToken(token);
+      const space = await spaces.detail(resource.spaceId);
+      const end = await this.walkInEnd(resource, space);
+      if (!end || !resource.active) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
+      return inTx(undefined, async (trx, effects) => {
+        const start = clock.now();
+        await checkRules(trx, space, start, end, { walkIn: true });
+        const placed = await place(trx, space, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
+        effects.push(changed(space.id, resource.id, start, end, "checked_in"));
+        effects.push(() => bus.publish("presence.changed", { spaceId: space.id }));
+        return toOut((await repo.findBooking(trx, placed.id))!);
+      });
+    },
+
+    /** The day view: every resource with its busy intervals, in two queries whatever the resource count. */
+    async availability(viewer: Viewer, spaceId: string, date: string): Promise<AvailabilityOut> {
+      const space = await spaces.detail(spaceId);
+      const day = dayBounds(date, space.timezone);
+      const [resources, bookings, closures] = await Promise.all([
+        spaces.resources(spaceId, { activeOnly: true }),
+        repo.activeInSpace(db, spaceId, day.start, day.end),
+        repo.closuresOverlapping(db, spaceId, day.start, day.end),
+      ]);
+      const byResource = new Map<string, AvailabilityOut["resources"][number]["busy"]>();
+      for (const b of bookings) {
+        const list = byResource.get(b.resource_id) ?? [];
+        const mine = b.member_id === viewer.id;
+        list.push({
+          start: formatInstant(new Date(b.start), space.timezone),
+          end: formatInstant(new Date(b.end), space.timezone),
+          status: b.status as "confirmed" | "checked_in",
+          mine,
+          ...(mine ? { bookingId: b.id } : {}),
+        });
+        byResource.set(b.resource_id, list);
+      }
+      const open = openInterval(space, date);
+      return {
+        spaceId,
+        date,
+        timezone: space.timezone,
+        open: open ? { start: formatInstant(open.start, space.timezone), end: formatInstant(open.end, space.timezone) } : null,
+        closures: closures.map((c) => ({
+          start: formatInstant(new Date(c.start), space.timezone),
+          end: formatInstant(new Date(c.end), space.timezone),
+          reason: c.reason,
+        })),
+        resources: resources.map((r) => ({
+          id: r.id,
+          name: r.name,
+          kind: r.kind,
+          zone: r.zone,
+          capacity: r.capacity,
+          x: r.x,
+          y: r.y,
+          busy: byResource.get(r.id) ?? [],
+        })),
+      };
+    },
+
+    async presence(spaceId: string): Promise<PresenceOut> {
+      if (!(await spaces.exists(spaceId))) throw notFound("Space");
+      const rows = await repo.presentMembers(db, spaceId, clock.now());
+      return {
+        items: rows.map((r) => ({ member: { id: r.id, name: r.name, headline: r.headline }, since: new Date(r.since).toISOString() })),
+      };
+    },
+
+    /** Operator: close a space for a while; cancels the bookings inside in one transaction and tells their owners. */
+    async closeSpace(viewer: Viewer, spaceId: string, input: ClosureInput): Promise<{ id: string; cancelledBookings: number }> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can close a space.");
+      const space = await spaces.detail(spaceId);
+      const slot = resolveTimes(space, input.start, input.end);
+      return inTx(undefined, async (trx, effects) => {
+        const closure = await repo.insertClosure(trx, { spaceId, start: slot.start, end: slot.end, reason: input.reason, createdBy: viewer.id });
+        const affected = await repo.activeBookingsInRange(trx, spaceId, slot.start, slot.end);
+        await repo.setStatus(
+          trx,
+          affected.map((b) => b.id),
+          "cancelled",
+          { cancelledAt: clock.now(), reason: "closure" },
+        );
+        await repo.dropWaitlistInRange(trx, spaceId, slot.start, slot.end);
+        for (const b of affected) {
+          effects.push(changed(spaceId, b.resource_id, new Date(b.start), new Date(b.end), "cancelled"));
+          effects.push(
+            await notifications.notify(trx, b.member_id, {
+              kind: "booking_cancelled",
+              title: `${space.name} is closed: your booking of ${b.resource_name} was cancelled`,
+              body: `${localDate(new Date(b.start), space.timezone)} ${localTime(new Date(b.start), space.timezone)} — ${input.reason}`,
+              link: "/bookings",
+              data: { bookingId: b.id, reason: "closure", closureId: closure.id },
+            }),
+          );
+        }
+        if (affected.some((b) => b.status === "checked_in")) effects.push(() => bus.publish("presence.changed", { spaceId }));
+        return { id: closure.id, cancelledBookings: affected.length };
+      });
+    },
+
+    async joinWaitlist(viewer: Viewer, input: WaitlistInput): Promise<{ id: string; position: number; status: "waiting" | "promoted" }> {
+      let space: SpaceDetail;
+      let resource: ResourceOut | null = null;
+      if ("resourceId" in input) {
+        resource = await spaces.resource(input.resourceId);
+        if (!resource.active) throw notFound("Resource");
+        space = await spaces.detail(resource.spaceId);
+      } else {
+        space = await spaces.detail(input.spaceId);
+      }
+      const slot = resolveTimes(space, input.start, input.end);
+      return inTx(undefined, async (trx, effects) => {
+        await checkRules(trx, space, slot.start, slot.end);
+        let entry: { id: string };
+        try {
+          await sql`SAVEPOINT join_waitlist`.execute(trx);
+          entry = await repo.insertWaitlist(trx, {
+            memberId: viewer.id,
+            spaceId: space.id,
+            resourceId: resource?.id ?? null,
+            kind: resource ? null : (input as { kind: ResourceKind }).kind,
+            zone: resource ? null : ((input as { zone?: string }).zone ?? null),
+            start: slot.start,
+            end: slot.end,
+          });
+          await sql`RELEASE SAVEPOINT join_waitlist`.execute(trx);
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT join_waitlist`.execute(trx);
+          if ((error as { code?: string }).code === "23505") throw new DomainError("already_exists", "You are already waiting for this.");
+          throw error;
+        }
+        // Free already? Then the member gets it at once.
+        if (resource) await promoteWaitlist(trx, space.id, resource.id, slot.start, slot.end, effects);
+        else {
+          const free = await repo.freeResources(trx, space.id, (input as { kind: ResourceKind }).kind, slot.start, slot.end, (input as { zone?: string }).zone);
+          if (free[0]) await promoteWaitlist(trx, space.id, free[0].id, slot.start, slot.end, effects);
+        }
+        const status = (await trx.selectFrom("waitlist_entries").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow()).status;
+        return { id: entry.id, position: status === "waiting" ? await repo.waitlistPosition(trx, entry.id) : 0, status: status === "waiting" ? "waiting" : "promoted" };
+      });
+    },
+
+    /** Job: bookings not checked in by the end of the grace period become no-shows and free their slot. */
+    async releaseNoShows(trx: DB): Promise<{ released: number; effects: Effect[] }> {
+      const effects: Effect[] = [];
+      const due = await repo.dueNoShows(trx, clock.now());
+      await repo.setStatus(
+        trx,
+        due.map((d) => d.id),
+        "no_show",
+      );
+      for (const d of due) {
+        const start = new Date(d.start);
+        const end = new Date(d.end);
+        effects.push(changed(d.space_id, d.resource_id, start, end, "released"));
+        const space = await spaces.detail(d.space_id, trx);
+        effects.push(
+          await notifications.notify(trx, d.member_id, {
+            kind: "booking_released",
+            title: "Your booking was released: you did not check in",
+            body: `${localDate(start, space.timezone)} ${localTime(start, space.timezone)} at ${space.name}`,
+            link: "/bookings",
+            data: { bookingId: d.id },
+          }),
+        );
+        await promoteWaitlist(trx, d.space_id, d.resource_id, clock.now() > start ? clock.now() : start, end, effects);
+      }
+      await repo.expireWaitlistBefore(trx, clock.now());
+      return { released: due.length, effects };
+    },
+
+    // --- calendar --------------------------------------------------------------------------------------------
+
+    async calendarPath(memberId: string): Promise<string> {
+      const version = await repo.feedVersion(db, memberId);
+      return `/api/v1/calendar/${memberId}.${version}.${feedToken(memberId, version)}.ics`;
+    },
+
+    async rotateCalendar(memberId: string): Promise<string> {
+      await repo.feedVersion(db, memberId);
+      await repo.bumpFeedVersion(db, memberId, clock.now());
+      return this.calendarPath(memberId);
+    },
+
+    /** The ICS text for a feed token, or not_found for a wrong or rotated one. */
+    async calendarFeed(token: string): Promise<string> {
+      const m = /^([0-9a-f-]{36})\.(\d+)\.([A-Za-z0-9_-]{32})$/.exec(token);
+      if (!m) throw notFound("Calendar");
+      const [, memberId, versionText, mac] = m as unknown as [string, string, string, string];
+      const version = await repo.currentFeedVersion(db, memberId);
+      const expected = version === null ? null : Buffer.from(feedToken(memberId, version));
+      if (!expected || Number(versionText) !== version || !timingSafeEqual(expected, Buffer.from(mac))) throw notFound("Calendar");
+      const rows = await repo.upcomingForFeed(db, memberId, new Date(clock.now().getTime() - 7 * 86_400_000));
+      return buildCalendar("Jejaring bookings", rows.map((r) => this.icsEvent(r)));
+    },
+
+    icsEvent(r: repo.BookingRow) {
+      const start = new Date(r.start);
+      const end = new Date(r.end);
+      return {
+        uid: `${r.id}@jejaring`,
+        start,
+        end,
+        stamp: clock.now(),
+        summary: `${r.resource_name} · ${r.space_name}`,
+        location: [r.space_name, r.address].filter(Boolean).join(", "),
+        description: `${localDate(start, r.timezone)} ${localTime(start, r.timezone)}–${localTime(end, r.timezone)} (${r.timezone})${r.note ? `\n${r.note}` : ""}`,
+        status: "CONFIRMED" as const,
+      };
+    },
+
+    /** One booking as an .ics download (owner or staff). */
+    async bookingIcs(viewer: Viewer, id: string): Promise<string> {
+      const row = await loadBooking(db, id, viewer, { staffMay: true });
+      return buildCalendar(`${row.resource_name} · ${row.space_name}`, [
+        { ...this.icsEvent(row), status: row.status === "cancelled" || row.status === "no_show" ? "CANCELLED" : "CONFIRMED" },
+      ]);
+    },
+  };
+}
+
+export type BookingsService = ReturnType<typeof createBookingsService>;

@@ -1,0 +1,2 @@
+export { createNotificationsService } from "./notifications.service.js";
+export type { NotificationsService, NotificationInput } from "./notifications.service.js";

@@ -1,0 +1,59 @@
+import type { DB } from "../../../db/connect.js";
+import type { Notification } from "../../../db/schema.js";
+import type { EventBus, NotificationEvent } from "../../events.js";
+import type { Clock } from "../clock.js";
+import * as repo from "./notifications.repository.js";
+
+export type NotificationInput = {
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+  data?: Record<string, unknown>;
+};
+
+function toOut(n: Notification): NotificationEvent {
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    data: n.data,
+    createdAt: new Date(n.created_at).toISOString(),
+    readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
+  };
+}
+
+export function createNotificationsService({ db, bus, clock }: { db: DB; bus: EventBus; clock: Clock }) {
+  return {
+    /**
+     * Stores a notification (inside the caller's transaction when `tx` is given) and returns a function that
+     * pushes it live; call that after the transaction commits.
+     */
+    async notify(tx: DB, memberId: string, input: NotificationInput): Promise<() => void> {
+      const row = await repo.insertNotification(tx, {
+        member_id: memberId,
+        kind: input.kind,
+        title: input.title,
+        body: input.body ?? "",
+        link: input.link ?? null,
+        data: JSON.stringify(input.data ?? {}),
+        created_at: clock.now(),
+      });
+      const notification = toOut(row);
+      return () => bus.publish("notification.created", { memberId, notification });
+    },
+
+    async list(memberId: string, opts: { limit?: number; before?: Date } = {}) {
+      const items = (await repo.listNotifications(db, memberId, opts.limit ?? 30, opts.before)).map(toOut);
+      return { items, unread: await repo.countUnread(db, memberId) };
+    },
+
+    async markRead(memberId: string, ids: string[] | "all"): Promise<number> {
+      return (await repo.markRead(db, memberId, ids, clock.now())).length;
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

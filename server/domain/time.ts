@@ -1,0 +1,114 @@
+import { DateTime, IANAZone } from "luxon";
+import { DomainError } from "./errors.js";
+
+// The one time module: instants are UTC; local dates and wall-clock times are read in a space's IANA zone.
+// The server's own zone never matters.
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** True when the string names a wall-clock time without an offset (`2026-12-01T09:00`). */
+export function isLocalDateTime(value: string): boolean {
+  return LOCAL_RE.test(value);
+}
+
+function offsetAt(zone: IANAZone, ms: number): number {
+  return zone.offset(ms) * 60_000;
+}
+
+/**
+ * A wall-clock time in a zone → the one instant it names. A time skipped by a spring-forward change is
+ * `nonexistent_local_time`; one that occurs twice at fall-back is `ambiguous_local_time`. Never shifted.
+ */
+export function localToInstant(local: string, zoneName: string): Date {
+  const m = LOCAL_RE.exec(local);
+  if (!m) throw new DomainError("validation_failed", `Not a local date-time: ${local}`);
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(asUtc);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+    throw new DomainError("validation_failed", `Not a real date-time: ${local}`);
+  }
+  const zone = IANAZone.create(zoneName);
+  // Candidate offsets are those in force a little before and after; keep the ones that map back to this wall time.
+  const offsets = new Set([offsetAt(zone, asUtc - 36 * 3_600_000), offsetAt(zone, asUtc), offsetAt(zone, asUtc + 36 * 3_600_000)]);
+  const instants = [...offsets].map((off) => asUtc - off).filter((ms) => offsetAt(zone, ms) === asUtc - ms);
+  const unique = [...new Set(instants)];
+  if (unique.length === 0) {
+    throw new DomainError("nonexistent_local_time", `${local} does not exist in ${zoneName} (the clocks skip it).`);
+  }
+  if (unique.length > 1) {
+    throw new DomainError("ambiguous_local_time", `${local} happens twice in ${zoneName}; give an offset to pick one.`);
+  }
+  return new Date(unique[0]!);
+}
+
+/** An API instant: ISO 8601 with an offset, or a local date-time read in the zone. */
+export function parseInstant(value: string, zoneName: string): Date {
+  if (isLocalDateTime(value)) return localToInstant(value, zoneName);
+  if (!OFFSET_RE.test(value)) throw new DomainError("validation_failed", `Give an offset or a local time: ${value}`);
+  const dt = DateTime.fromISO(value, { setZone: true });
+  if (!dt.isValid) throw new DomainError("validation_failed", `Not a valid instant: ${value}`);
+  return dt.toJSDate();
+}
+
+/** The instant as ISO 8601 with the zone's offset (`2026-12-01T09:00:00+07:00`). */
+export function formatInstant(instant: Date, zoneName: string): string {
+  return DateTime.fromJSDate(instant, { zone: zoneName }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** `YYYY-MM-DD` of the instant in the zone. */
+export function localDate(instant: Date, zoneName: string): string {
+  return DateTime.fromJSDate(instant, { zone: zoneName }).toISODate()!;
+}
+
+/** `HH:mm` wall-clock time of the instant in the zone. */
+export function localTime(instant: Date, zoneName: string): string {
+  return DateTime.fromJSDate(instant, { zone: zoneName }).toFormat("HH:mm");
+}
+
+export function isValidDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: "UTC" }).isValid;
+}
+
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: string): number {
+  return DateTime.fromISO(date, { zone: "UTC" }).weekday;
+}
+
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
+}
+
+/** The instants bounding a local day: [00:00, next day's 00:00) — 23 or 25 hours on DST change days. */
+export function dayBounds(date: string, zoneName: string): { start: Date; end: Date } {
+  const start = DateTime.fromISO(date, { zone: zoneName }).startOf("day");
+  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+}
+
+/**
+ * A local wall-clock time on a local date → instant, for opening hours. Unlike bookings, hours that fall into
+ * a DST gap move forward (a 02:00 opening on a spring-forward day opens at 03:00).
+ */
+export function wallClockOn(date: string, hhmm: string, zoneName: string): Date {
+  const [h, m] = hhmm.split(":").map(Number);
+  return DateTime.fromISO(date, { zone: zoneName }).set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/** Today's local date in the zone, by the given clock time. */
+export function today(now: Date, zoneName: string): string {
+  return localDate(now, zoneName);
+}
+
+/** The same wall-clock time `weeks` weeks later, as a local date-time string. */
+export function plusWeeksLocal(instant: Date, weeks: number, zoneName: string): string {
+  return DateTime.fromJSDate(instant, { zone: zoneName }).plus({ weeks }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+}
+
+export function minutesBetween(a: Date, b: Date): number {
+  return Math.round((b.getTime() - a.getTime()) / 60_000);
+}
