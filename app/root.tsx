@@ -12,11 +12,11 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { LocaleContext, useT, type Locale } from "./i18n";
 import { useNonce } from "./lib/nonce";
-import { SocketProvider, useSocket } from "./realtime/socket";
+import { SocketProvider, useSocket, useSocketEvent } from "./realtime/socket";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -34,6 +34,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     locale: context.locale,
     viewer: v ? { id: v.id, name: v.name, role: v.role } : null,
+    unread: v ? (await context.services.notifications.list(v.id, { limit: 1 })).unread : 0,
   };
 }
 
@@ -49,6 +50,28 @@ function ConnectionStatus() {
       <span className="sr-only">{t("rt.status", { status: "" })}</span>
       {label}
     </span>
+  );
+}
+
+/** Unread notifications: the loader's count, bumped live by `notification` events until the next load. */
+function NotificationBell({ unread }: { unread: number }) {
+  const t = useT();
+  const [extra, setExtra] = useState(0);
+  useEffect(() => setExtra(0), [unread]);
+  const onNew = useCallback(() => setExtra((n) => n + 1), []);
+  useSocketEvent("notification", onNew);
+  const count = unread + extra;
+  return (
+    <NavLink to="/notifications" className="bell" data-testid="bell">
+      {t("nav.notifications")}
+      {count ? (
+        <>
+          {" "}
+          <span className="badge" aria-hidden="true">{count}</span>
+          <span className="sr-only">{t("notifications.unread", { count })}</span>
+        </>
+      ) : null}
+    </NavLink>
   );
 }
 
@@ -87,10 +110,12 @@ function Header({ data }: { data: RootData }) {
           {v ? (
             <>
               <li><NavLink to="/spaces">{t("nav.spaces")}</NavLink></li>
+              <li><NavLink to="/bookings">{t("nav.bookings")}</NavLink></li>
               <li><NavLink to="/projects">{t("nav.projects")}</NavLink></li>
               <li><NavLink to="/network">{t("nav.network")}</NavLink></li>
               {v.role !== "member" ? <li><NavLink to="/operator">{t("nav.operator")}</NavLink></li> : null}
               {v.role === "admin" ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
+              <li><NotificationBell unread={data.unread} /></li>
               <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
               <li>
                 <Form method="post" action="/logout">

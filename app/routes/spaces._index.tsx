@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { requireMember } from "~/lib/guards.server";
 
@@ -20,7 +20,9 @@ export default function Spaces() {
       <div className="grid">
         {spaces.map((s) => (
           <article key={s.id} className="card" aria-labelledby={`space-${s.id}`}>
-            <h2 id={`space-${s.id}`}>{s.name}</h2>
+            <h2 id={`space-${s.id}`}>
+              <Link to={`/spaces/${s.id}`}>{s.name}</Link>
+            </h2>
             <p className="muted">{s.address}</p>
             <p>{t("spaces.counts", { desks: s.resourceCounts.desk, rooms: s.resourceCounts.room, booths: s.resourceCounts.booth })}</p>
             <dl className="facts">

@@ -42,9 +42,16 @@ export type RescheduleInput = z.infer<typeof RescheduleInput>;
 
 export const CancelQuery = z.strictObject({ scope: z.enum(["one", "series"]).default("one") });
 
+/** The token printed in a desk's check-in QR code. */
+export const DeskToken = z.string().regex(/^[0-9a-f]{32}$/, "Not a desk code");
+
 export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
 
-export const AvailabilityQuery = z.strictObject({ date: DateParam });
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:mm");
+
+/** `date` defaults to today in the space's zone; `from`/`to` (local HH:mm) pick the window the floor plan shows. */
+export const AvailabilityQuery = z.strictObject({ date: DateParam.optional(), from: HHMM.optional(), to: HHMM.optional() });
+export type AvailabilityQuery = z.infer<typeof AvailabilityQuery>;
 
 export const RangeQuery = z.strictObject({
   from: TimeInput.optional(),
@@ -95,10 +102,20 @@ export const SkippedOut = z.object({ start: z.string(), end: z.string(), code: z
 
 export const SeriesOut = z.object({ seriesId: z.string(), created: z.array(BookingOut), skipped: z.array(SkippedOut) });
 
+const ResourceState = z.enum(["free", "booked", "checked_in", "mine"]);
+
 export const AvailabilityOut = z.object({
   spaceId: z.string(),
+  spaceName: z.string(),
   date: z.string(),
+  today: z.string(),
+  prevDate: z.string(),
+  nextDate: z.string(),
   timezone: z.string(),
+  /** The window the per-resource `state` describes (local HH:mm and instants). */
+  window: z.object({ from: z.string(), to: z.string(), start: z.string(), end: z.string() }).nullable(),
+  /** Hourly slots from opening to closing, for the rooms' time grid. */
+  slots: z.array(z.object({ start: z.string(), end: z.string(), label: z.string() })),
   open: z.object({ start: z.string(), end: z.string() }).nullable(),
   closures: z.array(z.object({ start: z.string(), end: z.string(), reason: z.string() })),
   resources: z.array(
@@ -117,8 +134,11 @@ export const AvailabilityOut = z.object({
           status: z.enum(["confirmed", "checked_in"]),
           mine: z.boolean(),
           bookingId: z.string().optional(),
+          canCheckIn: z.boolean().optional(),
         }),
       ),
+      state: ResourceState,
+      slotStates: z.array(ResourceState),
     }),
   ),
 });

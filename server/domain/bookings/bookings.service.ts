@@ -10,7 +10,9 @@ import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
 import {
+  addDays,
   dayBounds,
+  isValidDate,
   formatInstant,
   localDate,
   localTime,
@@ -24,6 +26,7 @@ import {
 import * as repo from "./bookings.repository.js";
 import type {
   AvailabilityOut,
+  AvailabilityQuery,
   BookingCreateInput,
   BookingOut,
   ClosureInput,
@@ -240,6 +243,19 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     }
   }
 
+  /**
+   * The floor plan's window on a date: the asked local HH:mm range clipped to opening hours; by default the rest
+   * of today (from now) or the whole open day.
+   */
+  function resolveWindow(space: SpaceDetail, date: string, open: { start: Date; end: Date }, now: Date, q: AvailabilityQuery) {
+    let start = q.from ? wallClockOn(date, q.from, space.timezone) : open.start;
+    let end = q.to ? wallClockOn(date, q.to, space.timezone) : open.end;
+    if (!q.from && now > open.start && now < open.end) start = now;
+    if (start < open.start) start = open.start;
+    if (end > open.end) end = open.end;
+    return end > start ? { start, end } : { start: open.start, end: open.end };
+  }
+
   const feedToken = (memberId: string, version: number) =>
     createHmac("sha256", secret).update(`calendar:${memberId}:${version}`).digest("base64url").slice(0, 32);
 
@@ -305,6 +321,23 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const from = range.from ? parseInstant(range.from, "UTC") : undefined;
       const to = range.to ? parseInstant(range.to, "UTC") : undefined;
       return (await repo.listMemberBookings(db, viewer.id, from, to, range.limit ?? 100)).map(toOut);
+    },
+
+    /** "My bookings": upcoming (not yet ended, soonest first) and the last 30 days of past ones (newest first). */
+    async myBookings(viewer: Viewer): Promise<{ upcoming: Array<BookingOut & { canCheckIn: boolean }>; past: BookingOut[] }> {
+      const now = clock.now();
+      const rows = await repo.listMemberBookings(db, viewer.id, new Date(now.getTime() - 30 * 86_400_000), undefined, 500);
+      const upcoming = rows
+        .filter((r) => new Date(r.end) > now && (r.status === "confirmed" || r.status === "checked_in"))
+        .map((r) => ({
+          ...toOut(r),
+          canCheckIn:
+            r.status === "confirmed" &&
+            now.getTime() >= new Date(r.start).getTime() - CHECK_IN_OPENS_MINUTES * 60_000 &&
+            now.getTime() <= new Date(r.start).getTime() + r.check_in_grace_minutes * 60_000,
+        }));
+      const past = rows.filter((r) => !upcoming.some((u) => u.id === r.id)).reverse().map(toOut);
+      return { upcoming, past };
     },
 
     /** Cancels one booking, or every not-yet-ended occurrence of its series. Owner or staff; others 404. */
@@ -447,48 +480,81 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     },
 
     /** The day view: every resource with its busy intervals, in two queries whatever the resource count. */
-    async availability(viewer: Viewer, spaceId: string, date: string): Promise<AvailabilityOut> {
+    async availability(viewer: Viewer, spaceId: string, query: AvailabilityQuery = {}): Promise<AvailabilityOut> {
       const space = await spaces.detail(spaceId);
+      const now = clock.now();
+      const todayLocal = localDate(now, space.timezone);
+      const date = query.date ?? todayLocal;
+      if (!isValidDate(date)) throw new DomainError("validation_failed", "Not a real date.", { errors: [{ path: "date", message: "Not a real date" }] });
       const day = dayBounds(date, space.timezone);
       const [resources, bookings, closures] = await Promise.all([
         spaces.resources(spaceId, { activeOnly: true }),
         repo.activeInSpace(db, spaceId, day.start, day.end),
         repo.closuresOverlapping(db, spaceId, day.start, day.end),
       ]);
-      const byResource = new Map<string, AvailabilityOut["resources"][number]["busy"]>();
+      const open = openInterval(space, date);
+      const window = open ? resolveWindow(space, date, open, now, query) : null;
+      const slots: Array<{ start: Date; end: Date }> = [];
+      if (open) {
+        for (let t = open.start.getTime(); t < open.end.getTime(); t += 3_600_000) {
+          slots.push({ start: new Date(t), end: new Date(Math.min(t + 3_600_000, open.end.getTime())) });
+        }
+      }
+      type Busy = { start: Date; end: Date; status: "confirmed" | "checked_in"; mine: boolean; id: string };
+      const byResource = new Map<string, Busy[]>();
       for (const b of bookings) {
         const list = byResource.get(b.resource_id) ?? [];
-        const mine = b.member_id === viewer.id;
-        list.push({
-          start: formatInstant(new Date(b.start), space.timezone),
-          end: formatInstant(new Date(b.end), space.timezone),
-          status: b.status as "confirmed" | "checked_in",
-          mine,
-          ...(mine ? { bookingId: b.id } : {}),
-        });
+        list.push({ start: new Date(b.start), end: new Date(b.end), status: b.status as Busy["status"], mine: b.member_id === viewer.id, id: b.id });
         byResource.set(b.resource_id, list);
       }
-      const open = openInterval(space, date);
+      const stateOf = (busy: Busy[], start: Date, end: Date) => {
+        const hit = busy.filter((b) => b.start < end && b.end > start);
+        if (hit.some((b) => b.mine)) return "mine" as const;
+        if (hit.some((b) => b.status === "checked_in")) return "checked_in" as const;
+        return hit.length ? ("booked" as const) : ("free" as const);
+      };
+      const fmt = (d: Date) => formatInstant(d, space.timezone);
       return {
         spaceId,
+        spaceName: space.name,
         date,
+        today: todayLocal,
+        prevDate: addDays(date, -1),
+        nextDate: addDays(date, 1),
         timezone: space.timezone,
-        open: open ? { start: formatInstant(open.start, space.timezone), end: formatInstant(open.end, space.timezone) } : null,
-        closures: closures.map((c) => ({
-          start: formatInstant(new Date(c.start), space.timezone),
-          end: formatInstant(new Date(c.end), space.timezone),
-          reason: c.reason,
-        })),
-        resources: resources.map((r) => ({
-          id: r.id,
-          name: r.name,
-          kind: r.kind,
-          zone: r.zone,
-          capacity: r.capacity,
-          x: r.x,
-          y: r.y,
-          busy: byResource.get(r.id) ?? [],
-        })),
+        open: open ? { start: fmt(open.start), end: fmt(open.end) } : null,
+        window: window ? { from: localTime(window.start, space.timezone), to: localTime(window.end, space.timezone), start: fmt(window.start), end: fmt(window.end) } : null,
+        slots: slots.map((s) => ({ start: fmt(s.start), end: fmt(s.end), label: localTime(s.start, space.timezone) })),
+        closures: closures.map((c) => ({ start: fmt(new Date(c.start)), end: fmt(new Date(c.end)), reason: c.reason })),
+        resources: resources.map((r) => {
+          const busy = byResource.get(r.id) ?? [];
+          return {
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            zone: r.zone,
+            capacity: r.capacity,
+            x: r.x,
+            y: r.y,
+            busy: busy.map((b) => ({
+              start: fmt(b.start),
+              end: fmt(b.end),
+              status: b.status,
+              mine: b.mine,
+              ...(b.mine
+                ? {
+                    bookingId: b.id,
+                    canCheckIn:
+                      b.status === "confirmed" &&
+                      now.getTime() >= b.start.getTime() - CHECK_IN_OPENS_MINUTES * 60_000 &&
+                      now.getTime() <= b.start.getTime() + space.rules.checkInGraceMinutes * 60_000,
+                  }
+                : {}),
+            })),
+            state: window ? stateOf(busy, window.start, window.end) : "booked",
+            slotStates: slots.map((s) => stateOf(busy, s.start, s.end)),
+          };
+        }),
       };
     },
 

@@ -161,7 +161,7 @@ export const apiRoutes: AnyRoute[] = [
     query: B.AvailabilityQuery,
     responses: { 200: { description: "OK", schema: B.AvailabilityOut } },
     async handler({ services, viewer, params, query }) {
-      return { status: 200, body: await services.bookings.availability(viewer!, params.id, query.date) };
+      return { status: 200, body: await services.bookings.availability(viewer!, params.id, query) };
     },
   }),
   route({

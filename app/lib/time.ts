@@ -1,0 +1,24 @@
+// Display helpers only: the server sends instants already written with the space's offset
+// (`2026-12-01T09:00:00+07:00`), so the local wall-clock parts are read straight from the string.
+
+/** `09:00` from `2026-12-01T09:00:00+07:00`. */
+export function hhmm(iso: string): string {
+  return iso.slice(11, 16);
+}
+
+/** `2026-12-01` from an ISO instant written in the space's offset. */
+export function ymd(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** A local date for people, e.g. "Sel, 1 Des 2026" / "Tue, 1 Dec 2026", without any time-zone shift. */
+export function formatDate(date: string, locale: "id" | "en"): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}

@@ -1,0 +1,333 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef } from "react";
+import { FloorPlan, type DeskState } from "~/components/FloorPlan";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { requireMember } from "~/lib/guards.server";
+import { formatDate, hhmm } from "~/lib/time";
+import { useSocket, useSocketEvent } from "~/realtime/socket";
+import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.day.spaceName ?? "Space"} · Jejaring` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const url = new URL(request.url);
+  const query = context.validate(context.schemas.bookings.AvailabilityQuery, {
+    date: url.searchParams.get("date") || undefined,
+    from: url.searchParams.get("from") || undefined,
+    to: url.searchParams.get("to") || undefined,
+  });
+  const spaceId = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, params.spaceId);
+  if (!spaceId.ok) throw new Response("Not found", { status: 404 });
+  const [day, presence] = await Promise.all([
+    context.services.bookings.availability(viewer, spaceId.data, query.ok ? query.data : {}),
+    context.services.bookings.presence(spaceId.data),
+  ]).catch((error: { code?: string }) => {
+    if (error.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw error;
+  });
+  return { day, presence: presence.items };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const form = await readForm(request);
+  const result = await runBookingIntent(context, viewer, params.spaceId ?? "", form);
+  return data(result, { status: result.ok ? 200 : result.status });
+}
+
+function useLiveSpace(spaceId: string) {
+  const { socket } = useSocket();
+  const revalidator = useRevalidator();
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCallback(
+    (payload: { spaceId: string }) => {
+      if (payload.spaceId !== spaceId) return;
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = setTimeout(() => revalidator.revalidate(), 150);
+    },
+    [spaceId, revalidator],
+  );
+  useEffect(() => {
+    if (!socket) return;
+    const watch = () => socket.emit("space:watch", { spaceId }, () => {});
+    if (socket.connected) watch();
+    socket.on("connect", watch);
+    return () => {
+      socket.off("connect", watch);
+      socket.emit("space:unwatch", { spaceId }, () => {});
+    };
+  }, [socket, spaceId]);
+  useSocketEvent("availability:changed", refresh);
+  useSocketEvent("presence:space", refresh);
+}
+
+function ResultMessage({ result }: { result: IntentResult | undefined }) {
+  const t = useT();
+  if (!result) return null;
+  if (!result.ok) {
+    const key = `errors.${result.code}` as MessageKey;
+    return (
+      <div className="form-error" role="alert">
+        <p>{t(key) === key ? t("errors.generic") : t(key)} {result.message ? <span className="muted">({result.message})</span> : null}</p>
+        {result.alternatives?.length ? (
+          <p>
+            {t("errors.alternatives")} {result.alternatives.map((a) => a.name).join(", ")}
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <div className="notice" role="status">
+      {result.kind === "booked" ? <p>{t("space.booked", { name: result.name, from: hhmm(result.start), to: hhmm(result.end) })}</p> : null}
+      {result.kind === "series" ? (
+        <>
+          <p>{t("space.seriesResult", { created: result.created, total: result.created + result.skipped.length })}</p>
+          <ul>
+            {result.skipped.map((s) => (
+              <li key={s.start}>{t("space.skipped", { date: s.start.replace("T", " "), reason: s.message })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.kind === "waiting" ? <p>{t("space.waiting", { position: result.position })}</p> : null}
+      {result.kind === "promoted" ? <p>{t("space.promoted")}</p> : null}
+      {result.kind === "cancelled" ? <p>{t("bookings.cancelled")}</p> : null}
+      {result.kind === "checked_in" ? <p>{t("bookings.checkedIn")}</p> : null}
+    </div>
+  );
+}
+
+export default function SpacePage() {
+  const { day, presence } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const fetcher = useFetcher<IntentResult>();
+  const navigation = useNavigation();
+  useLiveSpace(day.spaceId);
+  const win = day.window;
+  const pendingId = fetcher.state !== "idle" ? String(fetcher.formData?.get("resourceId") ?? "") : null;
+  const labels = {
+    free: t("state.free"),
+    booked: t("state.booked"),
+    checked_in: t("state.checked_in"),
+    mine: t("state.mine"),
+    book: (name: string) => t("space.bookDesk", { name }),
+    title: t("space.floorPlan"),
+  };
+  const desks = day.resources.filter((r) => r.kind === "desk");
+  const rooms = day.resources.filter((r) => r.kind !== "desk");
+  const zones = [...new Set(desks.map((d) => d.zone).filter(Boolean))];
+  const mineToday = day.resources.flatMap((r) => r.busy.filter((b) => b.mine).map((b) => ({ ...b, name: r.name })));
+  const bookHidden = win ? { date: day.date, from: win.from, to: win.to } : null;
+
+  return (
+    <section className="stack" aria-busy={navigation.state === "loading"}>
+      <header>
+        <p>
+          <Link to="/spaces">← {t("spaces.title")}</Link>
+        </p>
+        <h1>{day.spaceName}</h1>
+        <p className="muted">
+          {t("space.timezoneNote", { tz: day.timezone })} · <span data-testid="live-note">{t("space.live")}</span>
+        </p>
+      </header>
+
+      <Form method="get" className="toolbar" aria-label={t("space.date")}>
+        <Link className="small-button" to={`?date=${day.prevDate}`} aria-label={t("space.prev")}>←</Link>
+        <div className="field">
+          <label htmlFor="date">{t("space.date")}</label>
+          <input id="date" type="date" name="date" defaultValue={day.date} key={day.date} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t("space.from")}</label>
+          <input id="from" type="time" name="from" step={900} defaultValue={win?.from} key={`f${win?.from}`} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("space.to")}</label>
+          <input id="to" type="time" name="to" step={900} defaultValue={win?.to} key={`t${win?.to}`} />
+        </div>
+        <button type="submit" className="small-button">{t("space.show")}</button>
+        <Link className="small-button" to={`?date=${day.nextDate}`} aria-label={t("space.next")}>→</Link>
+        {day.date !== day.today ? <Link to={`?date=${day.today}`}>{t("space.today")}</Link> : null}
+      </Form>
+
+      <p>
+        <strong>{formatDate(day.date, locale)}</strong> ·{" "}
+        {day.open ? t("space.open", { from: hhmm(day.open.start), to: hhmm(day.open.end) }) : t("space.closedToday")}
+      </p>
+      {day.closures.map((c) => (
+        <p key={c.start} className="form-error">{t("space.closure", { from: `${c.start.slice(0, 10)} ${hhmm(c.start)}`, to: `${c.end.slice(0, 10)} ${hhmm(c.end)}`, reason: c.reason })}</p>
+      ))}
+
+      <ResultMessage result={fetcher.data} />
+
+      <div className="two-col">
+        <div className="stack">
+          {win ? (
+            <section aria-labelledby="plan-title" className="card">
+              <h2 id="plan-title">{t("space.floorPlan")}</h2>
+              <p className="muted">{t("space.floorPlanHelp", { from: win.from, to: win.to })}</p>
+              <ul className="legend" aria-label={t("space.legend")}>
+                {(["free", "booked", "checked_in", "mine"] as DeskState[]).map((s) => (
+                  <li key={s}><span className={`swatch state-${s}`} aria-hidden="true" />{labels[s]}</li>
+                ))}
+              </ul>
+              <FloorPlan
+                items={day.resources}
+                labels={labels}
+                busyId={pendingId}
+                onPick={(item) => fetcher.submit({ intent: "book", resourceId: item.id, ...bookHidden! }, { method: "post" })}
+              />
+              <h3>{t("space.desks")}</h3>
+              <ul className="desk-list">
+                {desks.map((d) => (
+                  <li key={d.id}>
+                    <span>{d.name} <span className="muted">{d.zone}</span></span>
+                    {d.state === "free" ? (
+                      <fetcher.Form method="post">
+                        <input type="hidden" name="intent" value="book" />
+                        <input type="hidden" name="resourceId" value={d.id} />
+                        <input type="hidden" name="date" value={day.date} />
+                        <input type="hidden" name="from" value={win.from} />
+                        <input type="hidden" name="to" value={win.to} />
+                        <button type="submit" className="small-button" aria-label={t("space.bookDesk", { name: d.name })}>{t("state.free")} →</button>
+                      </fetcher.Form>
+                    ) : d.state === "booked" || d.state === "checked_in" ? (
+                      <fetcher.Form method="post">
+                        <input type="hidden" name="intent" value="wait" />
+                        <input type="hidden" name="resourceId" value={d.id} />
+                        <input type="hidden" name="date" value={day.date} />
+                        <input type="hidden" name="from" value={win.from} />
+                        <input type="hidden" name="to" value={win.to} />
+                        <button type="submit" className="small-button" aria-label={`${t("space.wait")}: ${d.name}`}>{labels[d.state]} · {t("space.wait")}</button>
+                      </fetcher.Form>
+                    ) : (
+                      <span>{labels[d.state]}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <fetcher.Form method="post" className="toolbar">
+                <input type="hidden" name="intent" value="book-any" />
+                <input type="hidden" name="date" value={day.date} />
+                <input type="hidden" name="from" value={win.from} />
+                <input type="hidden" name="to" value={win.to} />
+                {zones.length ? (
+                  <div className="field">
+                    <label htmlFor="zone">{t("space.zone")}</label>
+                    <select id="zone" name="zone" defaultValue="">
+                      <option value="">{t("space.anyZone")}</option>
+                      {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+                    </select>
+                  </div>
+                ) : null}
+                <div className="checkbox">
+                  <input type="checkbox" id="weekly" name="weekly" value="1" />
+                  <label htmlFor="weekly">{t("space.weekly")}</label>
+                </div>
+                <div className="field">
+                  <label htmlFor="weeks">{t("space.weeks")}</label>
+                  <input id="weeks" name="weeks" type="number" min={2} max={26} defaultValue={4} />
+                </div>
+                <button type="submit" className="primary">{t("space.bookAny")}</button>
+              </fetcher.Form>
+            </section>
+          ) : null}
+
+          {rooms.length && day.slots.length ? (
+            <section aria-labelledby="rooms-title" className="card">
+              <h2 id="rooms-title">{t("space.rooms")}</h2>
+              <p className="muted">{t("space.roomsHelp")}</p>
+              <div className="grid-scroll">
+                <table className="time-grid">
+                  <caption className="sr-only">{t("space.rooms")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col"><span className="sr-only">{t("space.rooms")}</span></th>
+                      {day.slots.map((s) => <th scope="col" key={s.start}>{s.label}</th>)}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rooms.map((r) => (
+                      <tr key={r.id}>
+                        <th scope="row">{r.name} <span className="muted">({t("space.capacity", { count: r.capacity })})</span></th>
+                        {day.slots.map((s, i) => {
+                          const state = r.slotStates[i] ?? "booked";
+                          return (
+                            <td key={s.start} className={`cell-${state}`}>
+                              {state === "free" ? (
+                                <fetcher.Form method="post">
+                                  <input type="hidden" name="intent" value="book" />
+                                  <input type="hidden" name="resourceId" value={r.id} />
+                                  <input type="hidden" name="start" value={s.start} />
+                                  <input type="hidden" name="end" value={s.end} />
+                                  <button type="submit" aria-label={t("space.bookSlot", { name: r.name, time: s.label })}>+</button>
+                                </fetcher.Form>
+                              ) : (
+                                <span title={labels[state]}>{state === "mine" ? "✓" : "·"}<span className="sr-only">{labels[state]}</span></span>
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
+        </div>
+
+        <aside className="stack">
+          <section className="card" aria-labelledby="here-title">
+            <h2 id="here-title">{t("space.here")}</h2>
+            {presence.length === 0 ? <p className="muted">{t("space.hereEmpty")}</p> : null}
+            <ul className="here-list" data-testid="here-list">
+              {presence.map((p) => (
+                <li key={p.member.id}>
+                  <strong>{p.member.name}</strong>
+                  {p.member.headline ? <span className="muted"> — {p.member.headline}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {mineToday.length ? (
+            <section className="card" aria-labelledby="mine-title">
+              <h2 id="mine-title">{t("bookings.title")}</h2>
+              <ul className="booking-list">
+                {mineToday.map((b) => (
+                  <li key={b.bookingId}>
+                    <span>{b.name} · {hhmm(b.start)}–{hhmm(b.end)}</span>
+                    <span>
+                      {b.canCheckIn ? (
+                        <fetcher.Form method="post">
+                          <input type="hidden" name="intent" value="check-in" />
+                          <input type="hidden" name="bookingId" value={b.bookingId} />
+                          <button type="submit" className="small-button">{t("bookings.checkIn")}</button>
+                        </fetcher.Form>
+                      ) : null}{" "}
+                      <fetcher.Form method="post">
+                        <input type="hidden" name="intent" value="cancel" />
+                        <input type="hidden" name="bookingId" value={b.bookingId} />
+                        <button type="submit" className="small-button">{t("bookings.cancel")}</button>
+                      </fetcher.Form>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
