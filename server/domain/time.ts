@@ -56,19 +56,47 @@ export function parseInstant(value: string, zoneName: string): Date {
   return dt.toJSDate();
 }
 
+// Offsets change only at transitions, which fall on quarter hours: cache the offset per zone and 15-minute
+// bucket so formatting thousands of instants (a day view) needs no DateTime objects.
+const QUARTER = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+/** The zone's UTC offset in minutes at an instant. */
+export function offsetMinutes(instant: Date, zoneName: string): number {
+  const key = `${zoneName}|${Math.floor(instant.getTime() / QUARTER)}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    off = IANAZone.create(zoneName).offset(instant.getTime());
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
 /** The instant as ISO 8601 with the zone's offset (`2026-12-01T09:00:00+07:00`). */
 export function formatInstant(instant: Date, zoneName: string): string {
-  return DateTime.fromJSDate(instant, { zone: zoneName }).toISO({ suppressMilliseconds: true })!;
+  const off = offsetMinutes(instant, zoneName);
+  const local = new Date(instant.getTime() + off * 60_000);
+  const ms = local.getUTCMilliseconds();
+  const abs = Math.abs(off);
+  return (
+    `${String(local.getUTCFullYear()).padStart(4, "0")}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}` +
+    `T${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}` +
+    (ms ? `.${String(ms).padStart(3, "0")}` : "") +
+    `${off < 0 ? "-" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
 }
 
 /** `YYYY-MM-DD` of the instant in the zone. */
 export function localDate(instant: Date, zoneName: string): string {
-  return DateTime.fromJSDate(instant, { zone: zoneName }).toISODate()!;
+  return formatInstant(instant, zoneName).slice(0, 10);
 }
 
 /** `HH:mm` wall-clock time of the instant in the zone. */
 export function localTime(instant: Date, zoneName: string): string {
-  return DateTime.fromJSDate(instant, { zone: zoneName }).toFormat("HH:mm");
+  return formatInstant(instant, zoneName).slice(11, 16);
 }
 
 export function isValidDate(date: string): boolean {

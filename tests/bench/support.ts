@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+/** Runs `fn` `n` times (after `warmup` runs) and returns sorted latencies in ms. */
+export async function timeIt(n: number, fn: (i: number) => Promise<unknown>, warmup = 10): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn(i);
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export type Row = { benchmark: string; metric: string; ours: number; baseline: number; unit: string; ratio: number; target?: string };
+
+export function printTable(rows: Row[]): void {
+  const header = ["benchmark", "metric", "ours", "baseline", "ratio", "target"];
+  const lines = rows.map((r) => [r.benchmark, r.metric, `${r.ours.toFixed(2)} ${r.unit}`, `${r.baseline.toFixed(2)} ${r.unit}`, r.ratio.toFixed(2), r.target ?? ""]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  process.stdout.write(`${fmt(header)}\n| ${widths.map((w) => "-".repeat(w)).join(" | ")} |\n${lines.map(fmt).join("\n")}\n`);
+}
+
+export function writeResults(name: string, data: unknown): string {
+  const dir = path.resolve("tests/bench/results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(data, null, 2));
+  return file;
+}
