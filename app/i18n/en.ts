@@ -183,6 +183,9 @@ export const en = {
   "errors.validation_failed": "Please check the times.",
   "errors.generic": "Something went wrong. Try again.",
   "errors.alternatives": "Free instead:",
+  "operator.qrTitle": "Desk check-in codes — {name}",
+  "operator.qrHelp": "Print this page and put each code on its desk. Members scan it to check in or to use a free desk.",
+  "operator.qrLink": "Print desk QR codes",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -185,4 +185,7 @@ export const id: Record<MessageKey, string> = {
   "errors.validation_failed": "Periksa kembali waktunya.",
   "errors.generic": "Terjadi kesalahan. Coba lagi.",
   "errors.alternatives": "Yang masih kosong:",
+  "operator.qrTitle": "Kode check-in meja — {name}",
+  "operator.qrHelp": "Cetak halaman ini dan tempel setiap kode di mejanya. Anggota memindainya untuk check-in atau memakai meja kosong.",
+  "operator.qrLink": "Cetak kode QR meja",
 };

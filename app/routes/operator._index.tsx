@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useT } from "~/i18n";
 import { requireOperator } from "~/lib/guards.server";
@@ -25,6 +25,7 @@ export default function Operator() {
             <th scope="col">{t("spaces.title")}</th>
             <th scope="col">{t("spaces.timezone")}</th>
             <th scope="col">{t("nav.spaces")}</th>
+            <th scope="col"><span className="sr-only">QR</span></th>
           </tr>
         </thead>
         <tbody>
@@ -33,6 +34,7 @@ export default function Operator() {
               <td>{s.name}</td>
               <td>{s.timezone}</td>
               <td>{t("spaces.counts", { desks: s.resourceCounts.desk, rooms: s.resourceCounts.room, booths: s.resourceCounts.booth })}</td>
+              <td><Link to={`/operator/spaces/${s.id}/qr`}>{t("operator.qrLink")}</Link></td>
             </tr>
           ))}
         </tbody>

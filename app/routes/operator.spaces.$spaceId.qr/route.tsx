@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { useT } from "~/i18n";
+import { domainError } from "~/lib/forms";
+import { requireOperator } from "~/lib/guards.server";
+import { qrSvg } from "./qr.server";
+
+export const meta: MetaFunction = () => [{ title: "Desk check-in codes · Jejaring" }];
+
+/** A printable sheet: one check-in QR code per desk (scanning opens /checkin/<token>). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireOperator(request, context);
+  const id = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, params.spaceId);
+  if (!id.ok) throw new Response("Not found", { status: 404 });
+  try {
+    const space = await context.services.spaces.get(id.data);
+    const tokens = await context.services.spaces.checkinTokens(id.data);
+    const codes = await Promise.all(
+      tokens.map(async (c) => {
+        const url = new URL(`/checkin/${c.token}`, request.url).toString();
+        return { name: c.name, url, svg: await qrSvg(url) };
+      }),
+    );
+    return { space: { id: space.id, name: space.name }, codes };
+  } catch (error) {
+    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+export default function QrSheet() {
+  const { space, codes } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
+      <h1>{t("operator.qrTitle", { name: space.name })}</h1>
+      <p className="muted no-print">{t("operator.qrHelp")}</p>
+      <ul className="qr-sheet">
+        {codes.map((c) => (
+          <li key={c.url}>
+            {/* The SVG comes from the qrcode library, not from user input. */}
+            <div className="qr" role="img" aria-label={`QR ${c.name}`} dangerouslySetInnerHTML={{ __html: c.svg }} />
+            <strong>{c.name}</strong>
+            <span className="muted">{t("checkin.title")}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
