@@ -206,6 +206,7 @@ export function dueNoShows(db: DB, now: Date, limit = 500) {
     .innerJoin("spaces as s", "s.id", "b.space_id")
     .select(["b.id", "b.member_id", "b.space_id", "b.resource_id", sql<Date>`lower(b.during)`.as("start"), sql<Date>`upper(b.during)`.as("end")])
     .where("b.status", "=", "confirmed")
+    // The check-in window is half-open, [start − 15 min, start + grace): released from its end on.
     .where(sql<SqlBool>`lower(b.during) + make_interval(mins => s.check_in_grace_minutes) <= ${now.toISOString()}::timestamptz`)
     .limit(limit)
     .forUpdate("b")
@@ -222,7 +223,8 @@ export function presentMembers(db: DB, spaceId: string, now: Date) {
     .select(["m.id", "m.name", "p.headline", sql<Date>`min(b.checked_in_at)`.as("since")])
     .where("b.space_id", "=", spaceId)
     .where("b.status", "=", "checked_in")
-    .where(sql<SqlBool>`b.during @> ${now.toISOString()}::timestamptz`)
+    // Here from the moment they check in (up to 15 minutes early) until the booking ends.
+    .where(sql<SqlBool>`b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz`)
     .where("p.show_presence", "=", true)
     .where("m.suspended_at", "is", null)
     .groupBy(["m.id", "m.name", "p.headline"])
@@ -259,7 +261,9 @@ export async function waitlistPosition(db: DB, id: string) {
         .on("other.status", "=", "waiting")
         .on(sql<SqlBool>`other.during && w.during`)
         .on(sql<SqlBool>`other.created_at <= w.created_at`)
-        .on(sql<SqlBool>`(other.resource_id IS NOT DISTINCT FROM w.resource_id) AND (other.kind IS NOT DISTINCT FROM w.kind)`),
+        .on(
+          sql<SqlBool>`(other.resource_id IS NOT DISTINCT FROM w.resource_id) AND (other.kind IS NOT DISTINCT FROM w.kind) AND (other.zone IS NOT DISTINCT FROM w.zone)`,
+        ),
     )
     .select(sql<number>`count(*)::int`.as("n"))
     .where("w.id", "=", id)
@@ -296,7 +300,7 @@ export function expireWaitlistBefore(db: DB, now: Date) {
     .updateTable("waitlist_entries")
     .set({ status: "expired" })
     .where("status", "=", "waiting")
-    .where(sql<SqlBool>`lower(during) <= ${now.toISOString()}::timestamptz`)
+    .where(sql<SqlBool>`upper(during) <= ${now.toISOString()}::timestamptz`)
     .execute();
 }
 

@@ -215,14 +215,18 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     const entries = await repo.waitingFor(trx, spaceId, resource, start, end);
     if (entries.length === 0) return;
     const space = await spaces.detail(spaceId, trx);
+    const now = clock.now();
     for (const e of entries) {
-      const slot = { start: new Date(e.start), end: new Date(e.end) };
-      if (slot.start.getTime() <= clock.now().getTime()) {
+      const end = new Date(e.end);
+      if (end.getTime() <= now.getTime()) {
         await repo.setWaitlistStatus(trx, e.id, "expired");
         continue;
       }
+      // A wait that has already begun (a no-show released mid-slot) gets the rest of it, from now.
+      const started = new Date(e.start).getTime() <= now.getTime();
+      const slot = { start: started ? now : new Date(e.start), end };
       try {
-        await checkRules(trx, space, slot.start, slot.end);
+        await checkRules(trx, space, slot.start, slot.end, { walkIn: started });
         const target: Target = e.resource_id || resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
         const placed = await place(trx, space, target, slot, { memberId: e.member_id });
         await repo.setWaitlistStatus(trx, e.id, "promoted", placed.id);
@@ -334,7 +338,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           canCheckIn:
             r.status === "confirmed" &&
             now.getTime() >= new Date(r.start).getTime() - CHECK_IN_OPENS_MINUTES * 60_000 &&
-            now.getTime() <= new Date(r.start).getTime() + r.check_in_grace_minutes * 60_000,
+            now.getTime() < new Date(r.start).getTime() + r.check_in_grace_minutes * 60_000,
         }));
       const past = rows.filter((r) => !upcoming.some((u) => u.id === r.id)).reverse().map(toOut);
       return { upcoming, past };
@@ -406,7 +410,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       });
     },
 
-    /** Owner check-in, from 15 minutes before the start until the grace period ends. */
+    /** Owner check-in in the half-open window [start − 15 min, start + grace); the no-show job takes over at its end. */
     async checkIn(viewer: Viewer, id: string): Promise<BookingOut> {
       return inTx(undefined, async (trx, effects) => {
         const row = await loadBooking(trx, id, viewer, { staffMay: false, lock: true });
@@ -417,7 +421,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         if (now < start - CHECK_IN_OPENS_MINUTES * 60_000) {
           throw new DomainError("rule_violation", `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the start.`);
         }
-        if (now > start + row.check_in_grace_minutes * 60_000) {
+        if (now >= start + row.check_in_grace_minutes * 60_000) {
           throw new DomainError("rule_violation", "The check-in window has closed.");
         }
         await repo.setStatus(trx, [id], "checked_in", { checkedInAt: clock.now() });
@@ -547,7 +551,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
                     canCheckIn:
                       b.status === "confirmed" &&
                       now.getTime() >= b.start.getTime() - CHECK_IN_OPENS_MINUTES * 60_000 &&
-                      now.getTime() <= b.start.getTime() + space.rules.checkInGraceMinutes * 60_000,
+                      now.getTime() < b.start.getTime() + space.rules.checkInGraceMinutes * 60_000,
                   }
                 : {}),
             })),
