@@ -47,9 +47,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx tests/support/e2e-server.ts",
+    // `node --import tsx`, not `npx tsx`: the tsx CLI relays SIGTERM to its child and SIGKILLs it when the child
+    // does not acknowledge within ~60 ms (an event loop busy in PGlite's WASM), which would skip the clean-up.
+    command: "node --import tsx tests/support/e2e-server.ts",
     url: `${baseURL}/healthz`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_EXIT_WITH_STDIN: "1" },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "pipe",

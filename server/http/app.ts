@@ -88,6 +88,9 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
         },
       },
       crossOriginEmbedderPolicy: false,
+      // Not "no-referrer": with it, browsers send `Origin: null` on plain form posts and the same-origin check
+      // would refuse them (no-JS forms, the language switch).
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       strictTransportSecurity: config.env === "production" && config.secureCookies,
     }),
   );

@@ -3,6 +3,18 @@ import { expect, test, type Page } from "@playwright/test";
 
 test.use({ locale: "en-US" });
 
+/**
+ * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
+ * than as a native form post from the server-rendered HTML.
+ */
+async function open(page: Page, path: string) {
+  const response = await page.goto(path);
+  await page.waitForFunction(() =>
+    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
+  );
+  return response;
+}
+
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 test("sign up, log out, log in again, and a wrong password is refused", async ({ page }) => {
@@ -12,7 +24,7 @@ test("sign up, log out, log in again, and a wrong password is refused", async ({
   const password = `rahasia-${suffix}-panjang`;
 
   await test.step("sign up through the form", async () => {
-    await page.goto("/signup");
+    await open(page, "/signup");
     await expect(page.getByRole("heading", { level: 1, name: "Create your account" })).toBeVisible();
     await page.getByLabel("Full name").fill(name);
     await page.getByLabel("Email").fill(email);
@@ -35,7 +47,7 @@ test("sign up, log out, log in again, and a wrong password is refused", async ({
     await expect(mainNav(page).getByRole("button", { name: "Log out", exact: true })).toHaveCount(0);
 
     // The session is gone on the server too: a members-only page sends us to log in and back.
-    await page.goto("/account");
+    await open(page, "/account");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
   });
 
@@ -67,7 +79,7 @@ test("sign up, log out, log in again, and a wrong password is refused", async ({
 
 test("signing up twice with the same email is refused with a field error", async ({ page }) => {
   // Uses a demo account's address: no new member is created.
-  await page.goto("/signup");
+  await open(page, "/signup");
   await page.getByLabel("Full name").fill("Someone Else");
   await page.getByLabel("Email").fill("member@demo.jejaring.id");
   await page.getByLabel("Password", { exact: true }).fill("a-long-enough-password");

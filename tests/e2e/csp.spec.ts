@@ -2,6 +2,18 @@ import { expect, test, type Page } from "@playwright/test";
 
 test.use({ locale: "en-US" });
 
+/**
+ * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
+ * than as a native form post from the server-rendered HTML.
+ */
+async function open(page: Page, path: string) {
+  const response = await page.goto(path);
+  await page.waitForFunction(() =>
+    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
+  );
+  return response;
+}
+
 const DEMO_PASSWORD = "jejaring-demo";
 
 declare global {
@@ -34,7 +46,7 @@ async function watch(page: Page) {
 test("signed-in pages run without Content Security Policy violations or script errors", async ({ page }) => {
   const seen = await watch(page);
 
-  await page.goto("/login");
+  await open(page, "/login");
   await page.getByLabel("Email").fill("member@demo.jejaring.id");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();

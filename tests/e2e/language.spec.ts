@@ -1,11 +1,44 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 
-// The browser asks for English; the switch must win over Accept-Language and stick.
+// The browser asks for English; an explicit choice must win over Accept-Language and stick.
 test.use({ locale: "en-US" });
 
-test("the header switch changes the UI language and the choice survives a reload", async ({ page, context }) => {
+// The switch is a plain (reloadDocument) form post: it must pass the same-origin check without JavaScript help,
+// which needs a Referrer-Policy that lets browsers send the real Origin.
+
+const isLanguagePost = (response: Response) =>
+  response.request().method() === "POST" && new URL(response.url()).pathname === "/lang";
+
+async function open(page: Page, path: string) {
+  const response = await page.goto(path);
+  await page.waitForFunction(() =>
+    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
+  );
+  return response;
+}
+
+test("the UI follows the language cookie over Accept-Language, across reloads and pages", async ({ page, context }) => {
   await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The hub of a network of specialists");
+
+  await context.addCookies([{ name: "jj_lang", value: "id", url: page.url() }]);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pusat jejaring para spesialis");
+  await expect(page.getByRole("navigation", { name: "Utama" }).getByRole("link", { name: "Masuk" })).toBeVisible();
+  // The switch offers the other language, labelled in that language.
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("lang", "en");
+
+  // Client-side navigation keeps the language.
+  await page.getByRole("navigation", { name: "Utama" }).getByRole("link", { name: "Daftar" }).click();
+  await expect(page).toHaveURL(/\/signup$/);
+  await expect(page.getByLabel("Kata sandi", { exact: true })).toBeVisible();
+});
+
+test("the header switch changes the UI language and the choice survives a reload", async ({ page, context }) => {
+  await open(page, "/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The hub of a network of specialists");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log in" })).toBeVisible();
@@ -13,60 +46,65 @@ test("the header switch changes the UI language and the choice survives a reload
   // The button names the other language, in that language.
   const toIndonesian = page.getByRole("button", { name: "Bahasa Indonesia" });
   await expect(toIndonesian).toHaveAttribute("lang", "id");
-  await toIndonesian.click();
+  const [switched] = await Promise.all([page.waitForResponse(isLanguagePost), toIndonesian.click()]);
+  expect(switched.status(), "the switch is accepted and redirects back").toBe(302);
 
+  await expect(page).toHaveURL(/\/$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "id");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pusat jejaring para spesialis");
   await expect(page.getByRole("navigation", { name: "Utama" }).getByRole("link", { name: "Masuk" })).toBeVisible();
-  await expect(page).toHaveURL(/\/$/);
   expect((await context.cookies()).find((c) => c.name === "jj_lang")?.value).toBe("id");
 
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "id");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pusat jejaring para spesialis");
 
-  // Other pages follow, and the switch brings English back (staying on the same page).
-  await page.goto("/login");
+  // Other pages follow, and the switch brings English back, staying on the same page.
+  await open(page, "/login");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Masuk");
-  await expect(page.getByLabel("Kata sandi")).toBeVisible();
   await page.getByRole("button", { name: "English" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByLabel("Password")).toBeVisible();
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
 });
 
-test("a signed-in member's choice is remembered on the account, on another browser too", async ({ page, browser }) => {
+test("a signed-in member's choice is remembered on the account, in another browser too", async ({ page, browser }) => {
   const suffix = randomUUID().slice(0, 8);
+  const name = `Putu Bahasa ${suffix}`;
   const email = `bahasa-${suffix}@e2e.jejaring.id`;
   const password = `kata-sandi-${suffix}`;
 
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(`Putu Bahasa ${suffix}`);
+  await open(page, "/signup");
+  await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Network" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
+  const [switched] = await Promise.all([
+    page.waitForResponse(isLanguagePost),
+    page.getByRole("button", { name: "Bahasa Indonesia" }).click(),
+  ]);
+  expect(switched.status(), "the switch is accepted and redirects back").toBe(302);
   await expect(page).toHaveURL(/\/network$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "id");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jejaring");
   await expect(page.getByRole("button", { name: "Keluar", exact: true })).toBeVisible();
 
-  // A fresh browser (no language cookie) that asks for English: the page is English until the member logs in.
+  // A fresh browser (no language cookie) that asks for English: English until the member logs in.
   const other = await browser.newContext({ locale: "en-US" });
   try {
     const page2 = await other.newPage();
-    await page2.goto("/login");
+    await open(page2, "/login");
     await expect(page2.locator("html")).toHaveAttribute("lang", "en");
     await page2.getByLabel("Email").fill(email);
     await page2.getByLabel("Password", { exact: true }).fill(password);
     await page2.getByRole("button", { name: "Log in" }).click();
     await expect(page2.locator("html")).toHaveAttribute("lang", "id");
-    await expect(page2.getByRole("heading", { level: 1 })).toHaveText(`Selamat datang kembali, Putu Bahasa ${suffix}`);
+    await expect(page2.getByRole("heading", { level: 1 })).toHaveText(`Selamat datang kembali, ${name}`);
   } finally {
     await other.close();
   }

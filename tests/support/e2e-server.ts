@@ -5,11 +5,12 @@
  * - DATABASE_URL set: a new database `jj_e2e_<random>` on that server, dropped WITH (FORCE) on exit.
  * - otherwise: embedded PGlite in a fresh temporary DATA_DIR, removed on exit.
  *
- * Run with `npx tsx tests/support/e2e-server.ts`. Env: E2E_PORT (default 3210), E2E_LOG_LEVEL (default warn).
+ * Run with `node --import tsx tests/support/e2e-server.ts` (or `npx tsx …`).
+ * Env: E2E_PORT (default 3210), E2E_LOG_LEVEL (default warn).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, fstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // The server resolves build/ and public/ against the working directory.
 process.chdir(root);
 
+// The runner may close our output pipes before we finish cleaning up: never die of EPIPE.
+process.stdout.on("error", () => {});
+process.stderr.on("error", () => {});
 const log = (line: string) => process.stdout.write(`[e2e-server] ${line}\n`);
 
 function newestMtime(target: string): number {
@@ -42,6 +46,16 @@ function ensureBuild(): void {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error(`remix build failed (exit ${result.status ?? "signal"})`);
+}
+
+/** Whether a file descriptor is a pipe or socket (what a parent process such as Playwright hands us). */
+function isPipe(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 type Database = { env: Record<string, string>; cleanup: () => Promise<void> };
@@ -72,7 +86,10 @@ function freshPglite(): Database {
   log(`PGlite in ${dir}`);
   return {
     env: { DATA_DIR: dir },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: async () => {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      log(`removed ${dir}`);
+    },
   };
 }
 
@@ -83,7 +100,7 @@ async function main(): Promise<void> {
 
   let server: RunningServer | undefined;
   let stopping: Promise<void> | undefined;
-  // The signal reaches the whole process group (npx, tsx and this process) and tsx relays it again:
+  // A signal can arrive more than once (Playwright signals the whole process group; `npx tsx` relays it again):
   // handle every delivery, shut down once.
   const stop = (reason: string) =>
     (stopping ??= (async () => {
@@ -104,6 +121,11 @@ async function main(): Promise<void> {
       process.exit(code);
     })());
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void stop(signal));
+  // Playwright keeps our stdin open: if the runner dies without signalling (killed, crashed), stdin ends and
+  // the server cleans up instead of lingering on the port (where the next run would reuse its stale data).
+  if (process.env.E2E_EXIT_WITH_STDIN === "1" && isPipe(0)) {
+    process.stdin.on("end", () => void stop("stdin closed")).resume();
+  }
 
   try {
     const env: NodeJS.ProcessEnv = {
@@ -130,4 +152,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`[e2e-server] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

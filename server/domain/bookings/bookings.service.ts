@@ -54,6 +54,7 @@ export type Deps = {
 
 const isStaff = (v: Viewer) => v.role === "operator" || v.role === "admin";
 const isExclusionViolation = (e: unknown) => (e as { code?: string } | null)?.code === "23P01";
+const isDeadlock = (e: unknown) => (e as { code?: string } | null)?.code === "40P01";
 
 function toOut(r: repo.BookingRow): BookingOut {
   return {
@@ -155,18 +156,33 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     });
   }
 
-  /** Inserts under a savepoint so a conflict leaves the surrounding transaction usable. */
-  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<string | null> {
-    await sql`SAVEPOINT place_booking`.execute(trx);
-    try {
-      const id = await repo.insertBooking(trx, values);
-      await sql`RELEASE SAVEPOINT place_booking`.execute(trx);
-      return id;
-    } catch (error) {
-      await sql`ROLLBACK TO SAVEPOINT place_booking`.execute(trx);
-      if (isExclusionViolation(error)) return null;
-      throw error;
+  /**
+   * Runs one write under a savepoint so a conflict leaves the surrounding transaction usable. Returns false on an
+   * exclusion violation. Concurrent inserts into an exclusion constraint can deadlock on each other (PostgreSQL
+   * aborts one with 40P01); the aborted one retries, and then waits for the winner and sees the real outcome.
+   */
+  async function attempt(trx: DB, write: () => Promise<unknown>): Promise<boolean> {
+    for (let tries = 0; ; tries++) {
+      await sql`SAVEPOINT booking_write`.execute(trx);
+      try {
+        await write();
+        await sql`RELEASE SAVEPOINT booking_write`.execute(trx);
+        return true;
+      } catch (error) {
+        await sql`ROLLBACK TO SAVEPOINT booking_write`.execute(trx);
+        if (isExclusionViolation(error)) return false;
+        if (isDeadlock(error) && tries < 5) continue;
+        throw error;
+      }
     }
+  }
+
+  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<string | null> {
+    let id: string | null = null;
+    const ok = await attempt(trx, async () => {
+      id = await repo.insertBooking(trx, values);
+    });
+    return ok ? id : null;
   }
 
   type Target = { resource: ResourceOut } | { kind: ResourceKind; zone?: string };
@@ -392,14 +408,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         const space = await spaces.detail(row.space_id, trx);
         const slot = resolveTimes(space, input.start, input.end);
         await checkRules(trx, space, slot.start, slot.end);
-        await sql`SAVEPOINT move_booking`.execute(trx);
-        try {
-          await repo.moveBooking(trx, id, resource.id, slot.start, slot.end);
-          await sql`RELEASE SAVEPOINT move_booking`.execute(trx);
-        } catch (error) {
-          await sql`ROLLBACK TO SAVEPOINT move_booking`.execute(trx);
-          if (isExclusionViolation(error)) throw await conflict(trx, space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
-          throw error;
+        if (!(await attempt(trx, () => repo.moveBooking(trx, id, resource.id, slot.start, slot.end)))) {
+          throw await conflict(trx, space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
         }
         const oldStart = new Date(row.start);
         const oldEnd = new Date(row.end);
