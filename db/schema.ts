@@ -31,6 +31,10 @@ export interface ProfileTable {
   needs: TextArray;
   links: TextArray;
   show_presence: ColumnType<boolean, boolean | undefined, boolean>;
+  hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Maintained by a trigger (the directory's search text and document). */
+  search_text: ColumnType<string, never, never>;
+  search_doc: ColumnType<string, never, never>;
   updated_at: Timestamp;
 }
 
@@ -127,6 +131,8 @@ export interface Database {
   waitlist_entries: WaitlistEntryTable;
   notifications: NotificationTable;
   calendar_feeds: CalendarFeedTable;
+  connections: ConnectionTable;
+  introductions: IntroductionTable;
 }
 
 export type Member = Selectable<MemberTable>;
@@ -216,3 +222,28 @@ export type Closure = Selectable<ClosureTable>;
 export type WaitlistEntry = Selectable<WaitlistEntryTable>;
 export type Notification = Selectable<NotificationTable>;
 export type NewNotification = Insertable<NotificationTable>;
+
+export type ConnectionStatus = "pending" | "accepted" | "declined";
+
+export interface ConnectionTable {
+  id: Generated<string>;
+  requester_id: string;
+  addressee_id: string;
+  note: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ConnectionStatus, ConnectionStatus | undefined, ConnectionStatus>;
+  introduction_id: string | null;
+  created_at: Timestamp;
+  responded_at: TimestampNullable;
+}
+
+export interface IntroductionTable {
+  id: Generated<string>;
+  created_by: string | null;
+  member_a: string;
+  member_b: string;
+  note: string;
+  created_at: Timestamp;
+}
+
+export type Connection = Selectable<ConnectionTable>;
+export type Introduction = Selectable<IntroductionTable>;

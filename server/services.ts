@@ -20,7 +20,7 @@ export function createServices({ db, bus, secret, clock = systemClock }: Service
   return {
     clock,
     identity: createIdentityService({ db, bus, clock, secret }),
-    network: createNetworkService({ db, clock }),
+    network: createNetworkService({ db, clock, notifications }),
     projects,
     spaces,
     notifications,

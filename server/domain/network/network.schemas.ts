@@ -27,6 +27,8 @@ export const ProfilePatch = z.strictObject({
   needs: Tags.optional(),
   links: z.array(Link).max(5, "At most 5 links").optional(),
   showPresence: z.boolean().optional(),
+  /** Hide me from the directory and from other members' matches. */
+  hidden: z.boolean().optional(),
 });
 export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
@@ -40,5 +42,107 @@ export const ProfileOut = z.object({
   needs: z.array(z.string()),
   links: z.array(z.string()),
   showPresence: z.boolean(),
+  hidden: z.boolean(),
 });
 export type ProfileOut = z.infer<typeof ProfileOut>;
+
+const OptionalTag = z.string().max(60).transform(normalizeTag).pipe(z.string().min(1)).optional();
+
+export const DirectoryQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  specialty: OptionalTag,
+  offer: OptionalTag,
+  need: OptionalTag,
+  city: z.string().trim().min(1).max(80).optional(),
+  hereAt: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type DirectoryQuery = z.infer<typeof DirectoryQuery>;
+
+export const MemberCard = z.object({
+  id: z.string(),
+  name: z.string(),
+  headline: z.string(),
+  businessName: z.string(),
+  city: z.string(),
+  specialties: z.array(z.string()),
+  offers: z.array(z.string()),
+  needs: z.array(z.string()),
+});
+export type MemberCard = z.infer<typeof MemberCard>;
+
+export const ConnectionState = z
+  .object({ id: z.string(), status: z.enum(["pending", "accepted", "declined"]), direction: z.enum(["outgoing", "incoming"]) })
+  .nullable();
+
+export const MemberProfileOut = MemberCard.extend({
+  bio: z.string(),
+  /** Contact links: only for yourself and accepted connections. */
+  links: z.array(z.string()).nullable(),
+  connection: ConnectionState,
+  isSelf: z.boolean(),
+});
+export type MemberProfileOut = z.infer<typeof MemberProfileOut>;
+
+export const MatchesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  spaceId: z.uuid().optional(),
+});
+
+export const MatchReasonKind = z.enum(["offers_what_you_need", "needs_what_you_offer", "here_today", "shared_specialty", "shared_project"]);
+export const MatchOut = z.object({
+  member: MemberCard,
+  score: z.number(),
+  reasons: z.array(z.object({ kind: MatchReasonKind, detail: z.string() })),
+});
+export type MatchOut = z.infer<typeof MatchOut>;
+
+export const ConnectionCreate = z.strictObject({
+  memberId: z.uuid(),
+  note: z.string().trim().max(500).optional(),
+  introductionId: z.uuid().optional(),
+});
+export type ConnectionCreate = z.infer<typeof ConnectionCreate>;
+
+export const ConnectionOut = z.object({
+  id: z.string(),
+  status: z.enum(["pending", "accepted", "declined"]),
+  direction: z.enum(["outgoing", "incoming"]),
+  note: z.string(),
+  member: MemberCard,
+  createdAt: z.string(),
+  respondedAt: z.string().nullable(),
+});
+export type ConnectionOut = z.infer<typeof ConnectionOut>;
+
+export const IntroductionCreate = z.strictObject({
+  memberIds: z.tuple([z.uuid(), z.uuid()]).refine(([a, b]) => a !== b, { message: "Pick two different members" }),
+  note: z.string().trim().min(1, "Say why they should meet").max(1000),
+});
+export type IntroductionCreate = z.infer<typeof IntroductionCreate>;
+
+export const IntroductionOut = z.object({
+  id: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  members: z.tuple([MemberCard, MemberCard]),
+  outcome: z.object({ connected: z.boolean(), sharedProject: z.boolean() }),
+});
+export type IntroductionOut = z.infer<typeof IntroductionOut>;
+
+export const TagQuery = z.strictObject({
+  field: z.enum(["specialties", "offers", "needs"]).default("specialties"),
+  q: z.string().trim().max(60).optional(),
+});
+
+export const HealthOut = z.object({
+  members: z.number().int(),
+  activeThisWeek: z.number().int(),
+  connections: z.object({ accepted: z.number().int(), pending: z.number().int(), thisWeek: z.number().int() }),
+  introductions: z.object({ total: z.number().int(), connected: z.number().int(), conversion: z.number() }),
+  gaps: z.array(z.object({ tag: z.string(), members: z.number().int() })),
+  unneededOffers: z.array(z.object({ tag: z.string(), members: z.number().int() })),
+  topNeeds: z.array(z.object({ tag: z.string(), needed: z.number().int(), offered: z.number().int() })),
+});
+export type HealthOut = z.infer<typeof HealthOut>;

@@ -1,9 +1,25 @@
 import type { DB } from "../../../db/connect.js";
 import type { Profile, ProfileUpdate } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
-import { notFound } from "../errors.js";
+import { DomainError, notFound } from "../errors.js";
+import type { MemberSummary } from "../identity/index.js";
+import type { NotificationsService } from "../notifications/index.js";
 import * as repo from "./network.repository.js";
-import type { ProfileOut, ProfilePatch } from "./network.schemas.js";
+import type {
+  ConnectionCreate,
+  ConnectionOut,
+  DirectoryQuery,
+  HealthOut,
+  IntroductionCreate,
+  IntroductionOut,
+  MatchOut,
+  MemberCard,
+  MemberProfileOut,
+  ProfileOut,
+  ProfilePatch,
+} from "./network.schemas.js";
+
+type Viewer = Pick<MemberSummary, "id" | "role">;
 
 function toProfile(p: Profile): ProfileOut {
   return {
@@ -16,10 +32,52 @@ function toProfile(p: Profile): ProfileOut {
     needs: p.needs,
     links: p.links,
     showPresence: p.show_presence,
+    hidden: p.hidden,
   };
 }
 
-export function createNetworkService({ db, clock }: { db: DB; clock: Clock }) {
+function toCard(r: repo.CardRow): MemberCard {
+  return {
+    id: r.id,
+    name: r.name,
+    headline: r.headline,
+    businessName: r.business_name,
+    city: r.city,
+    specialties: r.specialties,
+    offers: r.offers,
+    needs: r.needs,
+  };
+}
+
+const encodeCursor = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
+function decodeCursor(cursor: string | undefined): { score: number; id: string } | { name: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (typeof v.id === "string" && /^[0-9a-f-]{36}$/.test(v.id)) {
+      if (typeof v.score === "number") return { score: v.score, id: v.id };
+      if (typeof v.name === "string") return { name: v.name, id: v.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError("validation_failed", "That page cursor is not valid.", { errors: [{ path: "cursor", message: "Not a valid cursor" }] });
+}
+
+/** Match weights: complementarity counts most, both directions most of all; then specialty, projects, presence. */
+export const MATCH_WEIGHTS = { perOffer: 3, perNeed: 3, bothWays: 4, sharedSpecialty: 1, sharedProject: 1, hereToday: 2 };
+
+export function createNetworkService({ db, clock, notifications }: { db: DB; clock: Clock; notifications: NotificationsService }) {
+  async function viewable(viewer: Viewer, memberId: string) {
+    const row = await repo.findCard(db, memberId);
+    if (!row) throw notFound("Member");
+    if (row.hidden && row.id !== viewer.id) {
+      const link = await repo.liveConnectionBetween(db, viewer.id, memberId);
+      if (link?.status !== "accepted") throw notFound("Member");
+    }
+    return row;
+  }
+
   return {
     async getProfile(memberId: string): Promise<ProfileOut> {
       const p = await repo.findProfile(db, memberId);
@@ -38,11 +96,246 @@ export function createNetworkService({ db, clock }: { db: DB; clock: Clock }) {
       if (patch.needs !== undefined) changes.needs = patch.needs;
       if (patch.links !== undefined) changes.links = patch.links;
       if (patch.showPresence !== undefined) changes.show_presence = patch.showPresence;
+      if (patch.hidden !== undefined) changes.hidden = patch.hidden;
       const p = await repo.updateProfile(db, memberId, changes);
       if (!p) throw notFound("Profile");
       return toProfile(p);
     },
+
+    /** A member's public profile; links only for yourself and accepted connections; hidden members are 404. */
+    async member(viewer: Viewer, memberId: string): Promise<MemberProfileOut> {
+      const row = await viewable(viewer, memberId);
+      const isSelf = row.id === viewer.id;
+      const link = isSelf ? undefined : await repo.liveConnectionBetween(db, viewer.id, memberId);
+      return {
+        ...toCard(row),
+        bio: row.bio,
+        links: isSelf || link?.status === "accepted" ? row.links : null,
+        connection: link ? { id: link.id, status: link.status, direction: link.requester_id === viewer.id ? "outgoing" : "incoming" } : null,
+        isSelf,
+      };
+    },
+
+    async directory(viewer: Viewer, query: DirectoryQuery): Promise<{ items: MemberCard[]; nextCursor: string | null }> {
+      const rows = await repo.searchDirectory(db, {
+        q: query.q || undefined,
+        specialty: query.specialty,
+        offer: query.offer,
+        need: query.need,
+        city: query.city,
+        hereAt: query.hereAt,
+        viewerId: viewer.id,
+        now: clock.now(),
+        limit: query.limit,
+        after: decodeCursor(query.cursor),
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      const nextCursor =
+        rows.length > query.limit && last ? encodeCursor(query.q ? { score: last.score, id: last.id } : { name: last.name, id: last.id }) : null;
+      return { items: page.map(toCard), nextCursor };
+    },
+
+    /**
+     * Ranked complementary specialists with the reasons. People checked in at my space (the given one, or where
+     * I am checked in now) get a boost. Never myself, never hidden members.
+     */
+    async matches(viewer: Viewer, opts: { limit: number; spaceId?: string }): Promise<MatchOut[]> {
+      const now = clock.now();
+      const spaceId = opts.spaceId ?? (await repo.currentSpaceOf(db, viewer.id, now));
+      const { rows } = await repo.matchCandidates(db, viewer.id, spaceId, now);
+      const w = MATCH_WEIGHTS;
+      const scored = rows.map((r) => {
+        const reasons: MatchOut["reasons"] = [];
+        if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", detail: r.they_offer.join(", ") });
+        if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", detail: r.they_need.join(", ") });
+        if (r.here) reasons.push({ kind: "here_today", detail: "Checked in at your space now" });
+        if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", detail: r.shared_specialties.join(", ") });
+        if (r.shared_projects) reasons.push({ kind: "shared_project", detail: `${r.shared_projects} project(s) together` });
+        const score =
+          r.they_offer.length * w.perOffer +
+          r.they_need.length * w.perNeed +
+          (r.they_offer.length && r.they_need.length ? w.bothWays : 0) +
+          r.shared_specialties.length * w.sharedSpecialty +
+          Math.min(r.shared_projects, 3) * w.sharedProject +
+          (r.here ? w.hereToday : 0);
+        return { member: toCard(r), score, reasons };
+      });
+      return scored.sort((a, b) => b.score - a.score || a.member.name.localeCompare(b.member.name) || a.member.id.localeCompare(b.member.id)).slice(0, opts.limit);
+    },
+
+    async tags(field: "specialties" | "offers" | "needs", prefix?: string) {
+      const { rows } = await repo.tagSuggestions(db, field, prefix?.toLowerCase());
+      return rows;
+    },
+
+    async connect(viewer: Viewer, input: ConnectionCreate): Promise<ConnectionOut> {
+      if (input.memberId === viewer.id) throw new DomainError("validation_failed", "You cannot connect with yourself.");
+      const other = await viewable(viewer, input.memberId);
+      const effects: Array<() => void> = [];
+      const out = await db.transaction().execute(async (trx) => {
+        const existing = await repo.liveConnectionBetween(trx, viewer.id, input.memberId);
+        if (existing) {
+          // They already asked me: asking back accepts.
+          if (existing.status === "pending" && existing.addressee_id === viewer.id) {
+            const accepted = await repo.respond(trx, existing.id, "accepted", clock.now());
+            effects.push(await notifyAccepted(trx, accepted.requester_id, viewer.id, accepted.id));
+            return { row: accepted, direction: "incoming" as const };
+          }
+          throw new DomainError("already_exists", "You are already connected or have asked already.");
+        }
+        const row = await repo.insertConnection(trx, {
+          requesterId: viewer.id,
+          addresseeId: input.memberId,
+          note: input.note ?? "",
+          introductionId: input.introductionId ?? null,
+        });
+        const me = await repo.findCard(trx, viewer.id);
+        effects.push(
+          await notifications.notify(trx, input.memberId, {
+            kind: "connection_requested",
+            title: `${me?.name ?? "Someone"} wants to connect`,
+            body: input.note ?? "",
+            link: "/network/connections",
+            data: { connectionId: row.id, memberId: viewer.id },
+          }),
+        );
+        return { row, direction: "outgoing" as const };
+      }).catch((error: { code?: string }) => {
+        if (error.code === "23505") throw new DomainError("already_exists", "You are already connected or have asked already.");
+        throw error;
+      });
+      for (const e of effects) e();
+      return {
+        id: out.row.id,
+        status: out.row.status,
+        direction: out.direction,
+        note: out.row.note,
+        member: toCard(other),
+        createdAt: new Date(out.row.created_at).toISOString(),
+        respondedAt: out.row.responded_at ? new Date(out.row.responded_at).toISOString() : null,
+      };
+    },
+
+    /** The invitee accepts or declines; anyone else gets 404. */
+    async respond(viewer: Viewer, connectionId: string, answer: "accepted" | "declined"): Promise<ConnectionOut> {
+      const effects: Array<() => void> = [];
+      const row = await db.transaction().execute(async (trx) => {
+        const c = await repo.findConnectionForUpdate(trx, connectionId);
+        if (!c || (c.addressee_id !== viewer.id && c.requester_id !== viewer.id)) throw notFound("Connection");
+        if (c.addressee_id !== viewer.id) throw new DomainError("forbidden", "Only the invited member can answer.");
+        if (c.status !== "pending") throw new DomainError("rule_violation", "This request was already answered.");
+        const updated = await repo.respond(trx, c.id, answer, clock.now());
+        if (answer === "accepted") effects.push(await notifyAccepted(trx, c.requester_id, viewer.id, c.id));
+        return updated;
+      });
+      for (const e of effects) e();
+      const other = await repo.findCard(db, row.requester_id);
+      return {
+        id: row.id,
+        status: row.status,
+        direction: "incoming",
+        note: row.note,
+        member: toCard(other!),
+        createdAt: new Date(row.created_at).toISOString(),
+        respondedAt: row.responded_at ? new Date(row.responded_at).toISOString() : null,
+      };
+    },
+
+    async connections(viewer: Viewer): Promise<ConnectionOut[]> {
+      const rows = await repo.listConnections(db, viewer.id);
+      return rows.map((r) => ({
+        id: r.connection_id,
+        status: r.status,
+        direction: r.requester_id === viewer.id ? "outgoing" : "incoming",
+        note: r.note,
+        member: toCard(r),
+        createdAt: new Date(r.created_at).toISOString(),
+        respondedAt: r.responded_at ? new Date(r.responded_at).toISOString() : null,
+      }));
+    },
+
+    /** The network manager introduces two members; both are notified with the other's profile and a connect link. */
+    async introduce(viewer: Viewer, input: IntroductionCreate): Promise<IntroductionOut> {
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can introduce members.");
+      const [a, b] = input.memberIds;
+      const cards = await repo.cardsByIds(db, [a, b]);
+      const ca = cards.find((c) => c.id === a);
+      const cb = cards.find((c) => c.id === b);
+      if (!ca || !cb) throw notFound("Member");
+      const effects: Array<() => void> = [];
+      const intro = await db.transaction().execute(async (trx) => {
+        const row = await repo.insertIntroduction(trx, { createdBy: viewer.id, a, b, note: input.note });
+        for (const [to, other] of [
+          [ca, cb],
+          [cb, ca],
+        ] as const) {
+          effects.push(
+            await notifications.notify(trx, to.id, {
+              kind: "introduction",
+              title: `Meet ${other.name}${other.headline ? ` — ${other.headline}` : ""}`,
+              body: input.note,
+              link: `/members/${other.id}?introduction=${row.id}`,
+              data: { introductionId: row.id, memberId: other.id },
+            }),
+          );
+        }
+        return row;
+      });
+      for (const e of effects) e();
+      return {
+        id: intro.id,
+        note: intro.note,
+        createdAt: new Date(intro.created_at).toISOString(),
+        members: [toCard(ca), toCard(cb)],
+        outcome: { connected: false, sharedProject: false },
+      };
+    },
+
+    async introductions(viewer: Viewer, limit = 50): Promise<IntroductionOut[]> {
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see introductions.");
+      const { rows } = await repo.listIntroductions(db, limit);
+      const cards = await repo.cardsByIds(db, [...new Set(rows.flatMap((r) => [r.member_a, r.member_b]))]);
+      const byId = new Map(cards.map((c) => [c.id, toCard(c)]));
+      return rows
+        .filter((r) => byId.has(r.member_a) && byId.has(r.member_b))
+        .map((r) => ({
+          id: r.id,
+          note: r.note,
+          createdAt: new Date(r.created_at).toISOString(),
+          members: [byId.get(r.member_a)!, byId.get(r.member_b)!],
+          outcome: { connected: r.connected, sharedProject: r.shared_project },
+        }));
+    },
+
+    async health(viewer: Viewer): Promise<HealthOut> {
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see network health.");
+      const [c, balance] = await Promise.all([repo.healthCounts(db, clock.now()), repo.tagBalance(db)]);
+      return {
+        members: c.members,
+        activeThisWeek: c.active,
+        connections: { accepted: c.accepted, pending: c.pending, thisWeek: c.this_week },
+        introductions: { total: c.intros, connected: c.intros_connected, conversion: c.intros ? c.intros_connected / c.intros : 0 },
+        gaps: balance.rows.filter((r) => r.needed > 0 && r.offered === 0).map((r) => ({ tag: r.tag, members: r.needed })).slice(0, 20),
+        unneededOffers: balance.rows
+          .filter((r) => r.offered > 0 && r.needed === 0)
+          .sort((x, y) => y.offered - x.offered)
+          .map((r) => ({ tag: r.tag, members: r.offered }))
+          .slice(0, 20),
+        topNeeds: balance.rows.filter((r) => r.needed > 0).slice(0, 12),
+      };
+    },
   };
+
+  async function notifyAccepted(trx: DB, requesterId: string, accepterId: string, connectionId: string) {
+    const accepter = await repo.findCard(trx, accepterId);
+    return notifications.notify(trx, requesterId, {
+      kind: "connection_accepted",
+      title: `${accepter?.name ?? "Someone"} accepted your connection`,
+      link: `/members/${accepterId}`,
+      data: { connectionId, memberId: accepterId },
+    });
+  }
 }
 
 export type NetworkService = ReturnType<typeof createNetworkService>;
