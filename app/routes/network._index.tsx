@@ -1,67 +1,83 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, TextAreaField } from "~/components/Field";
-import { useT } from "~/i18n";
-import { errorsByField, splitList, readForm } from "~/lib/forms";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { MemberCard } from "~/components/MemberCard";
+import { useT, type MessageKey } from "~/i18n";
+import { readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
+import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Network · Jejaring" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  return { profile: await context.services.network.getProfile(viewer.id) };
+  const [matches, connections] = await Promise.all([
+    context.services.network.matches(viewer, { limit: 12 }),
+    context.services.network.connections(viewer),
+  ]);
+  const status = new Map(connections.filter((c) => c.status !== "declined").map((c) => [c.member.id, c.status]));
+  return { matches: matches.map((m) => ({ ...m, connection: status.get(m.member.id) ?? null })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await readForm(request);
-  const parsed = context.validate(context.schemas.network.ProfilePatch, {
-    headline: form.get("headline") ?? "",
-    businessName: form.get("businessName") ?? "",
-    city: form.get("city") ?? "",
-    bio: form.get("bio") ?? "",
-    specialties: splitList(form.get("specialties")),
-    offers: splitList(form.get("offers")),
-    needs: splitList(form.get("needs")),
-    links: splitList(form.get("links"), /\s+/),
-    showPresence: form.get("showPresence") === "on",
-  });
-  if (!parsed.ok) return data({ errors: errorsByField(parsed.errors), saved: false }, { status: 400 });
-  await context.services.network.updateProfile(viewer.id, parsed.data);
-  return { errors: {} as Record<string, string>, saved: true };
+  const result = await runNetworkIntent(context, viewer, await readForm(request));
+  return data<NetworkIntentResult>(result, { status: result.ok ? 200 : result.status });
 }
 
-export default function Network() {
-  const { profile } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+function ConnectButton({ memberId, name }: { memberId: string; name: string }) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const fetcher = useFetcher<NetworkIntentResult>();
+  if (fetcher.data?.ok) return <p className="notice" role="status">{t("member.pending")}</p>;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="connect" />
+      <input type="hidden" name="memberId" value={memberId} />
+      <button type="submit" className="small-button" disabled={fetcher.state !== "idle"} aria-label={`${t("member.connect")}: ${name}`}>
+        {t("member.connect")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export default function NetworkHome() {
+  const { matches } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <section className="stack">
       <h1>{t("network.title")}</h1>
-      <section className="card" aria-labelledby="profile-title">
-        <h2 id="profile-title">{t("network.profile")}</h2>
-        <p className="muted">{t("network.profileHelp")}</p>
-        <Form method="post" className="form">
-          {result?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
-          {result && !result.saved ? <p className="form-error" role="alert">{t("form.errors")}</p> : null}
-          <Field label={t("profile.headline")} name="headline" maxLength={140} defaultValue={profile.headline} error={errors.headline} />
-          <Field label={t("profile.businessName")} name="businessName" maxLength={120} defaultValue={profile.businessName} error={errors.businessName} />
-          <Field label={t("profile.city")} name="city" maxLength={80} defaultValue={profile.city} error={errors.city} />
-          <TextAreaField label={t("profile.bio")} name="bio" rows={4} maxLength={2000} defaultValue={profile.bio} error={errors.bio} />
-          <Field label={t("profile.specialties")} name="specialties" hint={t("profile.tagsHint")} defaultValue={profile.specialties.join(", ")} error={errors.specialties} />
-          <Field label={t("profile.offers")} name="offers" hint={t("profile.tagsHint")} defaultValue={profile.offers.join(", ")} error={errors.offers} />
-          <Field label={t("profile.needs")} name="needs" hint={t("profile.tagsHint")} defaultValue={profile.needs.join(", ")} error={errors.needs} />
-          <TextAreaField label={t("profile.links")} name="links" rows={2} hint={t("profile.linksHint")} defaultValue={profile.links.join("\n")} error={errors.links} />
-          <div className="checkbox">
-            <input type="checkbox" id="showPresence" name="showPresence" defaultChecked={profile.showPresence} />
-            <label htmlFor="showPresence">{t("profile.showPresence")}</label>
-          </div>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t("form.saving") : t("form.save")}
-          </button>
-        </Form>
+      <nav className="sub-nav" aria-label={t("network.title")}>
+        <Link to="/network/directory">{t("network.directory")}</Link>
+        <Link to="/network/connections">{t("network.connections")}</Link>
+        <Link to="/network/profile">{t("network.editProfile")}</Link>
+      </nav>
+      <section aria-labelledby="matches-title" className="stack">
+        <h2 id="matches-title">{t("network.matches")}</h2>
+        <p className="muted">{t("network.matchesHelp")}</p>
+        {matches.length === 0 ? (
+          <p>
+            {t("network.noMatches")} <Link to="/network/profile">{t("network.editProfile")}</Link>
+          </p>
+        ) : null}
+        <div className="grid" data-testid="matches">
+          {matches.map((m) => (
+            <MemberCard key={m.member.id} member={m.member} labels={{ offers: t("member.offers"), needs: t("member.needs") }}>
+              <ul className="reasons">
+                {m.reasons.map((r) => (
+                  <li key={r.kind} data-reason={r.kind}>
+                    {t(`reason.${r.kind}` as MessageKey, { detail: r.detail })}
+                  </li>
+                ))}
+              </ul>
+              {m.connection === "accepted" ? (
+                <p className="muted">{t("member.connected")}</p>
+              ) : m.connection === "pending" ? (
+                <p className="muted">{t("member.pending")}</p>
+              ) : (
+                <ConnectButton memberId={m.member.id} name={m.member.name} />
+              )}
+            </MemberCard>
+          ))}
+        </div>
       </section>
     </section>
   );

@@ -22,14 +22,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const spaceId = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, params.spaceId);
   if (!spaceId.ok) throw new Response("Not found", { status: 404 });
-  const [day, presence] = await Promise.all([
+  const [day, presence, matches] = await Promise.all([
     context.services.bookings.availability(viewer, spaceId.data, query.ok ? query.data : {}),
     context.services.bookings.presence(spaceId.data),
+    context.services.network.matches(viewer, { limit: 50, spaceId: spaceId.data }),
   ]).catch((error: { code?: string }) => {
     if (error.code === "not_found") throw new Response("Not found", { status: 404 });
     throw error;
   });
-  return { day, presence: presence.items };
+  // People here now who offer what I need, for the "who's here" highlight.
+  const helpful = matches
+    .filter((m) => m.reasons.some((r) => r.kind === "here_today") && m.reasons.some((r) => r.kind === "offers_what_you_need"))
+    .map((m) => ({ id: m.member.id, offers: m.reasons.find((r) => r.kind === "offers_what_you_need")!.detail }));
+  return { day, presence: presence.items, helpful };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -103,7 +108,7 @@ function ResultMessage({ result }: { result: IntentResult | undefined }) {
 }
 
 export default function SpacePage() {
-  const { day, presence } = useLoaderData<typeof loader>();
+  const { day, presence, helpful } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<IntentResult>();
@@ -287,13 +292,18 @@ export default function SpacePage() {
           <section className="card" aria-labelledby="here-title">
             <h2 id="here-title">{t("space.here")}</h2>
             {presence.length === 0 ? <p className="muted">{t("space.hereEmpty")}</p> : null}
+            {helpful.length ? <p className="notice" data-testid="here-matches">{t("space.hereMatches", { count: helpful.length })}</p> : null}
             <ul className="here-list" data-testid="here-list">
-              {presence.map((p) => (
-                <li key={p.member.id}>
-                  <strong>{p.member.name}</strong>
-                  {p.member.headline ? <span className="muted"> — {p.member.headline}</span> : null}
-                </li>
-              ))}
+              {presence.map((p) => {
+                const match = helpful.find((h) => h.id === p.member.id);
+                return (
+                  <li key={p.member.id}>
+                    <Link to={`/members/${p.member.id}`}><strong>{p.member.name}</strong></Link>
+                    {p.member.headline ? <span className="muted"> — {p.member.headline}</span> : null}
+                    {match ? <><br /><span className="badge-text">{t("reason.offers_what_you_need", { detail: match.offers })}</span></> : null}
+                  </li>
+                );
+              })}
             </ul>
           </section>
           {mineToday.length ? (

@@ -1,0 +1,115 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useCallback } from "react";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { Avatar, TagList } from "~/components/MemberCard";
+import { useT, type MessageKey } from "~/i18n";
+import { domainError, readForm } from "~/lib/forms";
+import { requireMember } from "~/lib/guards.server";
+import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
+import { useSocketEvent } from "~/realtime/socket";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Member"} · Jejaring` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const id = context.validate(context.schemas.network.ConnectionCreate.shape.memberId, params.memberId);
+  if (!id.ok) throw new Response("Not found", { status: 404 });
+  try {
+    return { member: await context.services.network.member(viewer, id.data) };
+  } catch (error) {
+    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const result = await runNetworkIntent(context, viewer, await readForm(request));
+  return data<NetworkIntentResult>(result, { status: result.ok ? 200 : result.status });
+}
+
+export default function MemberPage() {
+  const { member } = useLoaderData<typeof loader>();
+  const t = useT();
+  const fetcher = useFetcher<NetworkIntentResult>();
+  const [params] = useSearchParams();
+  const introductionId = params.get("introduction");
+  const revalidator = useRevalidator();
+  // Their answer arrives as a notification: refresh to show the new state (and their contact links).
+  const onNotification = useCallback(() => revalidator.revalidate(), [revalidator]);
+  useSocketEvent("notification", onNotification);
+  const c = member.connection;
+  return (
+    <section className="stack">
+      <p><Link to="/network">← {t("network.title")}</Link></p>
+      <header className="member-head">
+        <Avatar name={member.name} size="lg" />
+        <div>
+          <h1>{member.name}</h1>
+          {member.headline ? <p>{member.headline}</p> : null}
+          <p className="muted">{[member.businessName, member.city].filter(Boolean).join(" · ")}</p>
+        </div>
+      </header>
+      {member.bio ? <p>{member.bio}</p> : null}
+      <section className="card">
+        <TagList label={t("member.specialties")} tags={member.specialties} />
+        <TagList label={t("member.offers")} tags={member.offers} />
+        <TagList label={t("member.needs")} tags={member.needs} />
+      </section>
+      <section className="card" aria-labelledby="links-title">
+        <h2 id="links-title">{t("member.links")}</h2>
+        {member.links === null ? (
+          <p className="muted">{t("member.linksHidden")}</p>
+        ) : (
+          <ul data-testid="contact-links">
+            {member.links.map((l) => (
+              <li key={l}>
+                <a href={l} rel="noopener noreferrer nofollow" target="_blank">{l}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-live="polite" data-testid="connection-state" data-status={c?.status ?? "none"}>
+        {fetcher.data && !fetcher.data.ok ? <p className="form-error" role="alert">{t(`errors.${fetcher.data.code}` as MessageKey)}</p> : null}
+        {member.isSelf ? (
+          <p>{t("member.you")}</p>
+        ) : c?.status === "accepted" ? (
+          <p>{t("member.connected")}</p>
+        ) : c?.status === "pending" && c.direction === "outgoing" ? (
+          <p>{t("member.pending")}</p>
+        ) : c?.status === "pending" ? (
+          <>
+            <p>{t("member.incoming", { name: member.name })}</p>
+            <div className="actions">
+              {(["accept", "decline"] as const).map((intent) => (
+                <fetcher.Form method="post" key={intent}>
+                  <input type="hidden" name="intent" value={intent} />
+                  <input type="hidden" name="connectionId" value={c.id} />
+                  <button type="submit" className={intent === "accept" ? "primary" : "small-button"}>{t(`member.${intent}`)}</button>
+                </fetcher.Form>
+              ))}
+            </div>
+          </>
+        ) : (
+          <fetcher.Form method="post" className="form">
+            {introductionId ? <p className="muted">{t("member.introduced")}</p> : null}
+            <input type="hidden" name="intent" value="connect" />
+            <input type="hidden" name="memberId" value={member.id} />
+            {introductionId ? <input type="hidden" name="introductionId" value={introductionId} /> : null}
+            <div className="field">
+              <label htmlFor="note">{t("member.connectNote")}</label>
+              <textarea id="note" name="note" rows={2} maxLength={500} />
+            </div>
+            <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>{t("member.connect")}</button>
+          </fetcher.Form>
+        )}
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

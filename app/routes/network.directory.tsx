@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { MemberCard } from "~/components/MemberCard";
+import { useT } from "~/i18n";
+import { requireMember } from "~/lib/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Directory · Jejaring" }];
+
+const FIELDS = ["q", "specialty", "offer", "need", "city", "hereAt", "cursor"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const url = new URL(request.url);
+  const raw: Record<string, string> = {};
+  for (const f of FIELDS) {
+    const v = url.searchParams.get(f);
+    if (v) raw[f] = v;
+  }
+  const parsed = context.validate(context.schemas.network.DirectoryQuery, raw);
+  const query = parsed.ok ? parsed.data : context.schemas.network.DirectoryQuery.parse({});
+  const [result, spaces] = await Promise.all([context.services.network.directory(viewer, query), context.services.spaces.list()]);
+  return { ...result, filters: raw, spaces: spaces.map((s) => ({ id: s.id, name: s.name })) };
+}
+
+export default function Directory() {
+  const { items, nextCursor, filters, spaces } = useLoaderData<typeof loader>();
+  const t = useT();
+  const busy = useNavigation().state === "loading";
+  const next = new URLSearchParams({ ...filters, ...(nextCursor ? { cursor: nextCursor } : {}) });
+  return (
+    <section className="stack">
+      <p><Link to="/network">← {t("network.title")}</Link></p>
+      <h1>{t("network.directory")}</h1>
+      <Form method="get" className="card toolbar" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("directory.searchLabel")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="specialty">{t("directory.specialty")}</label>
+          <input id="specialty" name="specialty" defaultValue={filters.specialty} />
+        </div>
+        <div className="field">
+          <label htmlFor="offer">{t("directory.offer")}</label>
+          <input id="offer" name="offer" defaultValue={filters.offer} />
+        </div>
+        <div className="field">
+          <label htmlFor="need">{t("directory.need")}</label>
+          <input id="need" name="need" defaultValue={filters.need} />
+        </div>
+        <div className="field">
+          <label htmlFor="city">{t("directory.city")}</label>
+          <input id="city" name="city" defaultValue={filters.city} />
+        </div>
+        <div className="field">
+          <label htmlFor="hereAt">{t("directory.hereAt")}</label>
+          <select id="hereAt" name="hereAt" defaultValue={filters.hereAt ?? ""}>
+            <option value="">{t("directory.anywhere")}</option>
+            {spaces.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary">{t("directory.search")}</button>
+      </Form>
+      <div aria-live="polite" aria-busy={busy}>
+        {items.length === 0 ? <p>{t("directory.none")}</p> : null}
+        <div className="grid" data-testid="directory">
+          {items.map((m) => (
+            <MemberCard key={m.id} member={m} labels={{ offers: t("member.offers"), needs: t("member.needs") }} />
+          ))}
+        </div>
+      </div>
+      {nextCursor ? (
+        <p>
+          <Link to={`?${next.toString()}`} className="button secondary">{t("directory.more")}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

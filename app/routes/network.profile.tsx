@@ -1,0 +1,74 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, TextAreaField } from "~/components/Field";
+import { useT } from "~/i18n";
+import { errorsByField, splitList, readForm } from "~/lib/forms";
+import { requireMember } from "~/lib/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Your profile · Jejaring" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context);
+  return { profile: await context.services.network.getProfile(viewer.id) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const form = await readForm(request);
+  const parsed = context.validate(context.schemas.network.ProfilePatch, {
+    headline: form.get("headline") ?? "",
+    businessName: form.get("businessName") ?? "",
+    city: form.get("city") ?? "",
+    bio: form.get("bio") ?? "",
+    specialties: splitList(form.get("specialties")),
+    offers: splitList(form.get("offers")),
+    needs: splitList(form.get("needs")),
+    links: splitList(form.get("links"), /\s+/),
+    showPresence: form.get("showPresence") === "on",
+    hidden: form.get("hidden") === "on",
+  });
+  if (!parsed.ok) return data({ errors: errorsByField(parsed.errors), saved: false }, { status: 400 });
+  await context.services.network.updateProfile(viewer.id, parsed.data);
+  return { errors: {} as Record<string, string>, saved: true };
+}
+
+export default function Network() {
+  const { profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <section className="stack">
+      <p><Link to="/network">← {t("network.title")}</Link></p>
+      <h1>{t("network.profile")}</h1>
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title" className="sr-only">{t("network.profile")}</h2>
+        <p className="muted">{t("network.profileHelp")}</p>
+        <Form method="post" className="form">
+          {result?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+          {result && !result.saved ? <p className="form-error" role="alert">{t("form.errors")}</p> : null}
+          <Field label={t("profile.headline")} name="headline" maxLength={140} defaultValue={profile.headline} error={errors.headline} />
+          <Field label={t("profile.businessName")} name="businessName" maxLength={120} defaultValue={profile.businessName} error={errors.businessName} />
+          <Field label={t("profile.city")} name="city" maxLength={80} defaultValue={profile.city} error={errors.city} />
+          <TextAreaField label={t("profile.bio")} name="bio" rows={4} maxLength={2000} defaultValue={profile.bio} error={errors.bio} />
+          <Field label={t("profile.specialties")} name="specialties" hint={t("profile.tagsHint")} defaultValue={profile.specialties.join(", ")} error={errors.specialties} />
+          <Field label={t("profile.offers")} name="offers" hint={t("profile.tagsHint")} defaultValue={profile.offers.join(", ")} error={errors.offers} />
+          <Field label={t("profile.needs")} name="needs" hint={t("profile.tagsHint")} defaultValue={profile.needs.join(", ")} error={errors.needs} />
+          <TextAreaField label={t("profile.links")} name="links" rows={2} hint={t("profile.linksHint")} defaultValue={profile.links.join("\n")} error={errors.links} />
+          <div className="checkbox">
+            <input type="checkbox" id="showPresence" name="showPresence" defaultChecked={profile.showPresence} />
+            <label htmlFor="showPresence">{t("profile.showPresence")}</label>
+          </div>
+          <div className="checkbox">
+            <input type="checkbox" id="hidden" name="hidden" defaultChecked={profile.hidden} />
+            <label htmlFor="hidden">{t("profile.hidden")}</label>
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t("form.saving") : t("form.save")}
+          </button>
+        </Form>
+      </section>
+    </section>
+  );
+}
