@@ -1,42 +1,20 @@
 // Day-view benchmark: a space with 1,000 resources and 200,000 bookings. Our availability service (the same call
 // the API and the space page make) against one hand-written SQL query returning the same rows, same run, same pool.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/availability.bench.ts
-import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import pg from "pg";
-import { connect, type Connection } from "../../db/connect.js";
-import { migrateToLatest } from "../../db/migrate.js";
 import { fixedClock } from "../../server/domain/clock.js";
 import { createEventBus } from "../../server/events.js";
 import { createServices } from "../../server/services.js";
-import { percentile, printTable, timeIt, writeResults, type Row } from "./support.js";
+import { openBenchDb, percentile, printTable, timeIt, writeResults, type Row } from "./support.js";
 
 const RESOURCES = 1_000;
 const DAYS = 200;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 
 export async function benchAvailability(): Promise<Row[]> {
-  const base = process.env.DATABASE_URL;
-  let conn: Connection;
-  let drop = async () => {};
-  if (base) {
-    const name = `jj_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    conn = await connect({ databaseUrl: url.toString(), poolSize: 4 });
-    drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    conn = await connect({ dataDir: "memory://" });
-  }
+  const { conn, drop } = await openBenchDb();
   const db = conn.db;
   try {
-    await migrateToLatest(db);
     const clock = fixedClock("2027-01-01T00:00:00Z");
     const services = createServices({ db, bus: createEventBus(), secret: "bench-secret", clock });
     const member = await db.insertInto("members").values({ email: "bench@example.com", name: "Bench", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();

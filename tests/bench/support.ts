@@ -1,5 +1,34 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { connect, type Connection } from "../../db/connect.js";
+import { migrateToLatest } from "../../db/migrate.js";
+
+/** A fresh, migrated database for one benchmark: a new PostgreSQL database (DATABASE_URL) or in-memory PGlite. */
+export async function openBenchDb(): Promise<{ conn: Connection; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const conn = await connect({ dataDir: "memory://" });
+    await migrateToLatest(conn.db);
+    return { conn, drop: async () => {} };
+  }
+  const name = `jj_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const conn = await connect({ databaseUrl: url.toString(), poolSize: 8 });
+  await migrateToLatest(conn.db);
+  return {
+    conn,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

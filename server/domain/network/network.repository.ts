@@ -101,13 +101,15 @@ export function findCard(db: DB, memberId: string) {
   return members(db).select([...cardColumns, "p.bio", "p.links", "p.hidden"]).where("m.id", "=", memberId).executeTakeFirst();
 }
 
+export type MatchWeights = { perOffer: number; perNeed: number; bothWays: number; sharedSpecialty: number; sharedProject: number; hereToday: number };
+
 /**
- * Candidates for "my matches": anyone whose offers meet my needs, needs meet my offers, shares a specialty or a
- * project with me, or is checked in at my space now. Overlaps are computed in SQL; the service scores them.
+ * "My matches", scored and ranked in SQL: anyone whose offers meet my needs, needs meet my offers, shares a
+ * specialty or a project with me, or is checked in at my space now. Only the top `limit` rows leave the database.
  */
-export function matchCandidates(db: DB, me: string, spaceId: string | null, now: Date) {
+export function topMatches(db: DB, me: string, spaceId: string | null, now: Date, w: MatchWeights, limit: number) {
   return sql<
-    CardRow & { they_offer: string[]; they_need: string[]; shared_specialties: string[]; shared_projects: number; here: boolean }
+    CardRow & { they_offer: string[]; they_need: string[]; shared_specialties: string[]; shared_projects: number; here: boolean; score: number }
   >`
     WITH me AS (SELECT offers, needs, specialties FROM profiles WHERE member_id = ${me}),
     proj AS (
@@ -118,21 +120,30 @@ export function matchCandidates(db: DB, me: string, spaceId: string | null, now:
     here AS (
       SELECT DISTINCT b.member_id FROM bookings b JOIN profiles bp ON bp.member_id = b.member_id
        WHERE ${spaceId}::uuid IS NOT NULL AND b.space_id = ${spaceId}::uuid AND b.status = 'checked_in' AND bp.show_presence
-         AND b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz)
-    SELECT m.id, m.name, p.headline, p.business_name, p.city, p.specialties, p.offers, p.needs,
-           ARRAY(SELECT unnest(p.offers) INTERSECT SELECT unnest(me.needs)) AS they_offer,
-           ARRAY(SELECT unnest(p.needs) INTERSECT SELECT unnest(me.offers)) AS they_need,
-           ARRAY(SELECT unnest(p.specialties) INTERSECT SELECT unnest(me.specialties)) AS shared_specialties,
-           coalesce(proj.n, 0) AS shared_projects,
-           (here.member_id IS NOT NULL) AS here
-      FROM profiles p
-      JOIN members m ON m.id = p.member_id
-      CROSS JOIN me
-      LEFT JOIN proj ON proj.member_id = p.member_id
-      LEFT JOIN here ON here.member_id = p.member_id
-     WHERE p.member_id <> ${me} AND NOT p.hidden AND m.suspended_at IS NULL
-       AND (p.offers && me.needs OR p.needs && me.offers OR p.specialties && me.specialties
-            OR proj.member_id IS NOT NULL OR here.member_id IS NOT NULL)`.execute(db);
+         AND b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz),
+    candidates AS (
+      SELECT m.id, m.name, p.headline, p.business_name, p.city, p.specialties, p.offers, p.needs,
+             ARRAY(SELECT unnest(p.offers) INTERSECT SELECT unnest(me.needs) ORDER BY 1) AS they_offer,
+             ARRAY(SELECT unnest(p.needs) INTERSECT SELECT unnest(me.offers) ORDER BY 1) AS they_need,
+             ARRAY(SELECT unnest(p.specialties) INTERSECT SELECT unnest(me.specialties) ORDER BY 1) AS shared_specialties,
+             coalesce(proj.n, 0) AS shared_projects,
+             (here.member_id IS NOT NULL) AS here
+        FROM profiles p
+        JOIN members m ON m.id = p.member_id
+        CROSS JOIN me
+        LEFT JOIN proj ON proj.member_id = p.member_id
+        LEFT JOIN here ON here.member_id = p.member_id
+       WHERE p.member_id <> ${me} AND NOT p.hidden AND m.suspended_at IS NULL
+         AND (p.offers && me.needs OR p.needs && me.offers OR p.specialties && me.specialties
+              OR proj.member_id IS NOT NULL OR here.member_id IS NOT NULL))
+    SELECT c.*,
+           (cardinality(they_offer) * ${w.perOffer} + cardinality(they_need) * ${w.perNeed}
+            + CASE WHEN cardinality(they_offer) > 0 AND cardinality(they_need) > 0 THEN ${w.bothWays} ELSE 0 END
+            + cardinality(shared_specialties) * ${w.sharedSpecialty} + least(shared_projects, 3) * ${w.sharedProject}
+            + CASE WHEN here THEN ${w.hereToday} ELSE 0 END)::int AS score
+      FROM candidates c
+     ORDER BY score DESC, name, id
+     LIMIT ${limit}`.execute(db);
 }
 
 /** The space where the member is checked in now, if any. */

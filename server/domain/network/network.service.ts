@@ -18,6 +18,7 @@ import type {
   ProfileOut,
   ProfilePatch,
 } from "./network.schemas.js";
+import { normalizeTag } from "./network.schemas.js";
 
 type Viewer = Pick<MemberSummary, "id" | "role">;
 
@@ -50,13 +51,14 @@ function toCard(r: repo.CardRow): MemberCard {
 }
 
 const encodeCursor = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
-function decodeCursor(cursor: string | undefined): { score: number; id: string } | { name: string; id: string } | undefined {
+/** A page cursor of the kind the query uses: (score, id) for searches, (name, id) for plain listings. */
+function decodeCursor(cursor: string | undefined, kind: "score" | "name"): { score: number; id: string } | { name: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
     if (typeof v.id === "string" && /^[0-9a-f-]{36}$/.test(v.id)) {
-      if (typeof v.score === "number") return { score: v.score, id: v.id };
-      if (typeof v.name === "string") return { name: v.name, id: v.id };
+      if (kind === "score" && typeof v.score === "number") return { score: v.score, id: v.id };
+      if (kind === "name" && typeof v.name === "string") return { name: v.name, id: v.id };
     }
   } catch {
     // fall through
@@ -127,7 +129,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
         viewerId: viewer.id,
         now: clock.now(),
         limit: query.limit,
-        after: decodeCursor(query.cursor),
+        after: decodeCursor(query.cursor, query.q ? "score" : "name"),
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
@@ -143,35 +145,29 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     async matches(viewer: Viewer, opts: { limit: number; spaceId?: string }): Promise<MatchOut[]> {
       const now = clock.now();
       const spaceId = opts.spaceId ?? (await repo.currentSpaceOf(db, viewer.id, now));
-      const { rows } = await repo.matchCandidates(db, viewer.id, spaceId, now);
-      const w = MATCH_WEIGHTS;
-      const scored = rows.map((r) => {
+      const { rows } = await repo.topMatches(db, viewer.id, spaceId, now, MATCH_WEIGHTS, opts.limit);
+      return rows.map((r) => {
         const reasons: MatchOut["reasons"] = [];
         if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", detail: r.they_offer.join(", ") });
         if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", detail: r.they_need.join(", ") });
         if (r.here) reasons.push({ kind: "here_today", detail: "Checked in at your space now" });
         if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", detail: r.shared_specialties.join(", ") });
         if (r.shared_projects) reasons.push({ kind: "shared_project", detail: `${r.shared_projects} project(s) together` });
-        const score =
-          r.they_offer.length * w.perOffer +
-          r.they_need.length * w.perNeed +
-          (r.they_offer.length && r.they_need.length ? w.bothWays : 0) +
-          r.shared_specialties.length * w.sharedSpecialty +
-          Math.min(r.shared_projects, 3) * w.sharedProject +
-          (r.here ? w.hereToday : 0);
-        return { member: toCard(r), score, reasons };
+        return { member: toCard(r), score: r.score, reasons };
       });
-      return scored.sort((a, b) => b.score - a.score || a.member.name.localeCompare(b.member.name) || a.member.id.localeCompare(b.member.id)).slice(0, opts.limit);
     },
 
     async tags(field: "specialties" | "offers" | "needs", prefix?: string) {
-      const { rows } = await repo.tagSuggestions(db, field, prefix?.toLowerCase());
+      const { rows } = await repo.tagSuggestions(db, field, prefix ? normalizeTag(prefix) : undefined);
       return rows;
     },
 
     async connect(viewer: Viewer, input: ConnectionCreate): Promise<ConnectionOut> {
       if (input.memberId === viewer.id) throw new DomainError("validation_failed", "You cannot connect with yourself.");
-      const other = await viewable(viewer, input.memberId);
+      // Someone who asked me may answer-back even if they are hidden from the directory.
+      const asked = await repo.liveConnectionBetween(db, viewer.id, input.memberId);
+      const other = asked?.status === "pending" && asked.addressee_id === viewer.id ? await repo.findCard(db, input.memberId) : await viewable(viewer, input.memberId);
+      if (!other) throw notFound("Member");
       const effects: Array<() => void> = [];
       const out = await db.transaction().execute(async (trx) => {
         const existing = await repo.liveConnectionBetween(trx, viewer.id, input.memberId);
@@ -230,13 +226,14 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
         return updated;
       });
       for (const e of effects) e();
-      const other = await repo.findCard(db, row.requester_id);
+      const other = await repo.cardsByIds(db, [row.requester_id]);
+      if (!other[0]) throw notFound("Member");
       return {
         id: row.id,
         status: row.status,
         direction: "incoming",
         note: row.note,
-        member: toCard(other!),
+        member: toCard(other[0]),
         createdAt: new Date(row.created_at).toISOString(),
         respondedAt: row.responded_at ? new Date(row.responded_at).toISOString() : null,
       };
