@@ -1,16 +1,9 @@
 import { EventEmitter } from "node:events";
+import type { NotificationPayload } from "../app/realtime/events.js";
 
 /** Every event the domain publishes. Realtime and jobs subscribe; the domain never knows who listens. */
-export type NotificationEvent = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-};
+/** A notification as pushed live: the realtime contract's own payload type (types only). */
+export type NotificationEvent = NotificationPayload;
 
 export type DomainEvents = {
   "session.revoked": { sessionIds: string[]; memberId: string };

@@ -1,8 +1,7 @@
 import ICAL from "ical.js";
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from "kysely";
-import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
+import { connectMember, disconnectAll, watchSpace } from "../support/sockets.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events.js";
 import { fixedClock } from "../../server/domain/clock.js";
 import { runExclusive } from "../../server/jobs/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -17,7 +16,6 @@ const clock = fixedClock(NOW);
 const jkt = (local: string) => `${local}:00+07:00`;
 const ms = (iso: string) => new Date(iso).getTime();
 /** How long an awaited live event may take before the test fails (a deadline, never a sleep). */
-const EVENT_TIMEOUT_MS = 5_000;
 
 /**
  * Records the SQL of every query the app executes while `recording` is on (a Kysely plugin on the app's own
@@ -191,92 +189,8 @@ async function fetchCalendar(url: string): Promise<ParsedEvent[]> {
 
 // --- sockets --------------------------------------------------------------------------------------------------
 
-type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
-type Listener = (...args: unknown[]) => void;
-type LooseEmitter = { on(event: string, fn: Listener): unknown; once(event: string, fn: Listener): unknown; off(event: string, fn: Listener): unknown };
-const clients: Client[] = [];
-
-afterEach(() => {
-  for (const socket of clients.splice(0)) socket.disconnect();
-});
-
-/**
- * Every payload of the watched server events, in arrival order, recorded from before the connection exists, so
- * nothing can slip past between an action and the `next` that awaits its event.
- */
-class Inbox {
-  readonly seen: Array<{ event: string; payload: unknown }> = [];
-  #read = new Map<string, number>();
-  #waiters: Array<() => void> = [];
-
-  constructor(socket: Client, events: string[]) {
-    for (const event of events) {
-      (socket as unknown as LooseEmitter).on(event, (payload: unknown) => {
-        this.seen.push({ event, payload });
-        for (const w of this.#waiters.splice(0)) w();
-      });
-    }
-  }
-
-  all(event: string): unknown[] {
-    return this.seen.filter((s) => s.event === event).map((s) => s.payload);
-  }
-
-  /** The next not-yet-read payload of `event`; fails after a deadline. */
-  async next<T>(event: string): Promise<T> {
-    const deadline = Date.now() + EVENT_TIMEOUT_MS;
-    for (;;) {
-      const read = this.#read.get(event) ?? 0;
-      const list = this.all(event);
-      if (list.length > read) {
-        this.#read.set(event, read + 1);
-        return list[read] as T;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for "${event}"; seen: ${JSON.stringify(this.seen)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-}
-
-async function connect(member: TestMember): Promise<{ socket: Client; inbox: Inbox }> {
-  const socket: Client = connectClient(app.url, {
-    path: "/socket.io",
-    transports: ["websocket"],
-    auth: { token: member.token },
-    reconnection: false,
-    forceNew: true,
-    timeout: EVENT_TIMEOUT_MS,
-    autoConnect: false,
-  });
-  clients.push(socket);
-  const inbox = new Inbox(socket, ["availability:changed", "presence:space", "notification"]);
-  const emitter = socket as unknown as LooseEmitter;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timed out connecting")), EVENT_TIMEOUT_MS);
-    emitter.once("connect", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    emitter.once("connect_error", (error) => {
-      clearTimeout(timer);
-      reject(error as Error);
-    });
-    socket.connect();
-  });
-  return { socket, inbox };
-}
-
-async function watchSpace(socket: Client, spaceId: string) {
-  const ack: Ack = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("space:watch", { spaceId });
-  expect(ack).toEqual({ ok: true });
-}
+afterEach(disconnectAll);
+const connect = (member: TestMember) => connectMember(app.url, member.token);
 
 const utc = (iso: string) => new Date(iso).toISOString();
 

@@ -1,6 +1,5 @@
-import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
+import { connectMember, disconnectAll, watchSpace } from "../support/sockets.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Ack, ClientToServerEvents, NotificationPayload, ServerToClientEvents } from "../../app/realtime/events.js";
 import { fixedClock } from "../../server/domain/clock.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
@@ -11,7 +10,6 @@ const NOW = "2027-03-01T09:45:00+07:00";
 const clock = fixedClock(NOW);
 const DAY_MS = 86_400_000;
 /** How long an awaited live event may take before the test fails (a deadline, never a sleep). */
-const EVENT_TIMEOUT_MS = 5_000;
 
 let app: TestApp;
 
@@ -152,97 +150,8 @@ const presenceAt = async (who: TestMember, spaceId: string) =>
 
 // --- sockets --------------------------------------------------------------------------------------------------
 
-type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
-type Listener = (...args: unknown[]) => void;
-type LooseEmitter = { on(event: string, fn: Listener): unknown; once(event: string, fn: Listener): unknown };
-const clients: Client[] = [];
-
-afterEach(() => {
-  for (const socket of clients.splice(0)) socket.disconnect();
-});
-
-/** Every payload of the watched events in arrival order, recorded from before the connection exists. */
-class Inbox {
-  readonly seen: Array<{ event: string; payload: unknown }> = [];
-  #read = new Map<string, number>();
-  #waiters: Array<() => void> = [];
-
-  constructor(socket: Client, events: string[]) {
-    for (const event of events) {
-      (socket as unknown as LooseEmitter).on(event, (payload: unknown) => {
-        this.seen.push({ event, payload });
-        for (const w of this.#waiters.splice(0)) w();
-      });
-    }
-  }
-
-  all<T>(event: string): T[] {
-    return this.seen.filter((s) => s.event === event).map((s) => s.payload as T);
-  }
-
-  /** The next not-yet-read payload of `event`; fails after a deadline. */
-  async next<T>(event: string): Promise<T> {
-    const deadline = Date.now() + EVENT_TIMEOUT_MS;
-    for (;;) {
-      const read = this.#read.get(event) ?? 0;
-      const list = this.all<T>(event);
-      if (list.length > read) {
-        this.#read.set(event, read + 1);
-        return list[read]!;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for "${event}"; seen: ${JSON.stringify(this.seen)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** The next `notification` event's notification. */
-  async notification(): Promise<NotificationPayload> {
-    return (await this.next<{ notification: NotificationPayload }>("notification")).notification;
-  }
-}
-
-async function live(who: TestMember): Promise<{ socket: Client; inbox: Inbox }> {
-  const socket: Client = connectClient(app.url, {
-    path: "/socket.io",
-    transports: ["websocket"],
-    auth: { token: who.token },
-    reconnection: false,
-    forceNew: true,
-    timeout: EVENT_TIMEOUT_MS,
-    autoConnect: false,
-  });
-  clients.push(socket);
-  const inbox = new Inbox(socket, ["presence:space", "notification"]);
-  const emitter = socket as unknown as LooseEmitter;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timed out connecting")), EVENT_TIMEOUT_MS);
-    emitter.once("connect", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    emitter.once("connect_error", (error) => {
-      clearTimeout(timer);
-      reject(error as Error);
-    });
-    socket.connect();
-  });
-  // The server joins the member's room just after the handshake; an acked round trip proves it is done.
-  const ack: Ack = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("space:unwatch", { spaceId: "00000000-0000-4000-8000-000000000000" });
-  expect(ack).toEqual({ ok: true });
-  return { socket, inbox };
-}
-
-async function watchSpace(socket: Client, spaceId: string) {
-  const ack: Ack = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("space:watch", { spaceId });
-  expect(ack).toEqual({ ok: true });
-}
+afterEach(disconnectAll);
+const live = (member: TestMember) => connectMember(app.url, member.token);
 
 // --- the generated network ------------------------------------------------------------------------------------
 
