@@ -16,11 +16,14 @@ export function FloorPlan({
   labels,
   onPick,
   busyId,
+  hintId,
 }: {
   items: PlanItem[];
-  labels: Record<DeskState, string> & { book: (name: string) => string; title: string };
+  labels: Record<DeskState, string> & { title: string };
   onPick?: (item: PlanItem) => void;
   busyId?: string | null;
+  /** The id of the visible help text ("choose a free desk to book it"), announced with free desks. */
+  hintId?: string;
 }) {
   const placed = items.filter((i) => i.x !== null && i.y !== null);
   const width = Math.max(1000, ...placed.map((i) => (i.x ?? 0) + W + 20));
@@ -50,14 +53,16 @@ export function FloorPlan({
             transform={`translate(${item.x},${item.y})`}
             role={bookable ? "button" : "img"}
             tabIndex={bookable ? 0 : undefined}
-            aria-label={bookable ? labels.book(item.name) : `${item.name}: ${labels[item.state]}`}
+            aria-label={`${item.name} ${labels[item.state]}`}
+            aria-describedby={bookable && hintId ? hintId : undefined}
             aria-busy={busyId === item.id ? true : undefined}
             onClick={bookable ? () => activate(item) : undefined}
             onKeyDown={bookable ? (e) => onKey(e, item) : undefined}
           >
             <rect width={w} height={h} rx="8" />
             <text x={w / 2} y={h / 2 - 4} textAnchor="middle" className="plan-name">
-              {item.name}
+              {/* The trailing space keeps "Q-01 Free" as the visible text, the same as the accessible name. */}
+              {`${item.name} `}
             </text>
             <text x={w / 2} y={h / 2 + 12} textAnchor="middle" className="plan-state">
               {labels[item.state]}

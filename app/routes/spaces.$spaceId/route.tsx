@@ -121,7 +121,6 @@ export default function SpacePage() {
     booked: t("state.booked"),
     checked_in: t("state.checked_in"),
     mine: t("state.mine"),
-    book: (name: string) => t("space.bookDesk", { name }),
     title: t("space.floorPlan"),
   };
   const desks = day.resources.filter((r) => r.kind === "desk");
@@ -176,7 +175,7 @@ export default function SpacePage() {
           {win ? (
             <section aria-labelledby="plan-title" className="card">
               <h2 id="plan-title">{t("space.floorPlan")}</h2>
-              <p className="muted">{t("space.floorPlanHelp", { from: win.from, to: win.to })}</p>
+              <p className="muted" id="plan-hint">{t("space.floorPlanHelp", { from: win.from, to: win.to })}</p>
               <ul className="legend" aria-label={t("space.legend")}>
                 {(["free", "booked", "checked_in", "mine"] as DeskState[]).map((s) => (
                   <li key={s}><span className={`swatch state-${s}`} aria-hidden="true" />{labels[s]}</li>
@@ -186,6 +185,7 @@ export default function SpacePage() {
                 items={day.resources}
                 labels={labels}
                 busyId={pendingId}
+                hintId="plan-hint"
                 onPick={(item) => fetcher.submit({ intent: "book", resourceId: item.id, ...bookHidden! }, { method: "post" })}
               />
               <h3>{t("space.desks")}</h3>
@@ -200,7 +200,9 @@ export default function SpacePage() {
                         <input type="hidden" name="date" value={day.date} />
                         <input type="hidden" name="from" value={win.from} />
                         <input type="hidden" name="to" value={win.to} />
-                        <button type="submit" className="small-button" aria-label={t("space.bookDesk", { name: d.name })}>{t("state.free")} →</button>
+                        <button type="submit" className="small-button">
+                          {t("state.free")} →<span className="sr-only"> {t("space.bookDesk", { name: d.name })}</span>
+                        </button>
                       </fetcher.Form>
                     ) : d.state === "booked" || d.state === "checked_in" ? (
                       <fetcher.Form method="post">
@@ -209,7 +211,9 @@ export default function SpacePage() {
                         <input type="hidden" name="date" value={day.date} />
                         <input type="hidden" name="from" value={win.from} />
                         <input type="hidden" name="to" value={win.to} />
-                        <button type="submit" className="small-button" aria-label={`${t("space.wait")}: ${d.name}`}>{labels[d.state]} · {t("space.wait")}</button>
+                        <button type="submit" className="small-button">
+                          {labels[d.state]} · {t("space.wait")}<span className="sr-only">: {d.name}</span>
+                        </button>
                       </fetcher.Form>
                     ) : (
                       <span>{labels[d.state]}</span>
