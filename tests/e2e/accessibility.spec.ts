@@ -1,57 +1,21 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { logIn, open, expectNoSeriousViolations } from "./support";
 
 test.use({ locale: "en-US" });
 
-/**
- * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
- * than as a native form post from the server-rendered HTML.
- */
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
-
-const DEMO_PASSWORD = "jejaring-demo";
-
-async function logIn(page: Page, email: string) {
-  await open(page, "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
-}
-
 /** Runs axe (WCAG 2.x A/AA and best practices) and fails on serious or critical violations, listing them. */
-async function expectNoSeriousViolations(page: Page, path: string) {
+/** Loads a page and scans it. */
+async function visitAndScan(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.ok(), `${path} responds`).toBe(true);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await scan(page, path);
-}
-
-async function scan(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
-    }));
-  expect(serious, `axe violations on ${label}`).toEqual([]);
+  await expectNoSeriousViolations(page, path);
 }
 
 test.describe("axe: signed out", () => {
   for (const path of ["/", "/login", "/signup"]) {
     test(`no serious or critical violations on ${path}`, async ({ page }) => {
-      await expectNoSeriousViolations(page, path);
+      await visitAndScan(page, path);
     });
   }
 
@@ -61,7 +25,7 @@ test.describe("axe: signed out", () => {
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page.getByRole("alert")).toBeVisible();
-    await scan(page, "/login with an error");
+    await expectNoSeriousViolations(page, "/login with an error");
   });
 });
 
@@ -69,7 +33,7 @@ test.describe("axe: signed in", () => {
   for (const path of ["/", "/spaces", "/projects", "/network", "/account"]) {
     test(`no serious or critical violations on ${path}`, async ({ page }) => {
       await logIn(page, "member@demo.jejaring.id");
-      await expectNoSeriousViolations(page, path);
+      await visitAndScan(page, path);
     });
   }
 });

@@ -1,20 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, open } from "./support";
 
 test.use({ locale: "en-US" });
-
-/**
- * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
- * than as a native form post from the server-rendered HTML.
- */
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
-
-const DEMO_PASSWORD = "jejaring-demo";
 
 declare global {
   interface Window {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Response } from "@playwright/test";
+import { open } from "./support";
 
 // The browser asks for English; an explicit choice must win over Accept-Language and stick.
 test.use({ locale: "en-US" });
@@ -9,14 +10,6 @@ test.use({ locale: "en-US" });
 
 const isLanguagePost = (response: Response) =>
   response.request().method() === "POST" && new URL(response.url()).pathname === "/lang";
-
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
 
 test("the UI follows the language cookie over Accept-Language, across reloads and pages", async ({ page, context }) => {
   await page.goto("/");

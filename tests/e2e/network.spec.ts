@@ -1,32 +1,10 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { logIn, open, expectNoSeriousViolations } from "./support";
 
 test.use({ locale: "en-US" });
 // Two browsers, sign-ups (password hashing) and axe scans: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 60_000 });
-
-const DEMO_PASSWORD = "jejaring-demo";
-
-/**
- * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
- * than as a native form post from the server-rendered HTML.
- */
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
-
-async function logIn(page: Page, email: string) {
-  await open(page, "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
-}
 
 async function signUp(page: Page, who: { name: string; email: string }) {
   await open(page, "/signup");
@@ -66,17 +44,6 @@ async function markDocument(page: Page, marker: string) {
 
 async function expectSameDocument(page: Page, marker: string) {
   expect(await page.evaluate(() => (window as Window & { __e2eMarker?: string }).__e2eMarker), "the page was not reloaded").toBe(marker);
-}
-
-/** Runs axe (WCAG 2.x A/AA and best practices) and fails on serious or critical violations, listing them. */
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-  expect(serious, `axe violations on ${label}`).toEqual([]);
 }
 
 const directoryCards = (page: Page) => page.getByTestId("directory").getByRole("article");

@@ -1,19 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { open } from "./support";
 
 test.use({ locale: "en-US" });
-
-/**
- * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
- * than as a native form post from the server-rendered HTML.
- */
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
 
 test("creating a project through the form shows it in the list", async ({ page }) => {
   const suffix = randomUUID().slice(0, 8);

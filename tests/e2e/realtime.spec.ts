@@ -1,28 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { logIn } from "./support";
 
 test.use({ locale: "en-US" });
-
-/**
- * Loads a page and waits until React has hydrated its forms, so a click submits through Remix (fetch) rather
- * than as a native form post from the server-rendered HTML.
- */
-async function open(page: Page, path: string) {
-  const response = await page.goto(path);
-  await page.waitForFunction(() =>
-    Array.from(document.forms).every((form) => Object.keys(form).some((key) => key.startsWith("__reactProps$"))),
-  );
-  return response;
-}
-
-const DEMO_PASSWORD = "jejaring-demo";
-
-async function logIn(page: Page, email: string) {
-  await open(page, "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
-}
 
 test("the header shows the live connection once signed in, and none when signed out", async ({ page }) => {
   await page.goto("/");
