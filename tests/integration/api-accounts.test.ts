@@ -151,7 +151,7 @@ describe("accounts API", () => {
     const res = await app.api("/api/v1/auth/tokens", { body: { email: "someone-else@test.jejaring.id", password: "wrong password" } });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
-  });
+  }, 300_000); // 100 real scrypt verifications at OWASP cost: minutes on a busy 2-core machine
 
   it("answers /healthz and unknown API paths", async () => {
     const health = await fetch(`${app.url}/healthz`);
