@@ -253,6 +253,7 @@ export const en = {
   "health.skill": "Skill",
   "space.hereMatches": "{count} people here offer what you need",
   "profile.hidden": "Hide me from the directory and from other members' matches",
+  "profile.removeTag": "Remove {tag}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -255,4 +255,5 @@ export const id: Record<MessageKey, string> = {
   "health.skill": "Keahlian",
   "space.hereMatches": "{count} orang di sini menawarkan yang Anda butuhkan",
   "profile.hidden": "Sembunyikan saya dari direktori dan dari pasangan anggota lain",
+  "profile.removeTag": "Hapus {tag}",
 };

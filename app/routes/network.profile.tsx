@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, TextAreaField } from "~/components/Field";
+import { TagInput } from "~/components/TagInput";
 import { useT } from "~/i18n";
 import { errorsByField, splitList, readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
@@ -9,7 +10,14 @@ export const meta: MetaFunction = () => [{ title: "Your profile · Jejaring" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  return { profile: await context.services.network.getProfile(viewer.id) };
+  const [profile, specialties, offers, needs] = await Promise.all([
+    context.services.network.getProfile(viewer.id),
+    context.services.network.tags("specialties"),
+    context.services.network.tags("offers"),
+    context.services.network.tags("needs"),
+  ]);
+  const names = (rows: Array<{ tag: string }>) => rows.map((r) => r.tag);
+  return { profile, suggestions: { specialties: names(specialties), offers: names(offers), needs: names(needs) } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Network() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, suggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -52,9 +60,9 @@ export default function Network() {
           <Field label={t("profile.businessName")} name="businessName" maxLength={120} defaultValue={profile.businessName} error={errors.businessName} />
           <Field label={t("profile.city")} name="city" maxLength={80} defaultValue={profile.city} error={errors.city} />
           <TextAreaField label={t("profile.bio")} name="bio" rows={4} maxLength={2000} defaultValue={profile.bio} error={errors.bio} />
-          <Field label={t("profile.specialties")} name="specialties" hint={t("profile.tagsHint")} defaultValue={profile.specialties.join(", ")} error={errors.specialties} />
-          <Field label={t("profile.offers")} name="offers" hint={t("profile.tagsHint")} defaultValue={profile.offers.join(", ")} error={errors.offers} />
-          <Field label={t("profile.needs")} name="needs" hint={t("profile.tagsHint")} defaultValue={profile.needs.join(", ")} error={errors.needs} />
+          <TagInput label={t("profile.specialties")} name="specialties" hint={t("profile.tagsHint")} defaultValue={profile.specialties} suggestions={suggestions.specialties} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.specialties} />
+          <TagInput label={t("profile.offers")} name="offers" hint={t("profile.tagsHint")} defaultValue={profile.offers} suggestions={suggestions.offers} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.offers} />
+          <TagInput label={t("profile.needs")} name="needs" hint={t("profile.tagsHint")} defaultValue={profile.needs} suggestions={suggestions.needs} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.needs} />
           <TextAreaField label={t("profile.links")} name="links" rows={2} hint={t("profile.linksHint")} defaultValue={profile.links.join("\n")} error={errors.links} />
           <div className="checkbox">
             <input type="checkbox" id="showPresence" name="showPresence" defaultChecked={profile.showPresence} />
