@@ -4,7 +4,7 @@ import { connectMember, disconnectAll, watchSpace } from "../support/sockets.js"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
 import { runExclusive } from "../../server/jobs/index.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
 
@@ -96,25 +96,7 @@ type Booking = {
 type Notification = { id: string; kind: string; data: Record<string, unknown>; readAt: string | null };
 type WaitOut = { id: string; position: number; status: "waiting" | "promoted" };
 
-/**
- * Every request on a fresh connection: a pooled keep-alive socket left idle while a test works through the
- * services (or a loaded machine delays its timers) can be closed by the server just as fetch reuses it
- * (ECONNRESET), a client/server keep-alive race that has nothing to do with what these tests prove.
- */
-const NO_KEEP_ALIVE = { connection: "close" };
-const api: TestApp["api"] = (path, init = {}) => app.api(path, { ...init, headers: { ...NO_KEEP_ALIVE, ...init.headers } });
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, `${res.status} ${text}`).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  const body = await json<{ code: string }>(res, status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(body.code).toBe(code);
-}
+const api: TestApp["api"] = (path, init) => app.api(path, init);
 
 const book = async (who: TestMember, body: Record<string, unknown>) =>
   json<Booking>(await api("/api/v1/bookings", { token: who.token, body }), 201);
@@ -180,7 +162,7 @@ function parseCalendar(text: string): ParsedEvent[] {
 }
 
 async function fetchCalendar(url: string): Promise<ParsedEvent[]> {
-  const res = await fetch(url, { headers: NO_KEEP_ALIVE });
+  const res = await fetch(url, { headers: { connection: "close" } });
   const text = await res.text();
   expect(res.status, text).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^text\/calendar/);
@@ -429,7 +411,7 @@ describe("calendar feed", () => {
     // Rotation: a new URL works, the old one is dead.
     const rotated = await json<{ url: string }>(await api("/api/v1/me/calendar/rotate", { method: "POST", token: alice.token }), 200);
     expect(rotated.url).not.toBe(url);
-    expect((await fetch(url, { headers: NO_KEEP_ALIVE })).status).toBe(404);
+    expect((await fetch(url, { headers: { connection: "close" } })).status).toBe(404);
     expect((await fetchCalendar(rotated.url)).map((e) => e.uid)).toEqual([`${b1.id}@jejaring`, `${b2.id}@jejaring`]);
     const current = await json<{ url: string }>(await api("/api/v1/me/calendar", { token: alice.token }), 200);
     expect(current.url).toBe(rotated.url);
@@ -447,7 +429,7 @@ describe("calendar feed", () => {
       `${base}${bob.id}.${version}.${mac}.ics`,
       `${base}${memberId}.${version}.ics`,
     ]) {
-      const res = await fetch(bad, { headers: NO_KEEP_ALIVE });
+      const res = await fetch(bad, { headers: { connection: "close" } });
       expect(res.status, bad).toBe(404);
     }
 

@@ -1,7 +1,7 @@
 import { connectMember, disconnectAll, watchSpace } from "../support/sockets.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
 
 // The whole file runs at a fixed "now": Monday 2027-03-01 09:45 in Jakarta (UTC+7), when the factory's spaces are
@@ -60,24 +60,7 @@ type ProfilePatch = Partial<{
   hidden: boolean;
 }>;
 
-/**
- * Every request on a fresh connection (as in booking-lifecycle.test.ts): an idle pooled keep-alive socket can be
- * closed by the server just as fetch reuses it, a race unrelated to what these tests prove.
- */
-const NO_KEEP_ALIVE = { connection: "close" };
-const api: TestApp["api"] = (path, init = {}) => app.api(path, { ...init, headers: { ...NO_KEEP_ALIVE, ...init.headers } });
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, `${res.status} ${text}`).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  const body = await json<{ code: string }>(res, status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(body.code).toBe(code);
-}
+const api: TestApp["api"] = (path, init) => app.api(path, init);
 
 const member = (name: string) => createMember(app.db.db, app.services, { name });
 const admin = (name = "Nadia Manajer") => createMember(app.db.db, app.services, { name, role: "admin" });

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { loadConfig, type Config } from "../../server/config.js";
 import type { Clock } from "../../server/domain/clock.js";
 import { startServer, type RunningServer } from "../../server/index.js";
@@ -53,6 +54,9 @@ export async function startTestApp(
       fetch(`${url}${path}`, {
         method: init.method ?? (init.body === undefined ? "GET" : "POST"),
         headers: {
+          // A fresh connection per request: an idle keep-alive socket can be closed by the server just as fetch
+          // reuses it (ECONNRESET), a race unrelated to what the tests prove.
+          connection: "close",
           ...(init.body === undefined ? {} : { "content-type": "application/json" }),
           ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
           ...init.headers,
@@ -64,4 +68,18 @@ export async function startTestApp(
       if (!options.db) await db.close();
     },
   };
+}
+
+/** The JSON body of a response that must have `status` (the body is shown when it does not). */
+export async function json<T>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, `${res.status} ${text}`).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A problem+json response with this status and code. */
+export async function expectProblem(res: Response, status: number, code: string): Promise<void> {
+  const body = await json<{ code: string }>(res, status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  expect(body.code).toBe(code);
 }
