@@ -8,10 +8,6 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-export function getViewer(context: AppLoadContext): Viewer | null {
-  return context.viewer;
-}
-
 /** Pages: the signed-in member, or a redirect to log in that comes back here. */
 export function requireMember(request: Request, context: AppLoadContext): Viewer {
   if (context.viewer) return context.viewer;

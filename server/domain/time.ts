@@ -127,10 +127,6 @@ export function wallClockOn(date: string, hhmm: string, zoneName: string): Date 
   return DateTime.fromISO(date, { zone: zoneName }).set({ hour: h!, minute: m!, second: 0, millisecond: 0 }).toJSDate();
 }
 
-/** Today's local date in the zone, by the given clock time. */
-export function today(now: Date, zoneName: string): string {
-  return localDate(now, zoneName);
-}
 
 /** The same wall-clock time `weeks` weeks later, as a local date-time string. */
 export function plusWeeksLocal(instant: Date, weeks: number, zoneName: string): string {
