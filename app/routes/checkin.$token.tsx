@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useT, type MessageKey } from "~/i18n";
-import { domainError } from "~/lib/forms";
+import { domainError, readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
 import { hhmm } from "~/lib/time";
 
@@ -14,7 +14,7 @@ const Token = (context: LoaderFunctionArgs["context"], token: string | undefined
   return parsed.data;
 };
 
-/** Scanning a desk's QR code: checks in the member's booking there, or offers the desk if it is free now. */
+/** Scanning a desk's QR code shows the member's booking there (check in with one tap) or offers the desk if free. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
   try {
@@ -27,13 +27,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
+  const form = await readForm(request);
   try {
-    const booking = await context.services.bookings.walkIn(viewer, Token(context, params.token));
+    const token = Token(context, params.token);
+    const booking =
+      form.get("intent") === "check-in"
+        ? await context.services.bookings.checkInAt(viewer, token)
+        : await context.services.bookings.walkIn(viewer, token);
     return { ok: true as const, name: booking.resourceName, until: booking.end };
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    return data({ ok: false as const, code: e.code }, { status: e.code === "not_found" ? 404 : 409 });
+    return data({ ok: false as const, code: e.code }, { status: e.code === "not_found" ? 404 : e.code === "booking_conflict" ? 409 : 422 });
   }
 }
 
@@ -51,10 +56,19 @@ export default function CheckIn() {
         <p className="form-error" role="alert">{t(`errors.${result.code}` as MessageKey)}</p>
       ) : scan.outcome === "checked_in" ? (
         <p className="notice" role="status">{t("checkin.done", { name: scan.booking.resourceName })}</p>
+      ) : scan.outcome === "check_in" ? (
+        <>
+          <p>{scan.booking.resourceName} · {hhmm(scan.booking.start)}–{hhmm(scan.booking.end)}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="check-in" />
+            <button type="submit" className="primary" disabled={busy}>{t("bookings.checkIn")}</button>
+          </Form>
+        </>
       ) : scan.outcome === "free" ? (
         <>
           <p>{t("checkin.free", { name: `${scan.resource.name} (${scan.spaceName})`, until: hhmm(scan.until) })}</p>
           <Form method="post">
+            <input type="hidden" name="intent" value="walk-in" />
             <button type="submit" className="primary" disabled={busy}>{t("checkin.walkIn")}</button>
           </Form>
         </>

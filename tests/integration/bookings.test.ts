@@ -215,6 +215,16 @@ describe("rules and time zones", () => {
     expect(openMs(fall.open) / 3_600_000).toBe(23);
   });
 
+  it("answers impossible dates and forged feed tokens with 4xx, never 500", async () => {
+    const space = await createSpace(app.services);
+    const bad = await app.api(`/api/v1/spaces/${space.id}/availability?date=2027-02-30`, { token: alice.token });
+    expect(bad.status).toBe(400);
+    const dashes = "-".repeat(36);
+    expect((await app.api(`/api/v1/calendar/${dashes}.1.${"A".repeat(32)}.ics`)).status).toBe(404);
+    const page = await app.api(`/api/v1/members?cursor=${Buffer.from(JSON.stringify({ name: "a", id: dashes })).toString("base64url")}`, { token: alice.token });
+    expect(page.status).toBe(400);
+  });
+
   it("shows Indonesian zones with their own offsets", async () => {
     for (const [timezone, offset] of [["Asia/Jakarta", "+07:00"], ["Asia/Makassar", "+08:00"], ["Asia/Jayapura", "+09:00"]] as const) {
       const space = await createSpace(app.services, { timezone });

@@ -345,3 +345,12 @@ export function upcomingForFeed(db: DB, memberId: string, from: Date) {
     .limit(1000)
     .execute()) as Promise<BookingRow[]>;
 }
+
+/**
+ * Serialises booking writes against closures per space: writers hold a share lock on the space row while they
+ * check rules and insert; closing a space takes it exclusively, so no booking can slip in beside a new closure.
+ */
+export async function lockSpace(db: DB, spaceId: string, mode: "share" | "update") {
+  const q = db.selectFrom("spaces").select("id").where("id", "=", spaceId);
+  await (mode === "share" ? q.forShare() : q.forUpdate()).execute();
+}

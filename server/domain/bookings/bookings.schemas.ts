@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidDate } from "../time.js";
 
 /** An instant with an offset, or a local date-time read in the space's zone (resolved by the service). */
 export const TimeInput = z
@@ -45,7 +46,7 @@ export const CancelQuery = z.strictObject({ scope: z.enum(["one", "series"]).def
 /** The token printed in a desk's check-in QR code. */
 export const DeskToken = z.string().regex(/^[0-9a-f]{32}$/, "Not a desk code");
 
-export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
+export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").refine(isValidDate, { message: "Not a real date" });
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:mm");
 

@@ -8,6 +8,7 @@ import { DomainError, notFound } from "../errors.js";
 import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
+import type { OuterTx } from "../shared/idempotency.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
 import {
   addDays,
@@ -85,10 +86,18 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }: Deps) {
-  /** Runs `work` in the caller's transaction or a new one; effects (events) run after it returns. */
-  async function inTx<T>(tx: DB | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a new transaction, or in the caller's (`outer`); effects (live events) run only after the
+   * transaction that holds the write has committed.
+   */
+  async function inTx<T>(outer: OuterTx | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
     const effects: Effect[] = [];
-    const result = tx ? await work(tx, effects) : await db.transaction().execute((trx) => work(trx, effects));
+    if (outer) {
+      const result = await work(outer.tx, effects);
+      outer.defer(() => effects.forEach((effect) => effect()));
+      return result;
+    }
+    const result = await db.transaction().execute((trx) => work(trx, effects));
     for (const effect of effects) effect();
     return result;
   }
@@ -243,7 +252,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const slot = { start: started ? now : new Date(e.start), end };
       try {
         await checkRules(trx, space, slot.start, slot.end, { walkIn: started });
-        const target: Target = e.resource_id || resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
+        if (e.resource_id && !resource.active) continue; // waiting for a desk that no longer takes bookings
+        const target: Target = resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
         const placed = await place(trx, space, target, slot, { memberId: e.member_id });
         await repo.setWaitlistStatus(trx, e.id, "promoted", placed.id);
         effects.push(changed(spaceId, placed.resourceId, slot.start, slot.end, "created"));
@@ -282,8 +292,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
   return {
     CHECK_IN_OPENS_MINUTES,
 
-    async create(viewer: Viewer, input: BookingCreateInput, tx?: DB): Promise<BookingOut | { seriesId: string; created: BookingOut[]; skipped: Array<{ start: string; end: string; code: string; message: string }> }> {
-      return inTx(tx, async (trx, effects) => {
+    async create(viewer: Viewer, input: BookingCreateInput, outer?: OuterTx): Promise<BookingOut | { seriesId: string; created: BookingOut[]; skipped: Array<{ start: string; end: string; code: string; message: string }> }> {
+      return inTx(outer, async (trx, effects) => {
         let space: SpaceDetail;
         let target: Target;
         if ("resourceId" in input) {
@@ -296,6 +306,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           target = { kind: input.kind, zone: input.zone };
         }
         if (input.projectId && !(await projects.roleIn(input.projectId, viewer.id, trx))) throw notFound("Project");
+        await repo.lockSpace(trx, space.id, "share");
         const first = resolveTimes(space, input.start, input.end);
         const extra = { memberId: viewer.id, projectId: input.projectId, note: input.note };
 
@@ -363,6 +374,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     /** Cancels one booking, or every not-yet-ended occurrence of its series. Owner or staff; others 404. */
     async cancel(viewer: Viewer, id: string, scope: "one" | "series" = "one"): Promise<number> {
       return inTx(undefined, async (trx, effects) => {
+        const peek = await repo.findBooking(trx, id);
+        if (peek) await repo.lockSpace(trx, peek.space_id, "share"); // space before booking, as closures do
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
         let targets = [row];
         if (scope === "series" && row.series_id) {
@@ -401,6 +414,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     /** Moves a booking to another time and/or resource atomically; the old slot goes to the waitlist. */
     async reschedule(viewer: Viewer, id: string, input: RescheduleInput): Promise<BookingOut> {
       return inTx(undefined, async (trx, effects) => {
+        const peek = await repo.findBooking(trx, id);
+        if (peek) await repo.lockSpace(trx, peek.space_id, "share");
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
         if (row.status !== "confirmed") throw new DomainError("rule_violation", "Only a confirmed booking that has not started can be moved.");
         const resource = await spaces.resource(input.resourceId ?? row.resource_id, trx);
@@ -442,10 +457,11 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     },
 
     /**
-     * The QR code on a desk: checks in the member's current booking there, or says whether the desk is free now
-     * (then `walkIn` books it from now).
+     * The QR code on a desk, read-only: the member's booking there that can be checked in now (or already is),
+     * or whether the desk is free now (then `walkIn` books it from now). Checking in is a POST (`checkInAt`).
      */
     async scan(viewer: Viewer, token: string): Promise<
+      | { outcome: "check_in"; booking: BookingOut }
       | { outcome: "checked_in"; booking: BookingOut }
       | { outcome: "free"; resource: ResourceOut; spaceName: string; until: string; timezone: string }
       | { outcome: "busy"; resource: ResourceOut; spaceName: string; timezone: string }
@@ -453,14 +469,25 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const resource = await spaces.resourceByToken(token);
       const space = await spaces.detail(resource.spaceId);
       const now = clock.now();
-      const windowStart = new Date(now.getTime() + CHECK_IN_OPENS_MINUTES * 60_000);
-      const mine = (await repo.listMemberBookings(db, viewer.id, now, windowStart, 20)).find(
-        (b) => b.resource_id === resource.id && (b.status === "confirmed" || b.status === "checked_in"),
+      const soon = new Date(now.getTime() + CHECK_IN_OPENS_MINUTES * 60_000);
+      const mine = (await repo.listMemberBookings(db, viewer.id, now, soon, 20)).find(
+        (b) =>
+          b.resource_id === resource.id &&
+          (b.status === "checked_in" ||
+            (b.status === "confirmed" && now.getTime() < new Date(b.start).getTime() + b.check_in_grace_minutes * 60_000)),
       );
-      if (mine) return { outcome: "checked_in", booking: await this.checkIn(viewer, mine.id) };
+      if (mine) return mine.status === "checked_in" ? { outcome: "checked_in", booking: toOut(mine) } : { outcome: "check_in", booking: toOut(mine) };
       const until = await this.walkInEnd(resource, space);
       if (!until || !resource.active) return { outcome: "busy", resource, spaceName: space.name, timezone: space.timezone };
       return { outcome: "free", resource, spaceName: space.name, until: formatInstant(until, space.timezone), timezone: space.timezone };
+    },
+
+    /** Checks in the member's booking on the desk behind a QR code. */
+    async checkInAt(viewer: Viewer, token: string): Promise<BookingOut> {
+      const found = await this.scan(viewer, token);
+      if (found.outcome === "checked_in") return found.booking;
+      if (found.outcome !== "check_in") throw new DomainError("rule_violation", "You have no booking to check in here now.");
+      return this.checkIn(viewer, found.booking.id);
     },
 
     /** How long a walk-in on this desk may last from now: until closing, the next booking, or the max length. */
@@ -484,6 +511,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const end = await this.walkInEnd(resource, space);
       if (!end || !resource.active) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
       return inTx(undefined, async (trx, effects) => {
+        await repo.lockSpace(trx, space.id, "share");
         const start = clock.now();
         await checkRules(trx, space, start, end, { walkIn: true });
         const placed = await place(trx, space, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
@@ -586,6 +614,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const space = await spaces.detail(spaceId);
       const slot = resolveTimes(space, input.start, input.end);
       return inTx(undefined, async (trx, effects) => {
+        await repo.lockSpace(trx, spaceId, "update");
         const closure = await repo.insertClosure(trx, { spaceId, start: slot.start, end: slot.end, reason: input.reason, createdBy: viewer.id });
         const affected = await repo.activeBookingsInRange(trx, spaceId, slot.start, slot.end);
         await repo.setStatus(
@@ -624,6 +653,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       }
       const slot = resolveTimes(space, input.start, input.end);
       return inTx(undefined, async (trx, effects) => {
+        await repo.lockSpace(trx, space.id, "share");
         await checkRules(trx, space, slot.start, slot.end);
         let entry: { id: string };
         try {
@@ -698,7 +728,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** The ICS text for a feed token, or not_found for a wrong or rotated one. */
     async calendarFeed(token: string): Promise<string> {
-      const m = /^([0-9a-f-]{36})\.(\d+)\.([A-Za-z0-9_-]{32})$/.exec(token);
+      const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(\d{1,9})\.([A-Za-z0-9_-]{32})$/.exec(token);
       if (!m) throw notFound("Calendar");
       const [, memberId, versionText, mac] = m as unknown as [string, string, string, string];
       const version = await repo.currentFeedVersion(db, memberId);

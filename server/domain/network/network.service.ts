@@ -56,7 +56,7 @@ function decodeCursor(cursor: string | undefined, kind: "score" | "name"): { sco
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (typeof v.id === "string" && /^[0-9a-f-]{36}$/.test(v.id)) {
+    if (typeof v.id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v.id)) {
       if (kind === "score" && typeof v.score === "number") return { score: v.score, id: v.id };
       if (kind === "name" && typeof v.name === "string") return { name: v.name, id: v.id };
     }

@@ -1,13 +1,14 @@
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
+import type { OuterTx } from "../shared/idempotency.js";
 import * as repo from "./projects.repository.js";
 import type { ProjectCreateInput, ProjectOut } from "./projects.schemas.js";
 
 export function createProjectsService({ db, bus, clock }: { db: DB; bus: EventBus; clock: Clock }) {
   return {
-    /** Creates a project with its creator as owner. Pass `tx` to run inside a caller's transaction. */
-    async create(memberId: string, input: ProjectCreateInput, tx?: DB): Promise<ProjectOut> {
+    /** Creates a project with its creator as owner, in the caller's transaction (`outer`) or its own. */
+    async create(memberId: string, input: ProjectCreateInput, outer?: OuterTx): Promise<ProjectOut> {
       const run = async (trx: DB) => {
         const p = await repo.insertProject(trx, {
           name: input.name,
@@ -18,8 +19,10 @@ export function createProjectsService({ db, bus, clock }: { db: DB; bus: EventBu
         await repo.insertProjectMember(trx, p.id, memberId, "owner");
         return p;
       };
-      const p = tx ? await run(tx) : await db.transaction().execute(run);
-      bus.publish("project.created", { projectId: p.id, memberId });
+      const p = outer ? await run(outer.tx) : await db.transaction().execute(run);
+      const announce = () => bus.publish("project.created", { projectId: p.id, memberId });
+      if (outer) outer.defer(announce);
+      else announce();
       return {
         id: p.id,
         name: p.name,

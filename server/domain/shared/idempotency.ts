@@ -2,6 +2,9 @@ import type { DB } from "../../../db/connect.js";
 import { DomainError } from "../errors.js";
 
 export type IdempotencyScope = { memberId: string; key: string; fingerprint: string };
+
+/** The caller's transaction, and a way to run effects (live events) once it has committed. */
+export type OuterTx = { tx: DB; defer: (effect: () => void) => void };
 export type StoredResponse<T> = { status: number; body: T };
 
 /**
@@ -13,10 +16,12 @@ export function createIdempotency({ db }: { db: DB }) {
   return {
     async run<T>(
       scope: IdempotencyScope | null,
-      work: (trx: DB) => Promise<StoredResponse<T>>,
+      work: (outer: OuterTx) => Promise<StoredResponse<T>>,
     ): Promise<StoredResponse<T> & { replayed: boolean }> {
-      if (!scope) return { ...(await db.transaction().execute(work)), replayed: false };
-      return db.transaction().execute(async (trx) => {
+      const deferred: Array<() => void> = [];
+      const defer = (effect: () => void) => void deferred.push(effect);
+      const result = await db.transaction().execute(async (trx) => {
+        if (!scope) return { ...(await work({ tx: trx, defer })), replayed: false };
         const inserted = await trx
           .insertInto("idempotency_keys")
           .values({ member_id: scope.memberId, key: scope.key, fingerprint: scope.fingerprint })
@@ -38,15 +43,18 @@ export function createIdempotency({ db }: { db: DB }) {
           }
           return { status: prior.status, body: prior.body as T, replayed: true };
         }
-        const result = await work(trx);
+        const out = await work({ tx: trx, defer });
         await trx
           .updateTable("idempotency_keys")
-          .set({ status: result.status, body: JSON.stringify(result.body) })
+          .set({ status: out.status, body: JSON.stringify(out.body) })
           .where("member_id", "=", scope.memberId)
           .where("key", "=", scope.key)
           .execute();
-        return { ...result, replayed: false };
+        return { ...out, replayed: false };
       });
+      // Committed: now the world may hear about it.
+      for (const effect of deferred) effect();
+      return result;
     },
 
     prune(before: Date, tx: DB = db) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DomainError } from "../../domain/errors.js";
 import type { Viewer } from "../../domain/identity/index.js";
 import { parseOrThrow } from "../../domain/validation.js";
+import type { OuterTx } from "../../domain/shared/idempotency.js";
 import type { Services } from "../../services.js";
 
 export type Access = "public" | "member" | "operator" | "admin";
@@ -36,9 +37,8 @@ export type RouteDef<BS extends AnySchema | undefined, QS extends AnySchema | un
   /** Honours the Idempotency-Key header: the handler runs inside the key's transaction (`ctx.tx`). */
   idempotent?: boolean;
   responses: Record<number, { description: string; schema?: AnySchema; contentType?: string }>;
-  handler: (
-    ctx: HandlerContext<Out<BS>, Out<QS>, Out<PS>> & { tx?: Parameters<Parameters<Services["idempotency"]["run"]>[1]>[0] },
-  ) => Promise<Reply>;
+  /** `outer` is set on idempotent routes: the key's transaction and its after-commit queue. */
+  handler: (ctx: HandlerContext<Out<BS>, Out<QS>, Out<PS>> & { outer?: OuterTx }) => Promise<Reply>;
 };
 
 export type AnyRoute = RouteDef<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined>;
@@ -98,8 +98,8 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
             .digest("hex");
           const result = await services.idempotency.run(
             { memberId: req.viewer.id, key, fingerprint },
-            async (tx) => {
-              const reply = await def.handler({ ...ctx, tx } as never);
+            async (outer) => {
+              const reply = await def.handler({ ...ctx, outer } as never);
               return { status: reply.status, body: reply.body };
             },
           );

@@ -327,8 +327,8 @@ export const apiRoutes: AnyRoute[] = [
     idempotent: true,
     body: B.BookingCreateInput,
     responses: { 201: { description: "Created (a booking, or a series with skipped dates)", schema: z.union([B.BookingOut, B.SeriesOut]) } },
-    async handler({ services, viewer, body, tx }) {
-      return { status: 201, body: await services.bookings.create(viewer!, body, tx) };
+    async handler({ services, viewer, body, outer }) {
+      return { status: 201, body: await services.bookings.create(viewer!, body, outer) };
     },
   }),
   route({
@@ -499,8 +499,8 @@ export const apiRoutes: AnyRoute[] = [
     idempotent: true,
     body: projectsSchemas.ProjectCreateInput,
     responses: { 201: { description: "Created", schema: projectsSchemas.ProjectOut } },
-    async handler({ services, viewer, body, tx }) {
-      return { status: 201, body: await services.projects.create(viewer!.id, body, tx) };
+    async handler({ services, viewer, body, outer }) {
+      return { status: 201, body: await services.projects.create(viewer!.id, body, outer) };
     },
   }),
   route({
