@@ -193,26 +193,23 @@ export default function SpacePage() {
                 {desks.map((d) => (
                   <li key={d.id}>
                     <span>{d.name} <span className="muted">{d.zone}</span></span>
-                    {d.state === "free" ? (
+                    {d.state === "free" || d.state === "booked" || d.state === "checked_in" ? (
                       <fetcher.Form method="post">
-                        <input type="hidden" name="intent" value="book" />
+                        <input type="hidden" name="intent" value={d.state === "free" ? "book" : "wait"} />
                         <input type="hidden" name="resourceId" value={d.id} />
                         <input type="hidden" name="date" value={day.date} />
                         <input type="hidden" name="from" value={win.from} />
                         <input type="hidden" name="to" value={win.to} />
                         <button type="submit" className="small-button">
-                          {t("state.free")} →<span className="sr-only"> {t("space.bookDesk", { name: d.name })}</span>
-                        </button>
-                      </fetcher.Form>
-                    ) : d.state === "booked" || d.state === "checked_in" ? (
-                      <fetcher.Form method="post">
-                        <input type="hidden" name="intent" value="wait" />
-                        <input type="hidden" name="resourceId" value={d.id} />
-                        <input type="hidden" name="date" value={day.date} />
-                        <input type="hidden" name="from" value={win.from} />
-                        <input type="hidden" name="to" value={win.to} />
-                        <button type="submit" className="small-button">
-                          {labels[d.state]} · {t("space.wait")}<span className="sr-only">: {d.name}</span>
+                          {d.state === "free" ? (
+                            <>
+                              {t("state.free")} →<span className="sr-only"> {t("space.bookDesk", { name: d.name })}</span>
+                            </>
+                          ) : (
+                            <>
+                              {labels[d.state]} · {t("space.wait")}<span className="sr-only">: {d.name}</span>
+                            </>
+                          )}
                         </button>
                       </fetcher.Form>
                     ) : (
