@@ -113,6 +113,39 @@ export interface ProjectMemberTable {
   member_id: string;
   role: ColumnType<"owner" | "member", "owner" | "member" | undefined, "owner" | "member">;
   joined_at: Timestamp;
+  last_read_seq: Int8;
+}
+
+export interface MessageTable {
+  id: Generated<string>;
+  project_id: string;
+  seq: Int8;
+  updated_seq: Int8;
+  kind: ColumnType<"text" | "system", "text" | "system" | undefined, "text" | "system">;
+  author_id: string | null;
+  client_id: string | null;
+  body: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  mentions: TextArray;
+  created_at: Timestamp;
+  edited_at: TimestampNullable;
+  deleted_at: TimestampNullable;
+}
+
+export type TaskStatus = "todo" | "doing" | "done";
+
+export interface TaskTable {
+  id: Generated<string>;
+  project_id: string;
+  title: string;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  assignee_id: string | null;
+  position: number;
+  version: ColumnType<number, number | undefined, number>;
+  seq: Int8;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface Database {
@@ -126,6 +159,8 @@ export interface Database {
   resources: ResourceTable;
   projects: ProjectTable;
   project_members: ProjectMemberTable;
+  messages: MessageTable;
+  tasks: TaskTable;
   bookings: BookingTable;
   closures: ClosureTable;
   waitlist_entries: WaitlistEntryTable;
@@ -154,6 +189,12 @@ export type ResourceUpdate = Updateable<ResourceTable>;
 export type Project = Selectable<ProjectTable>;
 export type NewProject = Insertable<ProjectTable>;
 export type ProjectMember = Selectable<ProjectMemberTable>;
+export type Message = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type MessageUpdate = Updateable<MessageTable>;
+export type Task = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
 
 export type BookingStatus = "confirmed" | "checked_in" | "cancelled" | "no_show";
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { NotificationPayload } from "../app/realtime/events.js";
+import type { MessagePayload, NotificationPayload, TaskPayload } from "../app/realtime/events.js";
 
 /** Every event the domain publishes. Realtime and jobs subscribe; the domain never knows who listens. */
 /** A notification as pushed live: the realtime contract's own payload type (types only). */
@@ -19,7 +19,12 @@ export type DomainEvents = {
   "presence.changed": { spaceId: string };
   "notification.created": { memberId: string; notification: NotificationEvent };
   "member.updated": { memberId: string };
-  "project.created": { projectId: string; memberId: string };
+  /** A member joined or left a project (its creator counts as joining). */
+  "project.membership": { projectId: string; memberId: string; change: "added" | "removed" };
+  /** A room event that took a seq: a message posted, edited or deleted. */
+  "project.message": { projectId: string; message: MessagePayload; change: "new" | "updated" };
+  /** A room event that took a seq: a task created or changed. */
+  "project.task": { projectId: string; task: TaskPayload };
 };
 
 export type EventName = keyof DomainEvents;

@@ -15,8 +15,8 @@ export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock
 /** Every bounded context, wired once per process. Routes, API handlers and socket handlers share these. */
 export function createServices({ db, bus, secret, clock = systemClock }: ServiceDeps) {
   const spaces = createSpacesService({ db });
-  const projects = createProjectsService({ db, bus, clock });
   const notifications = createNotificationsService({ db, bus, clock });
+  const projects = createProjectsService({ db, bus, clock, notifications });
   return {
     clock,
     identity: createIdentityService({ db, bus, clock, secret }),

@@ -1,7 +1,16 @@
 // The typed event maps of the realtime contract (shared/API.md), used by the server and the browser.
 // Types only: nothing here runs.
 
-export type AckError = { code: string; message: string };
+import type { CatchUp, MessageOut, TaskOut } from "../../server/domain/projects/index.js";
+
+/** An error ack: the domain error's code and message, plus its details (field `errors`, a task's `current`). */
+export type AckError = {
+  code: string;
+  message: string;
+  errors?: Array<{ path: string; message: string }>;
+  current?: TaskPayload;
+  retryAfter?: number;
+};
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
 
 export type NotificationPayload = {
@@ -15,7 +24,19 @@ export type NotificationPayload = {
   readAt: string | null;
 };
 
+export type MessagePayload = MessageOut;
+export type TaskPayload = TaskOut;
+/** The `project:join` ack: who is here, and everything since `afterSeq` (see CatchUp). */
+export type JoinAck = CatchUp & { online: string[] };
+
 export interface ServerToClientEvents {
+  "message:new": (payload: { projectId: string; message: MessagePayload }) => void;
+  "message:updated": (payload: { projectId: string; message: MessagePayload }) => void;
+  presence: (payload: { projectId: string; online: string[] }) => void;
+  typing: (payload: { projectId: string; memberId: string; typing: boolean }) => void;
+  "task:changed": (payload: { projectId: string; task: TaskPayload }) => void;
+  /** The member was added to (or removed from) a project: refresh "My projects"; a removed member leaves its room. */
+  "project:membership": (payload: { projectId: string; change: "added" | "removed" }) => void;
   notification: (payload: { notification: NotificationPayload }) => void;
   "availability:changed": (payload: { spaceId: string; resourceId: string; start: string; end: string }) => void;
   "presence:space": (payload: { spaceId: string; here: Array<{ id: string; name: string }> }) => void;
@@ -24,6 +45,28 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
+  "project:join": (payload: { projectId: string; afterSeq?: number }, ack: (res: Ack<JoinAck>) => void) => void;
+  "project:leave": (payload: { projectId: string }, ack: (res: Ack) => void) => void;
+  "project:read": (payload: { projectId: string; seq: number }, ack: (res: Ack) => void) => void;
+  "message:send": (
+    payload: { projectId: string; body: string; clientId: string },
+    ack: (res: Ack<{ message: MessagePayload }>) => void,
+  ) => void;
+  "message:edit": (payload: { messageId: string; body: string }, ack: (res: Ack<{ message: MessagePayload }>) => void) => void;
+  "message:delete": (payload: { messageId: string }, ack: (res: Ack<{ message: MessagePayload }>) => void) => void;
+  typing: (payload: { projectId: string; typing: boolean }) => void;
+  "task:create": (
+    payload: { projectId: string; title: string; status?: TaskPayload["status"]; assigneeId?: string | null },
+    ack: (res: Ack<{ task: TaskPayload }>) => void,
+  ) => void;
+  "task:update": (
+    payload: {
+      taskId: string;
+      changes: { title?: string; status?: TaskPayload["status"]; assigneeId?: string | null; position?: number };
+      version: number;
+    },
+    ack: (res: Ack<{ task: TaskPayload }>) => void,
+  ) => void;
   "space:watch": (payload: { spaceId: string }, ack: (res: Ack) => void) => void;
   "space:unwatch": (payload: { spaceId: string }, ack: (res: Ack) => void) => void;
 }

@@ -1,54 +1,17 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { z } from "zod";
-import type {
-  Ack,
-  ClientToServerEvents,
-  InterServerEvents,
-  ServerToClientEvents,
-  SocketData,
-} from "../../app/realtime/events.js";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
-import { parseOrThrow } from "../domain/validation.js";
 import type { EventBus } from "../events.js";
 import { allowedOrigins, readCookies, SESSION_COOKIE } from "../http/auth.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
+import { mapProjectEvents, registerProjectHandlers } from "./projects.js";
+import { DEFAULT_EVENT_RATE, tokenBucket, type EventRate } from "./rate-limit.js";
+import { handle, rooms, toAckError, type IO } from "./shared.js";
 
-export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-export const rooms = {
-  member: (id: string) => `member:${id}`,
-  session: (id: string) => `session:${id}`,
-  space: (id: string) => `space:${id}`,
-  project: (id: string) => `project:${id}`,
-};
-
-/** DomainError → error ack, once for every handler; anything else is logged and answered generically. */
-export function toAckError(error: unknown, logger: Logger): Ack {
-  if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
-  logger.error("socket handler failed", { error });
-  return { ok: false, error: { code: "internal", message: "Something went wrong." } };
-}
-
-/** Wraps a handler: validates the payload, runs it, answers the ack (when the client asked for one). */
-export function handle<S extends z.ZodType, R extends object>(
-  logger: Logger,
-  schema: S,
-  fn: (payload: z.infer<S>) => Promise<R>,
-) {
-  return async (payload: unknown, ack?: unknown) => {
-    const reply = typeof ack === "function" ? (ack as (r: Ack<R>) => void) : () => {};
-    try {
-      const input = parseOrThrow(schema, payload, "The event payload is not valid.");
-      reply({ ok: true, ...(await fn(input)) });
-    } catch (error) {
-      reply(toAckError(error, logger) as Ack<R>);
-    }
-  };
-}
+export { handle, rooms, toAckError, type AppSocket, type IO } from "./shared.js";
 
 export type RealtimeOptions = {
   httpServer: HttpServer;
@@ -57,9 +20,11 @@ export type RealtimeOptions = {
   bus: EventBus;
   logger: Logger;
   adapter?: Parameters<IO["adapter"]>[0];
+  /** Per-socket budget for client events (default 30 at once, 10 per second). */
+  eventRate?: EventRate;
 };
 
-export function createRealtime({ httpServer, config, services, bus, logger, adapter }: RealtimeOptions): IO {
+export function createRealtime({ httpServer, config, services, bus, logger, adapter, eventRate = DEFAULT_EVENT_RATE }: RealtimeOptions): IO {
   const io: IO = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -96,6 +61,16 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
   });
 
   io.on("connection", (socket) => {
+    // Every client event spends from the socket's bucket; an empty bucket answers `rate_limited` and runs nothing.
+    const bucket = tokenBucket(eventRate);
+    socket.use((packet, next) => {
+      if (bucket.take()) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === "function") {
+        ack(toAckError(new DomainError("rate_limited", "Too many events: slow down.", { retryAfter: bucket.retryAfter() }), logger));
+      }
+    });
+
     // Join first, then re-check: a revocation between the handshake and the join cannot slip through.
     void (async () => {
       await socket.join([rooms.member(socket.data.memberId), rooms.session(socket.data.sessionId)]);
@@ -120,6 +95,7 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
         return {};
       }),
     );
+    registerProjectHandlers(io, socket, services.projects, logger);
   });
 
   // Log-out and revocation end the session's sockets at once, on every node (rooms span nodes with an adapter).
@@ -141,6 +117,7 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
       (error) => logger.error("presence broadcast failed", { error }),
     );
   });
+  mapProjectEvents(io, bus, logger);
   bus.subscribe("notification.created", ({ memberId, notification }) => {
     io.to(rooms.member(memberId)).emit("notification", { notification });
   });

@@ -101,6 +101,17 @@ export function listMemberBookings(db: DB, memberId: string, from: Date | undefi
   return q.orderBy(sql`lower(b.during)`).orderBy("b.id").limit(limit).execute() as Promise<BookingRow[]>;
 }
 
+export function listProjectBookings(db: DB, projectId: string, from: Date, limit: number) {
+  return bookingQuery(db)
+    .where("b.project_id", "=", projectId)
+    .where("b.status", "in", ACTIVE)
+    .where(sql<SqlBool>`upper(b.during) > ${from.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(b.during)`)
+    .orderBy("b.id")
+    .limit(limit)
+    .execute() as Promise<BookingRow[]>;
+}
+
 export function listSeries(db: DB, seriesId: string) {
   return bookingQuery(db).where("b.series_id", "=", seriesId).orderBy(sql`lower(b.during)`).execute() as Promise<BookingRow[]>;
 }

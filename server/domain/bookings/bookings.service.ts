@@ -286,6 +286,22 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     return end > start ? { start, end } : { start: open.start, end: open.end };
   }
 
+  /** A booking made for a project is posted into its room and announced to its members. */
+  function meetingFor(trx: DB, viewer: Viewer, projectId: string, bookings: BookingOut[]) {
+    return projects.recordMeeting(trx, {
+      projectId,
+      actorId: viewer.id,
+      meetings: bookings.map((b) => ({
+        bookingId: b.id,
+        resourceName: b.resourceName,
+        spaceName: b.spaceName,
+        start: b.start,
+        end: b.end,
+        timezone: b.timezone,
+      })),
+    });
+  }
+
   const feedToken = (memberId: string, version: number) =>
     createHmac("sha256", secret).update(`calendar:${memberId}:${version}`).digest("base64url").slice(0, 32);
 
@@ -314,7 +330,9 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           await checkRules(trx, space, first.start, first.end);
           const placed = await place(trx, space, target, first, extra);
           effects.push(changed(space.id, placed.resourceId, first.start, first.end, "created"));
-          return toOut((await repo.findBooking(trx, placed.id))!);
+          const booking = toOut((await repo.findBooking(trx, placed.id))!);
+          if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, [booking])));
+          return booking;
         }
 
         const seriesId = randomUUID();
@@ -340,12 +358,19 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           throw new DomainError(firstSkip.code as DomainError["code"], `No occurrence could be booked: ${firstSkip.message}`, { skipped });
         }
         const created = (await repo.listSeries(trx, seriesId)).map(toOut);
+        if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, created)));
         return { seriesId, created, skipped };
       });
     },
 
     async get(viewer: Viewer, id: string): Promise<BookingOut> {
       return toOut(await loadBooking(db, id, viewer, { staffMay: true }));
+    },
+
+    /** A project's upcoming meetings (bookings made for it that have not ended); members only, others 404. */
+    async forProject(viewer: Viewer, projectId: string): Promise<BookingOut[]> {
+      if (!(await projects.roleIn(projectId, viewer.id))) throw notFound("Project");
+      return (await repo.listProjectBookings(db, projectId, clock.now(), 50)).map(toOut);
     },
 
     async listMine(viewer: Viewer, range: { from?: string; to?: string; limit?: number } = {}): Promise<BookingOut[]> {

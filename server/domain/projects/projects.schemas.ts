@@ -1,17 +1,144 @@
 import { z } from "zod";
 
+const Id = z.uuid({ message: "Not a valid id" });
+const Seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const MESSAGE_MAX = 4000;
+/** How many missed messages a (re)join returns at once; the rest are paged over HTTP (`hasMore`). */
+export const CATCH_UP_LIMIT = 100;
+
 export const ProjectCreateInput = z.strictObject({
   name: z.string().trim().min(1, "Give the project a name").max(120),
   description: z.string().trim().max(2000).optional(),
 });
 export type ProjectCreateInput = z.infer<typeof ProjectCreateInput>;
 
+export const ProjectUpdateInput = z.strictObject({
+  name: z.string().trim().min(1, "Give the project a name").max(120).optional(),
+  description: z.string().trim().max(2000).optional(),
+});
+export type ProjectUpdateInput = z.infer<typeof ProjectUpdateInput>;
+
+export const ProjectRole = z.enum(["owner", "member"]);
+export const AddMemberInput = z.strictObject({ memberId: Id, role: ProjectRole.optional() });
+export type AddMemberInput = z.infer<typeof AddMemberInput>;
+export const MemberRoleInput = z.strictObject({ role: ProjectRole });
+
+export const MessageBody = z
+  .string()
+  .trim()
+  .min(1, "Write a message")
+  .max(MESSAGE_MAX, `At most ${MESSAGE_MAX} characters`);
+export const ClientId = z.string().min(1).max(64);
+export const MessageSendInput = z.strictObject({ body: MessageBody, clientId: ClientId });
+export type MessageSendInput = z.infer<typeof MessageSendInput>;
+export const MessageEditInput = z.strictObject({ body: MessageBody });
+
+export const MessagesQuery = z.strictObject({
+  afterSeq: Seq.optional(),
+  beforeSeq: Seq.optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type MessagesQuery = z.infer<typeof MessagesQuery>;
+
+export const TaskStatus = z.enum(["todo", "doing", "done"]);
+export const TaskTitle = z.string().trim().min(1, "Give the task a title").max(200);
+export const TaskCreateInput = z.strictObject({
+  title: TaskTitle,
+  status: TaskStatus.optional(),
+  assigneeId: Id.nullable().optional(),
+});
+export type TaskCreateInput = z.infer<typeof TaskCreateInput>;
+const TaskChanges = {
+  title: TaskTitle.optional(),
+  status: TaskStatus.optional(),
+  assigneeId: Id.nullable().optional(),
+  /** Order within the column; any finite number (the client picks one between its new neighbours). */
+  position: z.number().finite().min(-1e12).max(1e12).optional(),
+};
+export const TaskChangesInput = z.strictObject(TaskChanges);
+export type TaskChangesInput = z.infer<typeof TaskChangesInput>;
+export const TaskUpdateInput = z.strictObject({ ...TaskChanges, version: z.number().int().min(1) });
+export type TaskUpdateInput = z.infer<typeof TaskUpdateInput>;
+
+// Socket payloads (the same rules as the HTTP bodies).
+export const JoinEvent = z.strictObject({ projectId: Id, afterSeq: Seq.optional() });
+export const ProjectEvent = z.strictObject({ projectId: Id });
+export const SendEvent = z.strictObject({ projectId: Id, body: MessageBody, clientId: ClientId });
+export const EditEvent = z.strictObject({ messageId: Id, body: MessageBody });
+export const DeleteEvent = z.strictObject({ messageId: Id });
+export const TypingEvent = z.strictObject({ projectId: Id, typing: z.boolean() });
+export const ReadEvent = z.strictObject({ projectId: Id, seq: Seq });
+export const TaskCreateEvent = z.strictObject({ projectId: Id, ...TaskCreateInput.shape });
+export const TaskUpdateEvent = z.strictObject({ taskId: Id, changes: TaskChangesInput, version: z.number().int().min(1) });
+
 export const ProjectOut = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  role: z.enum(["owner", "member"]),
+  role: ProjectRole,
   memberCount: z.number().int(),
+  unread: z.number().int(),
+  lastSeq: z.number().int(),
   createdAt: z.string(),
 });
 export type ProjectOut = z.infer<typeof ProjectOut>;
+
+export const ProjectMemberOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  headline: z.string(),
+  role: ProjectRole,
+});
+export type ProjectMemberOut = z.infer<typeof ProjectMemberOut>;
+
+export const ProjectDetailOut = ProjectOut.extend({
+  members: z.array(ProjectMemberOut),
+  lastReadSeq: z.number().int(),
+});
+export type ProjectDetailOut = z.infer<typeof ProjectDetailOut>;
+
+export const MessageOut = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  seq: z.number().int(),
+  /** The seq of the message's last change (edit, delete); equals `seq` until then. */
+  updatedSeq: z.number().int(),
+  kind: z.enum(["text", "system"]),
+  author: z.object({ id: z.string(), name: z.string() }).nullable(),
+  body: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  mentions: z.array(z.string()),
+  clientId: z.string().nullable(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+export type MessageOut = z.infer<typeof MessageOut>;
+export const MessagePage = z.object({ items: z.array(MessageOut), hasMore: z.boolean() });
+
+export const TaskOut = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  title: z.string(),
+  status: TaskStatus,
+  assigneeId: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  position: z.number(),
+  version: z.number().int(),
+  seq: z.number().int(),
+  updatedAt: z.string(),
+});
+export type TaskOut = z.infer<typeof TaskOut>;
+
+/** What a (re)join returns: the gap since `afterSeq`, so a client never depends on connection-state recovery. */
+export type CatchUp = {
+  missed: MessageOut[];
+  hasMore: boolean;
+  /** Older messages changed (edited, deleted) after `afterSeq`. */
+  updated: MessageOut[];
+  /** Tasks created or changed after `afterSeq` (the whole board on a first join). */
+  tasks: TaskOut[];
+  /** The project's seq when this was read: a client that has paged past `missed` is current up to here. */
+  lastSeq: number;
+};

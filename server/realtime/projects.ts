@@ -1,0 +1,136 @@
+import type { ProjectsService } from "../domain/projects/index.js";
+import { projectsSchemas as S } from "../domain/projects/index.js";
+import { notFound } from "../domain/errors.js";
+import type { EventBus } from "../events.js";
+import type { Logger } from "../logger.js";
+import { handle, rooms, type AppSocket, type IO } from "./shared.js";
+
+/** Sockets of members who have the room open: presence and typing go here. */
+const here = (projectId: string) => `${rooms.project(projectId)}:here`;
+const HERE = /^project:(.+):here$/;
+
+/** Who has the room open, across tabs, devices and nodes (one entry per member). */
+async function onlineIn(io: IO, projectId: string): Promise<string[]> {
+  const sockets = await io.in(here(projectId)).fetchSockets();
+  return [...new Set(sockets.map((s) => s.data.memberId))].sort();
+}
+
+function announcePresence(io: IO, logger: Logger, projectId: string): void {
+  onlineIn(io, projectId).then(
+    (online) => io.to(here(projectId)).emit("presence", { projectId, online }),
+    (error) => logger.warn("presence lookup failed", { error: String(error) }),
+  );
+}
+
+/** Project rooms: every member's sockets follow all their projects' events; `project:join` opens one room. */
+export function registerProjectHandlers(io: IO, socket: AppSocket, projects: ProjectsService, logger: Logger): void {
+  const memberId = socket.data.memberId;
+
+  // Follow every project the member is in (new messages feed unread counts everywhere in the app).
+  projects.idsOf(memberId).then(
+    (ids) => socket.join(ids.map(rooms.project)),
+    (error) => logger.error("project subscription failed", { error }),
+  );
+
+  socket.on(
+    "project:join",
+    handle(logger, S.JoinEvent, async ({ projectId, afterSeq }) => {
+      if (!(await projects.roleIn(projectId, memberId))) throw notFound("Project");
+      // Subscribe before reading the gap: whatever commits after the read reaches this socket live.
+      await socket.join([rooms.project(projectId), here(projectId)]);
+      try {
+        const catchUp = await projects.catchUp(memberId, projectId, afterSeq);
+        const online = await onlineIn(io, projectId);
+        socket.to(here(projectId)).emit("presence", { projectId, online });
+        return { ...catchUp, online };
+      } catch (error) {
+        // Removed in between: leave again, nothing was read.
+        await socket.leave(rooms.project(projectId));
+        await socket.leave(here(projectId));
+        throw error;
+      }
+    }),
+  );
+
+  socket.on(
+    "project:leave",
+    handle(logger, S.ProjectEvent, async ({ projectId }) => {
+      if (socket.rooms.has(here(projectId))) {
+        await socket.leave(here(projectId));
+        announcePresence(io, logger, projectId);
+      }
+      return {};
+    }),
+  );
+
+  socket.on(
+    "project:read",
+    handle(logger, S.ReadEvent, async ({ projectId, seq }) => {
+      await projects.markRead(memberId, projectId, seq);
+      return {};
+    }),
+  );
+
+  socket.on(
+    "message:send",
+    handle(logger, S.SendEvent, async ({ projectId, body, clientId }) => {
+      const { message } = await projects.send(memberId, projectId, { body, clientId });
+      return { message };
+    }),
+  );
+  socket.on(
+    "message:edit",
+    handle(logger, S.EditEvent, async ({ messageId, body }) => ({ message: await projects.edit(memberId, messageId, body) })),
+  );
+  socket.on(
+    "message:delete",
+    handle(logger, S.DeleteEvent, async ({ messageId }) => ({ message: await projects.remove(memberId, messageId) })),
+  );
+
+  // Typing is volatile: never stored, never acked, dropped when the network is busy; only from inside the room.
+  socket.on("typing", (payload: unknown) => {
+    const parsed = S.TypingEvent.safeParse(payload);
+    if (!parsed.success || !socket.rooms.has(here(parsed.data.projectId))) return;
+    const { projectId, typing } = parsed.data;
+    socket.volatile.to(here(projectId)).emit("typing", { projectId, memberId, typing });
+  });
+
+  socket.on(
+    "task:create",
+    handle(logger, S.TaskCreateEvent, async ({ projectId, ...input }) => ({ task: await projects.createTask(memberId, projectId, input) })),
+  );
+  socket.on(
+    "task:update",
+    handle(logger, S.TaskUpdateEvent, async ({ taskId, changes, version }) => ({
+      task: await projects.updateTask(memberId, taskId, version, changes),
+    })),
+  );
+
+  socket.on("disconnecting", () => {
+    const open = [...socket.rooms].flatMap((room) => HERE.exec(room)?.[1] ?? []);
+    if (open.length === 0) return;
+    // After "disconnecting" the socket leaves its rooms; announce once it has.
+    socket.once("disconnect", () => open.forEach((projectId) => announcePresence(io, logger, projectId)));
+  });
+}
+
+/** Room events from the domain → the project's room; membership changes move the member's sockets. */
+export function mapProjectEvents(io: IO, bus: EventBus, logger: Logger): void {
+  bus.subscribe("project.message", ({ projectId, message, change }) => {
+    io.to(rooms.project(projectId)).emit(change === "new" ? "message:new" : "message:updated", { projectId, message });
+  });
+  bus.subscribe("project.task", ({ projectId, task }) => {
+    io.to(rooms.project(projectId)).emit("task:changed", { projectId, task });
+  });
+  bus.subscribe("project.membership", ({ projectId, memberId, change }) => {
+    const sockets = io.in(rooms.member(memberId));
+    if (change === "added") {
+      sockets.socketsJoin(rooms.project(projectId));
+    } else {
+      // Dropped at once, on every node: no more messages, presence or typing from this room.
+      sockets.socketsLeave([rooms.project(projectId), here(projectId)]);
+      announcePresence(io, logger, projectId);
+    }
+    io.to(rooms.member(memberId)).emit("project:membership", { projectId, change });
+  });
+}

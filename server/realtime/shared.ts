@@ -1,0 +1,49 @@
+import type { Socket, Server } from "socket.io";
+import type { z } from "zod";
+import type {
+  Ack,
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from "../../app/realtime/events.js";
+import { DomainError } from "../domain/errors.js";
+import { parseOrThrow } from "../domain/validation.js";
+import type { Logger } from "../logger.js";
+
+export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const rooms = {
+  member: (id: string) => `member:${id}`,
+  session: (id: string) => `session:${id}`,
+  space: (id: string) => `space:${id}`,
+  project: (id: string) => `project:${id}`,
+};
+
+/** DomainError → error ack, once for every handler; anything else is logged and answered generically. */
+export function toAckError(error: unknown, logger: Logger): Ack {
+  if (error instanceof DomainError) {
+    return { ok: false, error: { ...error.details, code: error.code, message: error.message } };
+  }
+  logger.error("socket handler failed", { error });
+  return { ok: false, error: { code: "internal", message: "Something went wrong." } };
+}
+
+/** Wraps a handler: validates the payload, runs it, answers the ack (when the client asked for one). */
+export function handle<S extends z.ZodType, R extends object>(
+  logger: Logger,
+  schema: S,
+  fn: (payload: z.infer<S>) => Promise<R>,
+) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === "function" ? (ack as (r: Ack<R>) => void) : () => {};
+    try {
+      const input = parseOrThrow(schema, payload, "The event payload is not valid.");
+      reply({ ok: true, ...(await fn(input)) });
+    } catch (error) {
+      reply(toAckError(error, logger) as Ack<R>);
+    }
+  };
+}
+
