@@ -159,7 +159,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // Stop accepting, drain sockets, let in-flight requests finish, then close the database.
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      io.disconnectSockets(true);
+      // Close the transports without a disconnect packet: clients see "transport close" and reconnect to the
+      // next server (an explicit server disconnect would tell them to stay away).
       await new Promise<void>((resolve) => io.close(() => resolve()));
       const forceTimer = setTimeout(() => httpServer.closeAllConnections(), 10_000).unref();
       await httpClosed;
