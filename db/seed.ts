@@ -448,19 +448,53 @@ const MEMBERS: readonly SeedMember[] = [
   },
 ];
 
-const PROJECTS: ReadonlyArray<{ name: string; description: string; owner: string; members: string[] }> = [
+type SeedProject = {
+  name: string;
+  description: string;
+  owner: string;
+  members: string[];
+  /** The room's chat so far, oldest first: [author, text]. */
+  chat?: Array<[string, string]>;
+  /** The board: [title, status, assignee?]. */
+  tasks?: Array<[string, "todo" | "doing" | "done", string?]>;
+};
+
+const PROJECTS: readonly SeedProject[] = [
   {
     name: "Kopi Toraja go online",
     description:
       "Toko online, kemasan baru dan foto produk untuk Kopi Toraja Rante. Target: launch before the holiday season.",
     owner: d("yosef"),
     members: [d("dewi"), d("rizky"), d("bayu"), d("fajar")],
+    chat: [
+      [d("yosef"), "Selamat pagi tim! Target launch toko online: 15 Desember."],
+      [d("fajar"), "Siap. Draft halaman produk sudah di staging: https://example.com/kopi-toraja"],
+      [d("bayu"), "Foto produk bisa Kamis pagi, perlu 6 varian kemasan.\nAda yang punya props kayu?"],
+      [d("dewi"), "@Bayu aku bawa nampan kayu dan karung goni 👍"],
+      [d("yosef"), "Great, let's book the meeting room on Thursday for the shoot review."],
+    ],
+    tasks: [
+      ["Foto 6 varian kemasan", "doing", d("bayu")],
+      ["Halaman produk + checkout", "doing", d("fajar")],
+      ["Desain label baru", "done", d("dewi")],
+      ["Copy deskripsi produk (ID/EN)", "todo"],
+      ["Setting ongkir & payment gateway", "todo", d("rizky")],
+    ],
   },
   {
     name: "Batik Kemang x Packaging",
     description: "Gift box batik tulis dengan kemasan premium and a product shoot for the catalogue.",
     owner: d("member"),
     members: [d("dewi"), d("bayu")],
+    chat: [
+      [d("dewi"), "Mockup gift box versi 2 sudah aku upload, cek ya."],
+      [d("bayu"), "Nice! For the catalogue shoot I need the final boxes by next week."],
+    ],
+    tasks: [
+      ["Mockup gift box", "done", d("dewi")],
+      ["Pilih vendor kertas", "todo"],
+      ["Foto katalog", "todo", d("bayu")],
+    ],
   },
   {
     name: "Pameran UMKM Desember",
@@ -549,6 +583,59 @@ export async function seedDemo(db: DB, opts: { passwordHash: string }): Promise<
         ]),
       )
       .execute();
+
+    // Each room's history and board take seqs like live writes do: messages first, then tasks.
+    for (const p of projects) {
+      const chat = p.chat ?? [];
+      const tasks = p.tasks ?? [];
+      const start = Date.now() - 2 * 86_400_000;
+      if (chat.length) {
+        await trx
+          .insertInto("messages")
+          .values(
+            chat.map(([author, body], i) => ({
+              project_id: p.id,
+              seq: i + 1,
+              updated_seq: i + 1,
+              author_id: idOf(author),
+              client_id: `seed-${i + 1}`,
+              body,
+              mentions: body.includes("@Bayu") ? [idOf(d("bayu"))] : [],
+              created_at: new Date(start + i * 37 * 60_000),
+            })),
+          )
+          .execute();
+      }
+      if (tasks.length) {
+        await trx
+          .insertInto("tasks")
+          .values(
+            tasks.map(([title, status, assignee], i) => ({
+              project_id: p.id,
+              title,
+              status,
+              assignee_id: assignee ? idOf(assignee) : null,
+              position: i + 1,
+              seq: chat.length + i + 1,
+              created_by: idOf(p.owner),
+              created_at: new Date(start),
+              updated_at: new Date(start),
+            })),
+          )
+          .execute();
+      }
+      const last = chat.length + tasks.length;
+      if (last) {
+        await trx.updateTable("projects").set({ last_seq: last }).where("id", "=", p.id).execute();
+        // The owner has read everything; the others have something waiting.
+        await trx
+          .updateTable("project_members")
+          .set({ last_read_seq: last })
+          .where("project_id", "=", p.id)
+          .where("member_id", "=", idOf(p.owner))
+          .execute();
+      }
+    }
   });
 
   return { logins: DEMO_LOGINS };

@@ -140,4 +140,16 @@ describe("seedDemo", () => {
       expect(list.length - 1).toBeLessThanOrEqual(4);
     }
   });
+
+  it("gives project rooms a history whose seqs run 1..last_seq without gaps, as live writes would", async () => {
+    const projects = await conn.db.selectFrom("projects").select(["id", "last_seq"]).execute();
+    const withHistory = projects.filter((p) => Number(p.last_seq) > 0);
+    expect(withHistory.length).toBeGreaterThanOrEqual(2);
+    for (const p of withHistory) {
+      const messages = await conn.db.selectFrom("messages").select("seq").where("project_id", "=", p.id).execute();
+      const tasks = await conn.db.selectFrom("tasks").select("seq").where("project_id", "=", p.id).execute();
+      const seqs = [...messages, ...tasks].map((r) => Number(r.seq)).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: Number(p.last_seq) }, (_, i) => i + 1));
+    }
+  });
 });
