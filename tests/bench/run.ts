@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, each figure beside a baseline measured in the same run (not part of npm test).
 import { benchAvailability } from "./availability.bench.js";
 import { benchBundle } from "./bundle.bench.js";
+import { benchFanout } from "./fanout.bench.js";
 import { benchNetwork } from "./network.bench.js";
 import { printTable, writeResults } from "./support.js";
 
-const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork())];
+const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork()), ...(await benchFanout())];
 process.stdout.write("\n");
 printTable(rows);
 process.stdout.write(`\nresults: ${writeResults("summary", { at: new Date().toISOString(), rows })}\n`);
