@@ -365,3 +365,87 @@ export async function lockSpace(db: DB, spaceId: string, mode: "share" | "update
   const q = db.selectFrom("spaces").select("id").where("id", "=", spaceId);
   await (mode === "share" ? q.forShare() : q.forUpdate()).execute();
 }
+
+/**
+ * Serialises the writes that add people to a capacity-limited space (held to the end of the transaction). An
+ * advisory lock rather than the space row's: writers already hold that row in share mode, and upgrading it in two
+ * transactions at once would deadlock.
+ */
+export async function lockCapacity(db: DB, spaceId: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`space-capacity:${spaceId}`}))`.execute(db);
+}
+
+/**
+ * The most people booked into the space at any instant of [start, end) (one per active booking), and when. The
+ * peak of a set of half-open intervals is reached at one of their starts (or at `start` itself).
+ */
+export async function peakOccupancy(
+  db: DB,
+  spaceId: string,
+  start: Date,
+  end: Date | null,
+  excludeBookingId?: string,
+): Promise<{ peak: number; at: Date | null }> {
+  const window = end
+    ? sql`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`
+    : sql`tstzrange(${start.toISOString()}::timestamptz, NULL, '[)')`;
+  const { rows } = await sql<{ at: Date; n: number }>`
+    WITH b AS (
+      SELECT during FROM bookings
+      WHERE space_id = ${spaceId} AND status IN ('confirmed', 'checked_in') AND during && ${window}
+        AND id IS DISTINCT FROM ${excludeBookingId ?? null}::uuid
+    )
+    SELECT p.at, (SELECT count(*)::int FROM b WHERE b.during @> p.at) AS n
+    FROM (SELECT DISTINCT greatest(lower(during), ${start.toISOString()}::timestamptz) AS at FROM b) p
+    ORDER BY n DESC, p.at
+    LIMIT 1`.execute(db);
+  const top = rows[0];
+  return top ? { peak: top.n, at: new Date(top.at) } : { peak: 0, at: null };
+}
+
+/** A resource's confirmed bookings that have not ended, locked (deactivation moves or cancels them). */
+export function futureBookingsOf(db: DB, resourceId: string, now: Date) {
+  return bookingQuery(db)
+    .where("b.resource_id", "=", resourceId)
+    .where("b.status", "=", "confirmed")
+    .where(sql<SqlBool>`upper(b.during) > ${now.toISOString()}::timestamptz`)
+    .orderBy(sql`lower(b.during)`)
+    .forUpdate("b")
+    .execute() as Promise<BookingRow[]>;
+}
+
+/** Bookings of a space overlapping [start, end) with who made them (operators' views), soonest first. */
+export function peopleInRange(db: DB, spaceId: string, start: Date, end: Date, statuses: BookingStatus[] = ACTIVE) {
+  return db
+    .selectFrom("bookings as b")
+    .innerJoin("resources as r", "r.id", "b.resource_id")
+    .innerJoin("members as m", "m.id", "b.member_id")
+    .select([
+      "b.id",
+      "b.status",
+      "b.member_id",
+      "m.name as member_name",
+      "r.name as resource_name",
+      "r.kind as resource_kind",
+      sql<Date>`lower(b.during)`.as("start"),
+      sql<Date>`upper(b.during)`.as("end"),
+    ])
+    .where("b.space_id", "=", spaceId)
+    .where("b.status", "in", statuses)
+    .where(sql<SqlBool>`b.during && ${range(start, end)}`)
+    .orderBy(sql`lower(b.during)`)
+    .orderBy("r.name")
+    .limit(2000)
+    .execute();
+}
+
+export async function countWaitingInRange(db: DB, spaceId: string, start: Date, end: Date) {
+  const row = await db
+    .selectFrom("waitlist_entries")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("space_id", "=", spaceId)
+    .where("status", "=", "waiting")
+    .where(sql<SqlBool>`during && ${range(start, end)}`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -66,6 +66,33 @@ export const ClosureInput = z.strictObject({
   reason: z.string().trim().min(1, "Give a reason").max(300),
 });
 export type ClosureInput = z.infer<typeof ClosureInput>;
+export const ClosurePreviewQuery = z.strictObject({ start: TimeInput, end: TimeInput });
+export type ClosurePreviewQuery = z.infer<typeof ClosurePreviewQuery>;
+
+const PersonAt = z.object({
+  bookingId: z.string(),
+  member: z.object({ id: z.string(), name: z.string() }),
+  resourceName: z.string(),
+  resourceKind: z.enum(["desk", "room", "booth"]),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(["confirmed", "checked_in", "cancelled", "no_show"]),
+});
+export const ClosurePreviewOut = z.object({ start: z.string(), end: z.string(), bookings: z.array(PersonAt), waitlisted: z.number().int() });
+export const SpaceNowOut = z.object({
+  spaceId: z.string(),
+  timezone: z.string(),
+  at: z.string(),
+  capacity: z.number().int().nullable(),
+  /** Active bookings covering this moment (checked in or expected). */
+  occupancy: z.number().int(),
+  checkedIn: z.array(PersonAt),
+  expected: z.array(PersonAt),
+  /** Bookings starting within the next hour. */
+  arrivals: z.array(PersonAt),
+});
+export type SpaceNowOut = z.infer<typeof SpaceNowOut>;
+export const DeactivateOut = z.object({ moved: z.number().int(), cancelled: z.number().int() });
 
 export const WaitlistInput = z.union([
   z.strictObject({ resourceId: z.uuid(), start: TimeInput, end: TimeInput }),

@@ -9,7 +9,7 @@ import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
-import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
+import type { DeactivateInput, ResourceOut, SpaceDetail, SpaceOut, SpacesService, SpaceUpdateInput } from "../spaces/index.js";
 import {
   addDays,
   dayBounds,
@@ -31,7 +31,9 @@ import type {
   BookingCreateInput,
   BookingOut,
   ClosureInput,
+  ClosurePreviewQuery,
   PresenceOut,
+  SpaceNowOut,
   RescheduleInput,
   WaitlistInput,
 } from "./bookings.schemas.js";
@@ -73,6 +75,18 @@ function toOut(r: repo.BookingRow): BookingOut {
     projectId: r.project_id,
     note: r.note,
     checkedInAt: r.checked_in_at ? formatInstant(new Date(r.checked_in_at), r.timezone) : null,
+  };
+}
+
+function personAt(r: Awaited<ReturnType<typeof repo.peopleInRange>>[number], timezone: string) {
+  return {
+    bookingId: r.id,
+    member: { id: r.member_id, name: r.member_name },
+    resourceName: r.resource_name,
+    resourceKind: r.resource_kind,
+    start: formatInstant(new Date(r.start), timezone),
+    end: formatInstant(new Date(r.end), timezone),
+    status: r.status,
   };
 }
 
@@ -125,7 +139,13 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
   }
 
   /** Booking rules and opening hours; friendly errors (the database constraint is the guarantee for overlaps). */
-  async function checkRules(trx: DB, space: SpaceDetail, start: Date, end: Date, opts: { walkIn?: boolean } = {}) {
+  async function checkRules(
+    trx: DB,
+    space: SpaceDetail,
+    start: Date,
+    end: Date,
+    opts: { walkIn?: boolean; movingBookingId?: string } = {},
+  ) {
     const now = clock.now();
     const rules = space.rules;
     if (start.getTime() < now.getTime() - (opts.walkIn ? 60_000 : 0)) {
@@ -155,6 +175,17 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     const closures = await repo.closuresOverlapping(trx, space.id, start, end);
     if (closures.length) {
       throw new DomainError("space_closed", `${space.name} is closed then: ${closures[0]!.reason}`);
+    }
+    if (space.capacity !== null) {
+      // Count and insert under one lock per space: concurrent bookings of different desks cannot both take the
+      // last place. The lock is held until the booking's transaction ends.
+      await repo.lockCapacity(trx, space.id);
+      const { peak } = await repo.peakOccupancy(trx, space.id, start, end, opts.movingBookingId);
+      if (peak + 1 > space.capacity) {
+        throw new DomainError("capacity_reached", `${space.name} is full then: it holds at most ${space.capacity} people.`, {
+          capacity: space.capacity,
+        });
+      }
     }
   }
 
@@ -447,7 +478,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         if (!resource.active || resource.spaceId !== row.space_id) throw notFound("Resource");
         const space = await spaces.detail(row.space_id, trx);
         const slot = resolveTimes(space, input.start, input.end);
-        await checkRules(trx, space, slot.start, slot.end);
+        await checkRules(trx, space, slot.start, slot.end, { movingBookingId: id });
         if (!(await attempt(trx, () => repo.moveBooking(trx, id, resource.id, slot.start, slot.end)))) {
           throw await conflict(trx, space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
         }
@@ -664,6 +695,129 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         if (affected.some((b) => b.status === "checked_in")) effects.push(() => bus.publish("presence.changed", { spaceId }));
         return { id: closure.id, cancelledBookings: affected.length };
       });
+    },
+
+    /** Operator: what a closure of [start, end) would cancel, before confirming it. */
+    async previewClosure(viewer: Viewer, spaceId: string, query: ClosurePreviewQuery) {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can close a space.");
+      const space = await spaces.detail(spaceId);
+      const slot = resolveTimes(space, query.start, query.end);
+      const rows = await repo.peopleInRange(db, spaceId, slot.start, slot.end);
+      return {
+        start: formatInstant(slot.start, space.timezone),
+        end: formatInstant(slot.end, space.timezone),
+        bookings: rows.map((r) => personAt(r, space.timezone)),
+        waitlisted: await repo.countWaitingInRange(db, spaceId, slot.start, slot.end),
+      };
+    },
+
+    /**
+     * Operator: change a space's settings. A capacity below what is already booked from now on is refused with
+     * `capacity_reached` (with the peak and when), unless `acceptOverCapacity`; then it is saved and reported.
+     */
+    async updateSpace(viewer: Viewer, spaceId: string, input: SpaceUpdateInput): Promise<{ space: SpaceOut; overCapacity: { peak: number; at: string } | null }> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change a space.");
+      const overCapacity = await inTx(undefined, async (trx) => {
+        await repo.lockSpace(trx, spaceId, "update");
+        const space = await spaces.detail(spaceId, trx);
+        let report: { peak: number; at: string } | null = null;
+        if (typeof input.capacity === "number") {
+          const { peak, at } = await repo.peakOccupancy(trx, spaceId, clock.now(), null);
+          if (peak > input.capacity && at) {
+            report = { peak, at: formatInstant(at, input.timezone ?? space.timezone) };
+            if (!input.acceptOverCapacity) {
+              throw new DomainError(
+                "capacity_reached",
+                `${peak} people are already booked at ${report.at}; a capacity of ${input.capacity} is below that.`,
+                report,
+              );
+            }
+          }
+        }
+        await spaces.update(spaceId, input, trx);
+        return report;
+      });
+      return { space: await spaces.get(spaceId), overCapacity };
+    },
+
+    /**
+     * Operator: stop a resource taking bookings. Its confirmed future bookings are moved to a free resource of the
+     * same kind (same zone first) or cancelled, as the operator chose; either way their members are told.
+     */
+    async deactivateResource(viewer: Viewer, resourceId: string, input: DeactivateInput): Promise<{ moved: number; cancelled: number }> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change resources.");
+      const resource = await spaces.resource(resourceId);
+      return inTx(undefined, async (trx, effects) => {
+        await repo.lockSpace(trx, resource.spaceId, "update");
+        const space = await spaces.detail(resource.spaceId, trx);
+        await spaces.setActive(resourceId, false, trx);
+        const now = clock.now();
+        let moved = 0;
+        const cancelled: string[] = [];
+        for (const b of await repo.futureBookingsOf(trx, resourceId, now)) {
+          const start = new Date(b.start);
+          const end = new Date(b.end);
+          const when = `${localDate(start, space.timezone)} ${localTime(start, space.timezone)}–${localTime(end, space.timezone)}`;
+          let to: { id: string; name: string } | null = null;
+          if (input.futureBookings === "move") {
+            const free = await repo.freeResources(trx, space.id, resource.kind, start, end);
+            const sameZoneFirst = [...free.filter((r) => r.zone === resource.zone), ...free.filter((r) => r.zone !== resource.zone)];
+            for (const candidate of sameZoneFirst) {
+              if (await attempt(trx, () => repo.moveBooking(trx, b.id, candidate.id, start, end))) {
+                to = candidate;
+                break;
+              }
+            }
+          }
+          if (to) {
+            moved++;
+            effects.push(changed(space.id, resourceId, start, end, "moved"), changed(space.id, to.id, start, end, "moved"));
+            effects.push(
+              await notifications.notify(trx, b.member_id, {
+                kind: "booking_moved",
+                title: `${resource.name} is out of service: your booking moved to ${to.name}`,
+                body: `${space.name}, ${when}`,
+                link: "/bookings",
+                data: { bookingId: b.id, from: resourceId, to: to.id },
+              }),
+            );
+          } else {
+            cancelled.push(b.id);
+            effects.push(changed(space.id, resourceId, start, end, "cancelled"));
+            effects.push(
+              await notifications.notify(trx, b.member_id, {
+                kind: "booking_cancelled",
+                title: `${resource.name} is out of service: your booking was cancelled`,
+                body: `${space.name}, ${when}`,
+                link: "/bookings",
+                data: { bookingId: b.id, reason: "resource_deactivated" },
+              }),
+            );
+          }
+        }
+        await repo.setStatus(trx, cancelled, "cancelled", { cancelledAt: now, reason: "resource_deactivated" });
+        return { moved, cancelled: cancelled.length };
+      });
+    },
+
+    /** Operator: the space right now — occupancy against capacity, who is in, who is expected, who arrives soon. */
+    async now(viewer: Viewer, spaceId: string): Promise<SpaceNowOut> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can see the live view.");
+      const space = await spaces.detail(spaceId);
+      const now = clock.now();
+      const inAnHour = new Date(now.getTime() + 3_600_000);
+      const rows = await repo.peopleInRange(db, spaceId, now, inAnHour);
+      const current = rows.filter((r) => new Date(r.start) <= now);
+      return {
+        spaceId,
+        timezone: space.timezone,
+        at: formatInstant(now, space.timezone),
+        capacity: space.capacity,
+        occupancy: current.length,
+        checkedIn: current.filter((r) => r.status === "checked_in").map((r) => personAt(r, space.timezone)),
+        expected: current.filter((r) => r.status === "confirmed").map((r) => personAt(r, space.timezone)),
+        arrivals: rows.filter((r) => new Date(r.start) > now).map((r) => personAt(r, space.timezone)),
+      };
     },
 
     async joinWaitlist(viewer: Viewer, input: WaitlistInput): Promise<{ id: string; position: number; status: "waiting" | "promoted" }> {

@@ -96,3 +96,31 @@ export function clearEvents(db: DB, bucket: string) {
 export function pruneEvents(db: DB, before: Date) {
   return db.deleteFrom("rate_limit_events").where("at", "<", before).execute();
 }
+
+export function setSuspended(db: DB, id: string, at: Date | null) {
+  return db.updateTable("members").set({ suspended_at: at }).where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+/** Members for the admin list: newest first, optionally filtered by a name/email fragment and role. */
+export function listMembersForAdmin(
+  db: DB,
+  opts: { q?: string; role?: Role; suspended?: boolean; limit: number; before?: { createdAt: Date; id: string } },
+) {
+  let q = db
+    .selectFrom("members")
+    .select(["id", "email", "name", "role", "suspended_at", "last_seen_at", "created_at"])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(opts.limit + 1);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb("name", "ilike", like), eb("email", "ilike", like)]));
+  }
+  if (opts.role) q = q.where("role", "=", opts.role);
+  if (opts.suspended !== undefined) q = q.where("suspended_at", opts.suspended ? "is not" : "is", null);
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    q = q.where(sql<boolean>`(created_at, id) < (${createdAt.toISOString()}::timestamptz, ${id}::uuid)`);
+  }
+  return q.execute();
+}

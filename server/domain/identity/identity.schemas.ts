@@ -37,3 +37,25 @@ export const MemberOut = z.object({
   name: z.string(),
   role: RoleSchema,
 });
+
+export const SuspendInput = z.strictObject({ suspended: z.boolean() });
+
+export const AdminMembersQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: RoleSchema.optional(),
+  suspended: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export type AdminMembersQuery = z.infer<typeof AdminMembersQuery>;
+
+export const AdminMemberOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  suspended: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AdminMemberOut = z.infer<typeof AdminMemberOut>;

@@ -5,7 +5,7 @@ import type { EventBus } from "../../events.js";
 import { DomainError, notFound, translateDbError } from "../errors.js";
 import type { Clock } from "../clock.js";
 import * as repo from "./identity.repository.js";
-import type { LoginInput, SignupInput, TokenInput } from "./identity.schemas.js";
+import type { AdminMemberOut, AdminMembersQuery, LoginInput, SignupInput, TokenInput } from "./identity.schemas.js";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.js";
 
 export type MemberSummary = { id: string; email: string; name: string; role: Role };
@@ -172,6 +172,44 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       return toMemberSummary(m);
     },
 
+    /** Admin: the member list, searchable by name or email, newest first, keyset-paged. */
+    async listForAdmin(actor: MemberSummary, query: AdminMembersQuery): Promise<{ items: AdminMemberOut[]; nextCursor: string | null }> {
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can list members.");
+      const limit = query.limit ?? 50;
+      const rows = await repo.listMembersForAdmin(db, { ...query, limit, before: decodeMemberCursor(query.cursor) });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((m) => ({
+          id: m.id,
+          email: m.email,
+          name: m.name,
+          role: m.role,
+          suspended: m.suspended_at !== null,
+          lastSeenAt: m.last_seen_at ? new Date(m.last_seen_at).toISOString() : null,
+          createdAt: new Date(m.created_at).toISOString(),
+        })),
+        nextCursor:
+          rows.length > limit && last
+            ? Buffer.from(JSON.stringify({ c: new Date(last.created_at).toISOString(), i: last.id })).toString("base64url")
+            : null,
+      };
+    },
+
+    /**
+     * Admin: suspend a member (they cannot log in; every session and token ends at once, and their sockets are
+     * disconnected on every node) or lift the suspension.
+     */
+    async setSuspended(actor: MemberSummary, memberId: string, suspended: boolean): Promise<MemberSummary & { suspended: boolean }> {
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can suspend members.");
+      if (actor.id === memberId) throw new DomainError("rule_violation", "You cannot suspend yourself.");
+      const m = await repo.setSuspended(db, memberId, suspended ? clock.now() : null);
+      if (!m) throw notFound("Member");
+      if (suspended) await this.revokeAllSessions(memberId);
+      bus.publish("member.updated", { memberId });
+      return { ...toMemberSummary(m), suspended };
+    },
+
     /** A trusted system action (the CLI): set a role by email. */
     async grantRole(email: string, role: Role): Promise<MemberSummary> {
       const found = await repo.findMemberByEmail(db, email.trim().toLowerCase());
@@ -202,3 +240,15 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
+
+function decodeMemberCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { c?: unknown; i?: unknown };
+    const createdAt = new Date(String(v.c));
+    if (typeof v.i === "string" && /^[0-9a-f-]{36}$/i.test(v.i) && !Number.isNaN(createdAt.getTime())) return { createdAt, id: v.i };
+  } catch {
+    // fall through
+  }
+  throw new DomainError("validation_failed", "The cursor is not valid.", { errors: [{ path: "cursor", message: "Not a valid cursor" }] });
+}

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connect.js";
-import type { NewOpeningHours, NewResource, NewSpace } from "../../../db/schema.js";
+import type { NewOpeningHours, NewResource, NewSpace, ResourceUpdate, SpaceUpdate } from "../../../db/schema.js";
 
 export function listSpaces(db: DB) {
   return db
@@ -49,4 +49,28 @@ export function listResources(db: DB, spaceId: string, opts: { activeOnly?: bool
   let q = db.selectFrom("resources").selectAll().where("space_id", "=", spaceId);
   if (opts.activeOnly) q = q.where("active", "=", true);
   return q.orderBy("kind").orderBy("zone").orderBy("name").execute();
+}
+
+export function updateSpace(db: DB, id: string, changes: SpaceUpdate) {
+  if (Object.keys(changes).length === 0) return Promise.resolve();
+  return db.updateTable("spaces").set(changes).where("id", "=", id).execute().then(() => undefined);
+}
+
+export async function replaceOpeningHours(db: DB, spaceId: string, rows: NewOpeningHours[]) {
+  await db.deleteFrom("opening_hours").where("space_id", "=", spaceId).execute();
+  await insertOpeningHours(db, rows);
+}
+
+export function updateResource(db: DB, id: string, changes: ResourceUpdate) {
+  return db.updateTable("resources").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+/** Moves the given resources of one space; returns how many were found in that space. */
+export async function setPositions(db: DB, spaceId: string, positions: Array<{ resourceId: string; x: number; y: number }>) {
+  const result = await sql<{ id: string }>`
+    UPDATE resources r SET x = p.x, y = p.y
+    FROM jsonb_to_recordset(${JSON.stringify(positions)}::jsonb) AS p("resourceId" uuid, x int, y int)
+    WHERE r.id = p."resourceId" AND r.space_id = ${spaceId}
+    RETURNING r.id`.execute(db);
+  return result.rows.length;
 }

@@ -29,6 +29,19 @@ export const SpaceCreateInput = z.strictObject({
 });
 export type SpaceCreateInput = z.infer<typeof SpaceCreateInput>;
 
+export const SpaceUpdateInput = z.strictObject({
+  name: SpaceCreateInput.shape.name.optional(),
+  timezone: Timezone.optional(),
+  address: z.string().trim().max(300).optional(),
+  openingHours: SpaceCreateInput.shape.openingHours.optional(),
+  rules: RulesInput.partial().optional(),
+  /** At most this many people in the space at any moment; null removes the limit. */
+  capacity: z.number().int().min(1).max(100_000).nullable().optional(),
+  /** Save a capacity below what is already booked (the overbooked times are reported back). */
+  acceptOverCapacity: z.boolean().optional(),
+});
+export type SpaceUpdateInput = z.infer<typeof SpaceUpdateInput>;
+
 export const ResourceKind = z.enum(["desk", "room", "booth"]);
 
 export const ResourceCreateInput = z.strictObject({
@@ -74,3 +87,26 @@ export const ResourceOut = z.object({
   active: z.boolean(),
 });
 export type ResourceOut = z.infer<typeof ResourceOut>;
+
+export const ResourceUpdateInput = z.strictObject({
+  name: ResourceCreateInput.shape.name.optional(),
+  capacity: ResourceCreateInput.shape.capacity,
+  zone: ResourceCreateInput.shape.zone,
+  x: z.number().int().min(0).max(10_000).nullable().optional(),
+  y: z.number().int().min(0).max(10_000).nullable().optional(),
+  amenities: ResourceCreateInput.shape.amenities,
+});
+export type ResourceUpdateInput = z.infer<typeof ResourceUpdateInput>;
+
+/** Where the floor-plan editor put each resource (one save for the whole canvas). */
+export const FloorPlanInput = z.strictObject({
+  positions: z
+    .array(z.strictObject({ resourceId: z.uuid(), x: z.number().int().min(0).max(10_000), y: z.number().int().min(0).max(10_000) }))
+    .min(1)
+    .max(2000),
+});
+export type FloorPlanInput = z.infer<typeof FloorPlanInput>;
+
+/** What happens to a deactivated resource's future bookings: moved to a free one of its kind, or cancelled. */
+export const DeactivateInput = z.strictObject({ futureBookings: z.enum(["move", "cancel"]) });
+export type DeactivateInput = z.infer<typeof DeactivateInput>;

@@ -2,7 +2,16 @@ import type { DB } from "../../../db/connect.js";
 import type { OpeningHours, Resource, Space } from "../../../db/schema.js";
 import { notFound, translateDbError } from "../errors.js";
 import * as repo from "./spaces.repository.js";
-import type { ResourceCreateInput, ResourceOut, SpaceCreateInput, SpaceOut } from "./spaces.schemas.js";
+import { DomainError } from "../errors.js";
+import type {
+  FloorPlanInput,
+  ResourceCreateInput,
+  ResourceOut,
+  ResourceUpdateInput,
+  SpaceCreateInput,
+  SpaceOut,
+  SpaceUpdateInput,
+} from "./spaces.schemas.js";
 
 const hhmm = (t: string) => t.slice(0, 5);
 
@@ -130,6 +139,67 @@ export function createSpacesService({ db }: { db: DB }) {
       } catch (error) {
         throw translateDbError(error, { "23505": "A resource with this name already exists in the space." });
       }
+    },
+
+    /** Changes a space's settings in the caller's transaction (bookings checks capacity against them first). */
+    async update(spaceId: string, input: SpaceUpdateInput, tx: DB = db): Promise<void> {
+      if (!(await repo.findSpace(tx, spaceId))) throw notFound("Space");
+      await repo.updateSpace(tx, spaceId, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+        ...(input.address !== undefined ? { address: input.address } : {}),
+        ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+        ...(input.rules?.maxBookingMinutes !== undefined ? { max_booking_minutes: input.rules.maxBookingMinutes } : {}),
+        ...(input.rules?.maxAdvanceDays !== undefined ? { max_advance_days: input.rules.maxAdvanceDays } : {}),
+        ...(input.rules?.minNoticeMinutes !== undefined ? { min_notice_minutes: input.rules.minNoticeMinutes } : {}),
+        ...(input.rules?.checkInGraceMinutes !== undefined ? { check_in_grace_minutes: input.rules.checkInGraceMinutes } : {}),
+      });
+      if (input.openingHours) {
+        await repo.replaceOpeningHours(
+          tx,
+          spaceId,
+          input.openingHours.map((h) => ({ space_id: spaceId, weekday: h.weekday, opens: h.opens, closes: h.closes })),
+        );
+      }
+    },
+
+    async updateResource(id: string, input: ResourceUpdateInput): Promise<ResourceOut> {
+      try {
+        const r = await repo.updateResource(db, id, {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+          ...(input.zone !== undefined ? { zone: input.zone } : {}),
+          ...(input.x !== undefined ? { x: input.x } : {}),
+          ...(input.y !== undefined ? { y: input.y } : {}),
+          ...(input.amenities !== undefined ? { amenities: input.amenities } : {}),
+        });
+        if (!r) throw notFound("Resource");
+        return toResource(r);
+      } catch (error) {
+        throw translateDbError(error, { "23505": "A resource with this name already exists in the space." });
+      }
+    },
+
+    /** Turns a resource's bookability on or off (bookings decides first what happens to its future bookings). */
+    async setActive(id: string, active: boolean, tx: DB = db): Promise<ResourceOut> {
+      const r = await repo.updateResource(tx, id, { active });
+      if (!r) throw notFound("Resource");
+      return toResource(r);
+    },
+
+    /** Saves the floor-plan editor's canvas: every position must belong to this space. */
+    async setPositions(spaceId: string, input: FloorPlanInput): Promise<ResourceOut[]> {
+      return db.transaction().execute(async (trx) => {
+        if (!(await repo.findSpace(trx, spaceId))) throw notFound("Space");
+        const unique = new Map(input.positions.map((p) => [p.resourceId, p]));
+        const moved = await repo.setPositions(trx, spaceId, [...unique.values()]);
+        if (moved !== unique.size) {
+          throw new DomainError("validation_failed", "Some resources are not in this space.", {
+            errors: [{ path: "positions", message: "Only this space's resources can be placed" }],
+          });
+        }
+        return (await repo.listResources(trx, spaceId)).map(toResource);
+      });
     },
 
     async resource(id: string, tx: DB = db): Promise<ResourceOut> {

@@ -5,6 +5,7 @@ import { projectsSchemas } from "../../domain/projects/index.js";
 import { spacesSchemas } from "../../domain/spaces/index.js";
 import { bookingsSchemas } from "../../domain/bookings/index.js";
 import { route, type AnyRoute } from "./define.js";
+import { insightsRoutes } from "./insights.routes.js";
 
 const Id = z.uuid({ message: "Not a valid id" });
 const MemberOut = identitySchemas.MemberOut;
@@ -91,6 +92,31 @@ export const apiRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: MemberOut } },
     async handler({ services, viewer, params, body }) {
       return { status: 200, body: await services.identity.setRole(viewer!, params.id, body.role) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/admin/members",
+    summary: "Members admin: search by name or email, filter by role or suspension",
+    tag: "accounts",
+    access: "admin",
+    query: identitySchemas.AdminMembersQuery,
+    responses: { 200: { description: "OK", schema: list(identitySchemas.AdminMemberOut) } },
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: await services.identity.listForAdmin(viewer!, query) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/members/:id/suspend",
+    summary: "Suspend a member (no log-in; sessions, tokens and sockets end at once) or lift it",
+    tag: "accounts",
+    access: "admin",
+    params: z.object({ id: Id }),
+    body: identitySchemas.SuspendInput,
+    responses: { 200: { description: "OK", schema: MemberOut.extend({ suspended: z.boolean() }) } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.identity.setSuspended(viewer!, params.id, body.suspended) };
     },
   }),
   route({
@@ -280,6 +306,100 @@ export const apiRoutes: AnyRoute[] = [
     responses: { 201: { description: "Created", schema: spacesSchemas.ResourceOut } },
     async handler({ services, params, body }) {
       return { status: 201, body: await services.spaces.addResource(params.id, body) };
+    },
+  }),
+  route({
+    method: "patch",
+    path: "/spaces/:id",
+    summary: "Change a space: name, address, time zone, opening hours, rules, capacity (a capacity below what is booked is refused unless acceptOverCapacity)",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: spacesSchemas.SpaceUpdateInput,
+    responses: {
+      200: {
+        description: "OK (overCapacity reports the peak already booked when it exceeds the new capacity)",
+        schema: z.object({ space: spacesSchemas.SpaceOut, overCapacity: z.object({ peak: z.number().int(), at: z.string() }).nullable() }),
+      },
+    },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.bookings.updateSpace(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/spaces/:id/floor-plan",
+    summary: "Save the floor plan: positions of the space's resources",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: spacesSchemas.FloorPlanInput,
+    responses: { 200: { description: "OK", schema: z.object({ items: z.array(spacesSchemas.ResourceOut) }) } },
+    async handler({ services, params, body }) {
+      return { status: 200, body: { items: await services.spaces.setPositions(params.id, body) } };
+    },
+  }),
+  route({
+    method: "patch",
+    path: "/resources/:id",
+    summary: "Change a desk, room or booth (name, zone, capacity, amenities, position)",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: spacesSchemas.ResourceUpdateInput,
+    responses: { 200: { description: "OK", schema: spacesSchemas.ResourceOut } },
+    async handler({ services, params, body }) {
+      return { status: 200, body: await services.spaces.updateResource(params.id, body) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/resources/:id/deactivate",
+    summary: "Stop a resource taking bookings; its future bookings are moved to a free one of its kind or cancelled, and their members told",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: spacesSchemas.DeactivateInput,
+    responses: { 200: { description: "OK", schema: B.DeactivateOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.bookings.deactivateResource(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/resources/:id/activate",
+    summary: "Let a deactivated resource take bookings again",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: spacesSchemas.ResourceOut } },
+    async handler({ services, params }) {
+      return { status: 200, body: await services.spaces.setActive(params.id, true) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id/closures/preview",
+    summary: "The bookings (and waits) a closure of [start, end) would cancel",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    query: B.ClosurePreviewQuery,
+    responses: { 200: { description: "OK", schema: B.ClosurePreviewOut } },
+    async handler({ services, viewer, params, query }) {
+      return { status: 200, body: await services.bookings.previewClosure(viewer!, params.id, query) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id/now",
+    summary: "The space now: occupancy against capacity, who is checked in, who is expected, arrivals in the next hour",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: B.SpaceNowOut } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.bookings.now(viewer!, params.id) };
     },
   }),
   route({
@@ -713,4 +833,5 @@ export const apiRoutes: AnyRoute[] = [
       return { status: 201, body: await services.bookings.create(viewer!, { ...body, projectId: params.id }, outer) };
     },
   }),
+  ...insightsRoutes,
 ];
