@@ -89,10 +89,16 @@ describe("chat over HTTP", () => {
     const again = await json<MessagePayload>(await send(owner!.token, project.id, "Halo semua", clientId), 201);
     expect(again.id).toBe(first.id);
     expect(await storedSeqs(project.id)).toEqual([1]);
+    // Ten concurrent retries of one send: one row, every answer names it.
+    const burstId = randomUUID();
+    const burst = await Promise.all(Array.from({ length: 10 }, () => send(owner!.token, project.id, "sekali saja", burstId)));
+    const ids = await Promise.all(burst.map(async (r) => (await json<MessagePayload>(r, 201)).id));
+    expect(new Set(ids).size).toBe(1);
+    expect(await storedSeqs(project.id)).toEqual([1, 2]);
     // Someone else reusing that client id gets nothing of it.
     await expectProblem(await send(ana!.token, project.id, "mine", clientId), 409, "already_exists");
 
-    for (let i = 2; i <= 7; i++) await json(await send(i % 2 ? ana!.token : owner!.token, project.id, `m${i}`), 201);
+    for (let i = 3; i <= 7; i++) await json(await send(i % 2 ? ana!.token : owner!.token, project.id, `m${i}`), 201);
     const latest = await json<{ items: MessagePayload[]; hasMore: boolean }>(
       await app.api(`/api/v1/projects/${project.id}/messages?limit=3`, { token: ana!.token }),
       200,
@@ -105,6 +111,7 @@ describe("chat over HTTP", () => {
     );
     expect(older).toMatchObject({ hasMore: false });
     expect(older.items.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(older.items.map((m) => m.body)).toEqual(["Halo semua", "sekali saja", "m3", "m4"]);
     const after = await json<{ items: MessagePayload[]; hasMore: boolean }>(
       await app.api(`/api/v1/projects/${project.id}/messages?afterSeq=5`, { token: ana!.token }),
       200,

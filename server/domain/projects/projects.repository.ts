@@ -181,6 +181,46 @@ export async function insertMessage(db: DB, message: NewMessage) {
   return (await messageById(db, id))!;
 }
 
+/** The member's role in the project and their name (one read, taken before any lock). */
+export function membership(db: DB, projectId: string, memberId: string) {
+  return db
+    .selectFrom("project_members as pm")
+    .innerJoin("members as m", "m.id", "pm.member_id")
+    .select(["pm.role", "m.name"])
+    .where("pm.project_id", "=", projectId)
+    .where("pm.member_id", "=", memberId)
+    .executeTakeFirst();
+}
+
+/**
+ * Appends a message in one statement: takes the room's row lock and next seq, inserts, and moves the author's read
+ * mark, so the lock is held for this statement and the commit only. Returns nothing when the client id is already
+ * stored (a retry); a concurrent retry that commits first surfaces as a unique violation on the client id.
+ */
+export async function appendMessage(
+  db: DB,
+  m: { projectId: string; authorId: string; clientId: string; body: string; mentions: string[]; createdAt: Date },
+): Promise<Omit<MessageRow, "author_name"> | undefined> {
+  const { rows } = await sql<Omit<MessageRow, "author_name">>`
+    WITH bumped AS (
+      UPDATE projects SET last_seq = last_seq + 1
+      WHERE id = ${m.projectId}
+        AND NOT EXISTS (SELECT 1 FROM messages WHERE project_id = ${m.projectId} AND client_id = ${m.clientId})
+      RETURNING last_seq
+    ), inserted AS (
+      INSERT INTO messages (project_id, seq, updated_seq, author_id, client_id, body, mentions, created_at)
+      SELECT ${m.projectId}, last_seq, last_seq, ${m.authorId}, ${m.clientId}, ${m.body}, ${m.mentions}::uuid[], ${m.createdAt.toISOString()}::timestamptz
+      FROM bumped
+      RETURNING id, project_id, seq, updated_seq, kind, author_id, client_id, body, data, mentions, created_at, edited_at, deleted_at
+    ), marked AS (
+      UPDATE project_members SET last_read_seq = bumped.last_seq
+      FROM bumped
+      WHERE project_id = ${m.projectId} AND member_id = ${m.authorId}
+    )
+    SELECT * FROM inserted`.execute(db);
+  return rows[0];
+}
+
 export async function updateMessage(db: DB, id: string, changes: MessageUpdate) {
   await db.updateTable("messages").set(changes).where("id", "=", id).execute();
   return (await messageById(db, id))!;

@@ -292,33 +292,38 @@ export function createProjectsService({
      * already stored returns that message and stores nothing (`created: false`).
      */
     async send(memberId: string, projectId: string, input: MessageSendInput): Promise<{ message: MessageOut; created: boolean }> {
-      return inTx(undefined, async (trx, effects) => {
-        await requireRole(trx, projectId, memberId);
-        if ((await repo.lockProject(trx, projectId)) === null) throw notFound("Project");
-        const existing = await repo.messageByClientId(trx, projectId, input.clientId);
-        if (existing) {
-          if (existing.author_id !== memberId) throw new DomainError("already_exists", "That client id is already used.");
-          return { message: toMessage(existing), created: false };
-        }
-        const seq = await repo.nextSeq(trx, projectId);
-        const mentions = await mentionsIn(trx, projectId, memberId, input.body);
-        const message = toMessage(
-          await repo.insertMessage(trx, {
-            project_id: projectId,
-            seq,
-            updated_seq: seq,
-            author_id: memberId,
-            client_id: input.clientId,
+      const stored = async (): Promise<{ message: MessageOut; created: boolean }> => {
+        const existing = await repo.messageByClientId(db, projectId, input.clientId);
+        if (!existing) throw notFound("Message");
+        if (existing.author_id !== memberId) throw new DomainError("already_exists", "That client id is already used.");
+        return { message: toMessage(existing), created: false };
+      };
+      try {
+        const sent = await inTx(undefined, async (trx, effects) => {
+          // Reads first; the room's lock is taken by the append itself and held only until the commit.
+          const me = await repo.membership(trx, projectId, memberId);
+          if (!me) throw notFound("Project");
+          const mentions = await mentionsIn(trx, projectId, memberId, input.body);
+          const row = await repo.appendMessage(trx, {
+            projectId,
+            authorId: memberId,
+            clientId: input.clientId,
             body: input.body,
             mentions,
-            created_at: clock.now(),
-          }),
-        );
-        await repo.markRead(trx, projectId, memberId, seq);
-        effects.push(published(message, "new"));
-        await notifyMentions(trx, message, mentions, effects);
-        return { message, created: true };
-      });
+            createdAt: clock.now(),
+          });
+          if (!row) return null;
+          const message = toMessage({ ...row, author_name: me.name });
+          effects.push(published(message, "new"));
+          await notifyMentions(trx, message, mentions, effects);
+          return { message, created: true };
+        });
+        return sent ?? (await stored());
+      } catch (error) {
+        // A retry of the same client id that committed while this one waited for the room.
+        if ((error as { code?: string; constraint?: string }).code === "23505") return stored();
+        throw error;
+      }
     },
 
     async edit(memberId: string, messageId: string, body: string): Promise<MessageOut> {
