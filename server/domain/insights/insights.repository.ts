@@ -1,0 +1,295 @@
+import { sql, type RawBuilder } from "kysely";
+import type { DB } from "../../../db/connect.js";
+import type { BookingStatus, ResourceKind } from "../../../db/schema.js";
+
+// Every query of the analytics read model. All day and hour boundaries are built here, in SQL, from local dates
+// and wall-clock times read in the space's zone: the server's zone and the session's TimeZone never matter.
+
+/**
+ * The instant a local wall-clock timestamp names in zone `tz`. A time skipped at spring-forward moves forward by
+ * the gap (02:30 → 03:30, as PostgreSQL and luxon both do); a time that happens twice at fall-back is its FIRST
+ * occurrence (PostgreSQL alone would take the second; luxon, which the booking rules use, takes the first). So local
+ * hour slots on a fall-back day are [02:00 CEST, 03:00 CET) = two real hours, and on a spring-forward day the 02:00
+ * slot is empty.
+ */
+const wall = (local: RawBuilder<unknown>, tz: RawBuilder<unknown>) =>
+  sql`least((${local}) AT TIME ZONE ${tz}, ((${local}) - interval '1 hour') AT TIME ZONE ${tz} + interval '1 hour')`;
+
+/** Minutes in a tstzrange (0 when empty). */
+const mins = (r: RawBuilder<unknown>) => sql`(coalesce(extract(epoch FROM upper(${r}) - lower(${r})), 0) / 60)`;
+/** Minutes in a tstzmultirange (0 when null or empty). */
+const mmins = (mr: RawBuilder<unknown>) =>
+  sql`(coalesce((SELECT sum(extract(epoch FROM upper(x) - lower(x))) FROM unnest(${mr}) x), 0) / 60)`;
+/** Minutes of `r` outside the closures multirange `closed` (null = no closure that day). */
+const openMins = (r: RawBuilder<unknown>, closed: RawBuilder<unknown>) =>
+  sql`(${mins(r)} - CASE WHEN ${closed} IS NULL THEN 0 ELSE ${mmins(sql`tstzmultirange(${r}) * ${closed}`)} END)`;
+
+const TZ = sql`p.tz`;
+
+/** The analytics payload as SQL builds it (one JSON document); null when the space does not exist. */
+export type OccupancyRow = {
+  spaceId: string;
+  timezone: string;
+  days: Array<{
+    date: string;
+    weekday: number;
+    bookedMinutes: number;
+    openMinutes: number;
+    utilization: number | null;
+    bookings: number;
+    checkedIn: number;
+    noShows: number;
+    cancelled: number;
+  }>;
+  byHour: Array<{ weekday: number; hour: number; bookedMinutes: number; openMinutes: number; utilization: number | null }>;
+  byKind: Array<{ kind: string; resources: number; bookedMinutes: number; openMinutes: number; utilization: number | null }>;
+  byZone: Array<{ zone: string; resources: number; bookedMinutes: number; openMinutes: number; utilization: number | null }>;
+  topMembers: Array<{ id: string; name: string; bookings: number; minutes: number }>;
+  totals: {
+    resources: number;
+    bookedMinutes: number;
+    openMinutes: number;
+    utilization: number | null;
+    bookings: number;
+    checkedIn: number;
+    noShows: number;
+    cancelled: number;
+    noShowRate: number | null;
+  };
+};
+
+/**
+ * Utilization of a space over the local dates [from, to], aggregated entirely in SQL:
+ * - open resource-minutes = active resources × (that day's opening interval minus closures);
+ * - booked resource-minutes = confirmed + checked_in bookings of active resources, each intersected with the
+ *   day's open interval minus closures (cancelled and released no-show bookings hold no slot);
+ * - by day, by local weekday × hour, by kind, by zone, top members; status counts by the local day a booking starts.
+ */
+export async function occupancy(db: DB, spaceId: string, from: string, to: string): Promise<OccupancyRow | null> {
+  const ratio = (booked: RawBuilder<unknown>, open: RawBuilder<unknown>) =>
+    sql`CASE WHEN ${open} > 0 THEN (${booked})::float8 / (${open})::float8 END`;
+  const { rows } = await sql<{ result: OccupancyRow }>`
+    WITH p AS MATERIALIZED (
+      SELECT s.id AS space_id, s.timezone AS tz,
+             (SELECT count(*) FROM resources r WHERE r.space_id = s.id AND r.active)::int AS n_res
+        FROM spaces s WHERE s.id = ${spaceId}::uuid
+    ),
+    d AS (
+      SELECT g::date AS day, extract(isodow FROM g)::int AS weekday
+        FROM generate_series(${from}::date::timestamp, ${to}::date::timestamp, interval '1 day') g
+    ),
+    -- Each local day's opening interval as instants, and the union of the closures inside it.
+    o AS MATERIALIZED (
+      SELECT d.day, d.weekday, x.open_r,
+             (SELECT range_agg(c.during * x.open_r) FROM closures c
+               WHERE c.space_id = p.space_id AND c.during && x.open_r) AS closed
+        FROM d CROSS JOIN p
+        LEFT JOIN opening_hours oh ON oh.space_id = p.space_id AND oh.weekday = d.weekday
+        CROSS JOIN LATERAL (
+          SELECT ${wall(sql`d.day + oh.opens`, TZ)} AS a, ${wall(sql`d.day + oh.closes`, TZ)} AS z
+        ) w
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN oh.space_id IS NULL THEN 'empty'::tstzrange
+                      ELSE tstzrange(w.a, greatest(w.a, w.z), '[)') END AS open_r
+        ) x
+    ),
+    win AS (
+      SELECT CASE WHEN count(*) = 0 THEN 'empty'::tstzrange
+                  ELSE tstzrange(min(lower(open_r)), max(upper(open_r)), '[)') END AS r
+        FROM o WHERE NOT isempty(open_r)
+    ),
+    -- Slot-holding bookings of active resources that touch any open interval (uses the space/during gist index).
+    b AS MATERIALIZED (
+      SELECT bk.id, bk.member_id, r.kind, r.zone, bk.during
+        FROM bookings bk JOIN resources r ON r.id = bk.resource_id
+       WHERE bk.space_id = ${spaceId}::uuid AND bk.status IN ('confirmed', 'checked_in') AND r.active
+         AND bk.during && (SELECT win.r FROM win)
+    ),
+    -- One piece per booking and local day it touches: the booking clipped to that day's open interval.
+    pc AS MATERIALIZED (
+      SELECT b.id, b.member_id, b.kind, b.zone, o.day, o.closed, b.during * o.open_r AS piece
+        FROM b CROSS JOIN p
+        CROSS JOIN LATERAL generate_series((lower(b.during) AT TIME ZONE p.tz)::date::timestamp,
+                                           (upper(b.during) AT TIME ZONE p.tz)::date::timestamp, interval '1 day') g
+        JOIN o ON o.day = g::date
+       WHERE b.during && o.open_r
+    ),
+    pm AS MATERIALIZED (
+      SELECT pc.id, pc.member_id, pc.kind, pc.zone, pc.day, ${openMins(sql`pc.piece`, sql`pc.closed`)} AS minutes FROM pc
+    ),
+    cnt AS (
+      SELECT (lower(bk.during) AT TIME ZONE p.tz)::date AS day,
+             count(*) FILTER (WHERE bk.status IN ('confirmed', 'checked_in'))::int AS bookings,
+             count(*) FILTER (WHERE bk.status = 'checked_in')::int AS checked_in,
+             count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows,
+             count(*) FILTER (WHERE bk.status = 'cancelled')::int AS cancelled
+        FROM bookings bk JOIN resources r ON r.id = bk.resource_id AND r.active CROSS JOIN p
+       WHERE bk.space_id = ${spaceId}::uuid
+         AND lower(bk.during) >= ${wall(sql`${from}::date::timestamp`, TZ)}
+         AND lower(bk.during) < ${wall(sql`(${to}::date + 1)::timestamp`, TZ)}
+       GROUP BY 1
+    ),
+    days AS MATERIALIZED (
+      SELECT o.day, o.weekday,
+             coalesce(bm.booked, 0) AS booked,
+             p.n_res * ${openMins(sql`o.open_r`, sql`o.closed`)} AS open,
+             ${openMins(sql`o.open_r`, sql`o.closed`)} AS open_per_resource,
+             coalesce(cnt.bookings, 0) AS bookings, coalesce(cnt.checked_in, 0) AS checked_in,
+             coalesce(cnt.no_shows, 0) AS no_shows, coalesce(cnt.cancelled, 0) AS cancelled
+        FROM o CROSS JOIN p
+        LEFT JOIN (SELECT day, sum(minutes) AS booked FROM pm GROUP BY day) bm ON bm.day = o.day
+        LEFT JOIN cnt ON cnt.day = o.day
+    ),
+    -- Local hour slots of every open day: [wall(day + h), wall(day + h + 1)) clipped to the open interval.
+    hs AS MATERIALIZED (
+      SELECT o.day, o.weekday, h.h AS hour, s.slot * o.open_r AS open_slot, o.closed
+        FROM o CROSS JOIN p CROSS JOIN generate_series(0, 23) h(h)
+        CROSS JOIN LATERAL (
+          SELECT ${wall(sql`o.day + make_interval(hours => h.h)`, TZ)} AS a,
+                 ${wall(sql`o.day + make_interval(hours => h.h + 1)`, TZ)} AS z
+        ) w
+        CROSS JOIN LATERAL (SELECT tstzrange(w.a, greatest(w.a, w.z), '[)') AS slot) s
+       WHERE NOT isempty(o.open_r)
+    ),
+    ho AS (
+      SELECT hs.weekday, hs.hour, sum(p.n_res * ${openMins(sql`hs.open_slot`, sql`hs.closed`)}) AS open
+        FROM hs CROSS JOIN p GROUP BY 1, 2
+    ),
+    -- Each piece split over the local hours it spans (the hour of an instant is unambiguous, even at fall-back).
+    hb AS (
+      SELECT hs.weekday, hs.hour, sum(${openMins(sql`(pc.piece * hs.open_slot)`, sql`hs.closed`)}) AS booked
+        FROM pc CROSS JOIN p
+        CROSS JOIN LATERAL generate_series(extract(hour FROM lower(pc.piece) AT TIME ZONE p.tz)::int,
+                                           extract(hour FROM (upper(pc.piece) - interval '1 microsecond') AT TIME ZONE p.tz)::int) h
+        JOIN hs ON hs.day = pc.day AND hs.hour = h
+       GROUP BY 1, 2
+    ),
+    grid AS (
+      SELECT wd AS weekday, hr AS hour, coalesce(hb.booked, 0) AS booked, coalesce(ho.open, 0) AS open
+        FROM generate_series(1, 7) wd CROSS JOIN generate_series(0, 23) hr
+        LEFT JOIN ho ON ho.weekday = wd AND ho.hour = hr
+        LEFT JOIN hb ON hb.weekday = wd AND hb.hour = hr
+    ),
+    per_res AS (SELECT coalesce(sum(open_per_resource), 0) AS open FROM days),
+    kinds AS (
+      SELECT rk.kind, rk.n, coalesce(kb.booked, 0) AS booked
+        FROM (SELECT r.kind, count(*)::int AS n FROM resources r CROSS JOIN p
+               WHERE r.space_id = p.space_id AND r.active GROUP BY r.kind) rk
+        LEFT JOIN (SELECT kind, sum(minutes) AS booked FROM pm GROUP BY kind) kb ON kb.kind = rk.kind
+    ),
+    zones AS (
+      SELECT rz.zone, rz.n, coalesce(zb.booked, 0) AS booked
+        FROM (SELECT r.zone, count(*)::int AS n FROM resources r CROSS JOIN p
+               WHERE r.space_id = p.space_id AND r.active GROUP BY r.zone) rz
+        LEFT JOIN (SELECT zone, sum(minutes) AS booked FROM pm GROUP BY zone) zb ON zb.zone = rz.zone
+    ),
+    top AS (
+      SELECT pm.member_id, m.name, count(DISTINCT pm.id)::int AS bookings, sum(pm.minutes) AS minutes
+        FROM pm JOIN members m ON m.id = pm.member_id
+       GROUP BY pm.member_id, m.name
+      HAVING sum(pm.minutes) > 0
+       ORDER BY minutes DESC, bookings DESC, m.name, pm.member_id
+       LIMIT 10
+    ),
+    tot AS (
+      SELECT coalesce(sum(booked), 0) AS booked, coalesce(sum(open), 0) AS open,
+             coalesce(sum(bookings), 0)::int AS bookings, coalesce(sum(checked_in), 0)::int AS checked_in,
+             coalesce(sum(no_shows), 0)::int AS no_shows, coalesce(sum(cancelled), 0)::int AS cancelled
+        FROM days
+    )
+    SELECT json_build_object(
+      'spaceId', p.space_id,
+      'timezone', p.tz,
+      'days', (SELECT coalesce(json_agg(json_build_object(
+                  'date', to_char(day, 'YYYY-MM-DD'), 'weekday', weekday,
+                  'bookedMinutes', booked::float8, 'openMinutes', open::float8, 'utilization', ${ratio(sql`booked`, sql`open`)},
+                  'bookings', bookings, 'checkedIn', checked_in, 'noShows', no_shows, 'cancelled', cancelled) ORDER BY day), '[]')
+                 FROM days),
+      'byHour', (SELECT json_agg(json_build_object(
+                  'weekday', weekday, 'hour', hour, 'bookedMinutes', booked::float8, 'openMinutes', open::float8,
+                  'utilization', ${ratio(sql`booked`, sql`open`)}) ORDER BY weekday, hour)
+                 FROM grid),
+      'byKind', (SELECT coalesce(json_agg(json_build_object(
+                  'kind', kind, 'resources', n, 'bookedMinutes', booked::float8, 'openMinutes', (n * per_res.open)::float8,
+                  'utilization', ${ratio(sql`booked`, sql`n * per_res.open`)}) ORDER BY kind), '[]')
+                 FROM kinds CROSS JOIN per_res),
+      'byZone', (SELECT coalesce(json_agg(json_build_object(
+                  'zone', zone, 'resources', n, 'bookedMinutes', booked::float8, 'openMinutes', (n * per_res.open)::float8,
+                  'utilization', ${ratio(sql`booked`, sql`n * per_res.open`)}) ORDER BY zone), '[]')
+                 FROM zones CROSS JOIN per_res),
+      'topMembers', (SELECT coalesce(json_agg(json_build_object(
+                  'id', member_id, 'name', name, 'bookings', bookings, 'minutes', minutes::float8)
+                  ORDER BY minutes DESC, bookings DESC, name, member_id), '[]')
+                 FROM top),
+      'totals', (SELECT json_build_object(
+                  'resources', p.n_res, 'bookedMinutes', booked::float8, 'openMinutes', open::float8,
+                  'utilization', ${ratio(sql`booked`, sql`open`)},
+                  'bookings', bookings, 'checkedIn', checked_in, 'noShows', no_shows, 'cancelled', cancelled,
+                  'noShowRate', CASE WHEN checked_in + no_shows > 0 THEN no_shows::float8 / (checked_in + no_shows) END)
+                 FROM tot)
+    ) AS result
+    FROM p`.execute(db);
+  return rows[0]?.result ?? null;
+}
+
+export function findSpace(db: DB, id: string) {
+  return db.selectFrom("spaces").select(["id", "name", "timezone"]).where("id", "=", id).executeTakeFirst();
+}
+
+export type ExportRow = {
+  id: string;
+  start: Date;
+  end: Date;
+  status: BookingStatus;
+  resource_id: string;
+  resource_name: string;
+  kind: ResourceKind;
+  zone: string;
+  member_id: string;
+  member_name: string;
+  project_id: string | null;
+  series_id: string | null;
+  note: string;
+  checked_in_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_reason: string | null;
+  created_at: Date;
+};
+
+/**
+ * Every booking of the space overlapping the local days [from, to], in start order, read through a server-side
+ * cursor in one read-only transaction: `onPage` gets `pageSize` rows at a time and may wait (backpressure) before
+ * the next page is fetched, so memory stays flat whatever the range and the export is one consistent snapshot.
+ */
+export async function streamBookings(
+  db: DB,
+  q: { spaceId: string; timezone: string; from: string; to: string; status?: BookingStatus },
+  pageSize: number,
+  onPage: (rows: ExportRow[]) => Promise<void>,
+): Promise<void> {
+  const tz = sql`${q.timezone}::text`;
+  const query = sql`
+    SELECT bk.id, lower(bk.during) AS start, upper(bk.during) AS "end", bk.status,
+           r.id AS resource_id, r.name AS resource_name, r.kind, r.zone,
+           bk.member_id, m.name AS member_name, bk.project_id, bk.series_id, bk.note,
+           bk.checked_in_at, bk.cancelled_at, bk.cancelled_reason, bk.created_at
+      FROM bookings bk
+      JOIN resources r ON r.id = bk.resource_id
+      JOIN members m ON m.id = bk.member_id
+     WHERE bk.space_id = ${q.spaceId}::uuid
+       AND bk.during && tstzrange(${wall(sql`${q.from}::date::timestamp`, tz)}, ${wall(sql`(${q.to}::date + 1)::timestamp`, tz)}, '[)')
+       ${q.status ? sql`AND bk.status = ${q.status}` : sql``}
+     ORDER BY lower(bk.during), r.name, bk.id`;
+  await db
+    .transaction()
+    .setAccessMode("read only")
+    .execute(async (trx) => {
+      await sql`DECLARE insights_export NO SCROLL CURSOR FOR ${query}`.execute(trx);
+      for (;;) {
+        const { rows } = await sql<ExportRow>`FETCH ${sql.raw(String(Math.trunc(pageSize)))} FROM insights_export`.execute(trx);
+        if (rows.length) await onPage(rows);
+        if (rows.length < pageSize) break;
+      }
+      await sql`CLOSE insights_export`.execute(trx);
+    });
+}

@@ -1,0 +1,171 @@
+import type { DB } from "../../../db/connect.js";
+import type { Role } from "../../../db/schema.js";
+import { DomainError, notFound } from "../errors.js";
+import { formatInstant, localDate } from "../time.js";
+import { csvLine, csvTable, type Cell } from "./csv.js";
+import * as repo from "./insights.repository.js";
+import type { BookingsExportQuery, HourOut, OccupancyOut, OccupancySection } from "./insights.schemas.js";
+
+/** Who is asking: analytics are for operators and admins only, whatever the transport. */
+type Actor = { id: string; role: Role };
+
+const PEAK_HOURS = 5;
+const EXPORT_PAGE = 1_000;
+
+function requireOperator(actor: Actor): void {
+  if (actor.role !== "operator" && actor.role !== "admin") {
+    throw new DomainError("forbidden", "Analytics are for space operators.");
+  }
+}
+
+/** The busiest hours of the week: highest utilization first, then most booked minutes, then earliest. */
+function peakHours(byHour: HourOut[]): HourOut[] {
+  return byHour
+    .filter((h) => h.bookedMinutes > 0 && h.utilization !== null)
+    .sort((a, b) => b.utilization! - a.utilization! || b.bookedMinutes - a.bookedMinutes || a.weekday - b.weekday || a.hour - b.hour)
+    .slice(0, PEAK_HOURS);
+}
+
+const SECTIONS: Record<OccupancySection, { header: string[]; rows: (o: OccupancyOut) => Cell[][] }> = {
+  days: {
+    header: ["date", "weekday", "bookedMinutes", "openMinutes", "utilization", "bookings", "checkedIn", "noShows", "cancelled"],
+    rows: (o) => o.days.map((d) => [d.date, d.weekday, d.bookedMinutes, d.openMinutes, d.utilization, d.bookings, d.checkedIn, d.noShows, d.cancelled]),
+  },
+  byHour: {
+    header: ["weekday", "hour", "bookedMinutes", "openMinutes", "utilization"],
+    rows: (o) => o.byHour.map((h) => [h.weekday, h.hour, h.bookedMinutes, h.openMinutes, h.utilization]),
+  },
+  byKind: {
+    header: ["kind", "resources", "bookedMinutes", "openMinutes", "utilization"],
+    rows: (o) => o.byKind.map((k) => [k.kind, k.resources, k.bookedMinutes, k.openMinutes, k.utilization]),
+  },
+  byZone: {
+    header: ["zone", "resources", "bookedMinutes", "openMinutes", "utilization"],
+    rows: (o) => o.byZone.map((z) => [z.zone, z.resources, z.bookedMinutes, z.openMinutes, z.utilization]),
+  },
+  topMembers: {
+    header: ["memberId", "name", "bookings", "minutes"],
+    rows: (o) => o.topMembers.map((m) => [m.id, m.name, m.bookings, m.minutes]),
+  },
+};
+
+export const EXPORT_HEADER = [
+  "bookingId",
+  "localDate",
+  "start",
+  "end",
+  "minutes",
+  "status",
+  "resourceId",
+  "resource",
+  "kind",
+  "zone",
+  "memberId",
+  "member",
+  "projectId",
+  "seriesId",
+  "note",
+  "checkedInAt",
+  "cancelledAt",
+  "cancelledReason",
+  "createdAt",
+];
+
+export function createInsightsService({ db }: { db: DB }) {
+  const service = {
+    /**
+     * Utilization of a space over local dates [from, to] (inclusive) in its zone. Definitions (exact):
+     * - openMinutes = active resources × minutes of that day's opening interval not covered by a closure;
+     * - bookedMinutes = minutes of confirmed and checked-in bookings of active resources inside those open minutes
+     *   (cancelled bookings and released no-shows free their slot, so they never count; a booking straddling the
+     *   opening hours counts only its open part);
+     * - utilization = bookedMinutes ÷ openMinutes, null when nothing was open;
+     * - bookings / checkedIn / noShows / cancelled count bookings by the local day they start;
+     *   noShowRate = noShows ÷ (checkedIn + noShows).
+     */
+    async occupancy(actor: Actor, spaceId: string, q: { from: string; to: string }): Promise<OccupancyOut> {
+      requireOperator(actor);
+      const row = await repo.occupancy(db, spaceId, q.from, q.to);
+      if (!row) throw notFound("Space");
+      return {
+        spaceId: row.spaceId,
+        timezone: row.timezone,
+        from: q.from,
+        to: q.to,
+        days: row.days,
+        byHour: row.byHour,
+        byKind: row.byKind,
+        byZone: row.byZone,
+        peakHours: peakHours(row.byHour),
+        topMembers: row.topMembers,
+        noShowRate: row.totals.noShowRate,
+        totals: row.totals,
+      };
+    },
+
+    /** One table of the analytics as CSV (the same numbers as the JSON). */
+    async occupancyCsv(
+      actor: Actor,
+      spaceId: string,
+      q: { from: string; to: string; section: OccupancySection },
+    ): Promise<{ filename: string; csv: string }> {
+      const o = await service.occupancy(actor, spaceId, q);
+      const section = SECTIONS[q.section];
+      return { filename: `occupancy-${q.section}-${q.from}-${q.to}.csv`, csv: csvTable(section.header, section.rows(o)) };
+    },
+
+    /**
+     * The raw bookings of a space overlapping local days [from, to], every status, as CSV. Checks access and the
+     * space first (so errors are still problem+json), then `run(write)` streams the header and one page of rows at
+     * a time, waiting for `write` (backpressure) before reading more.
+     */
+    async bookingsExport(actor: Actor, spaceId: string, q: BookingsExportQuery) {
+      requireOperator(actor);
+      const space = await repo.findSpace(db, spaceId);
+      if (!space) throw notFound("Space");
+      const tz = space.timezone;
+      const iso = (d: Date | null) => (d ? formatInstant(new Date(d), tz) : null);
+      return {
+        filename: `bookings-${q.from}-${q.to}.csv`,
+        async run(write: (chunk: string) => Promise<void>): Promise<number> {
+          let count = 0;
+          await write(csvLine(EXPORT_HEADER));
+          await repo.streamBookings(db, { spaceId, timezone: tz, from: q.from, to: q.to, status: q.status }, EXPORT_PAGE, async (rows) => {
+            count += rows.length;
+            let chunk = "";
+            for (const r of rows) {
+              const start = new Date(r.start);
+              const end = new Date(r.end);
+              chunk += csvLine([
+                r.id,
+                localDate(start, tz),
+                iso(start),
+                iso(end),
+                Math.round((end.getTime() - start.getTime()) / 60_000),
+                r.status,
+                r.resource_id,
+                r.resource_name,
+                r.kind,
+                r.zone,
+                r.member_id,
+                r.member_name,
+                r.project_id,
+                r.series_id,
+                r.note,
+                iso(r.checked_in_at),
+                iso(r.cancelled_at),
+                r.cancelled_reason,
+                iso(r.created_at),
+              ]);
+            }
+            await write(chunk);
+          });
+          return count;
+        },
+      };
+    },
+  };
+  return service;
+}
+
+export type InsightsService = ReturnType<typeof createInsightsService>;
