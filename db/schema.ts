@@ -132,6 +132,13 @@ export interface MessageTable {
   deleted_at: TimestampNullable;
 }
 
+export interface FloorPlanImageTable {
+  space_id: string;
+  content_type: "image/png" | "image/jpeg" | "image/webp";
+  data: Uint8Array;
+  updated_at: Timestamp;
+}
+
 export type TaskStatus = "todo" | "doing" | "done";
 
 export interface TaskTable {
@@ -161,6 +168,7 @@ export interface Database {
   project_members: ProjectMemberTable;
   messages: MessageTable;
   tasks: TaskTable;
+  floor_plan_images: FloorPlanImageTable;
   bookings: BookingTable;
   closures: ClosureTable;
   waitlist_entries: WaitlistEntryTable;

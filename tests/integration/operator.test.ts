@@ -147,6 +147,23 @@ describe("space and resource management", () => {
     expect((await app.services.spaces.resource(d1!.id)).x).toBe(120);
   });
 
+  it("serves the floor plan's background image to members, only when it really is an image", async () => {
+    const space = await createSpace(app.services, { desks: 1 });
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    await expect(app.services.spaces.setFloorImage(space.id, new TextEncoder().encode("<svg onload=alert(1)>"))).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    const saved = await app.services.spaces.setFloorImage(space.id, png);
+    expect(saved.floorPlanImageUrl).toMatch(new RegExp(`^/api/v1/spaces/${space.id}/floor-plan/image\\?v=\\d+$`));
+    const res = await app.api(saved.floorPlanImageUrl!, { token: member.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
+    await expectProblem(await app.api(saved.floorPlanImageUrl!), 401, "unauthenticated");
+    expect((await app.services.spaces.setFloorImage(space.id, null)).floorPlanImageUrl).toBeNull();
+    await expectProblem(await app.api(saved.floorPlanImageUrl!, { token: member.token }), 404, "not_found");
+  });
+
   it("deactivates a desk: future bookings move to a free desk (same zone first) or are cancelled, and members are told", async () => {
     const space = await createSpace(app.services, { desks: 3 });
     const [d1, d2, d3] = space.resources;

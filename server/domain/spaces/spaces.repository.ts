@@ -10,6 +10,7 @@ export function listSpaces(db: DB) {
       sql<number>`(select count(*)::int from resources r where r.space_id = spaces.id and r.kind = 'desk' and r.active)`.as("desks"),
       sql<number>`(select count(*)::int from resources r where r.space_id = spaces.id and r.kind = 'room' and r.active)`.as("rooms"),
       sql<number>`(select count(*)::int from resources r where r.space_id = spaces.id and r.kind = 'booth' and r.active)`.as("booths"),
+      sql<Date | null>`(select f.updated_at from floor_plan_images f where f.space_id = spaces.id)`.as("floor_image_at"),
     ])
     .orderBy("name")
     .execute();
@@ -73,4 +74,20 @@ export async function setPositions(db: DB, spaceId: string, positions: Array<{ r
     WHERE r.id = p."resourceId" AND r.space_id = ${spaceId}
     RETURNING r.id`.execute(db);
   return result.rows.length;
+}
+
+export function upsertFloorImage(db: DB, spaceId: string, contentType: "image/png" | "image/jpeg" | "image/webp", data: Uint8Array, at: Date) {
+  return db
+    .insertInto("floor_plan_images")
+    .values({ space_id: spaceId, content_type: contentType, data, updated_at: at })
+    .onConflict((oc) => oc.column("space_id").doUpdateSet({ content_type: contentType, data, updated_at: at }))
+    .execute();
+}
+
+export function deleteFloorImage(db: DB, spaceId: string) {
+  return db.deleteFrom("floor_plan_images").where("space_id", "=", spaceId).execute();
+}
+
+export function findFloorImage(db: DB, spaceId: string) {
+  return db.selectFrom("floor_plan_images").select(["content_type", "data", "updated_at"]).where("space_id", "=", spaceId).executeTakeFirst();
 }

@@ -71,6 +71,8 @@ export const SpaceOut = z.object({
     checkInGraceMinutes: z.number().int(),
   }),
   resourceCounts: z.object({ desk: z.number().int(), room: z.number().int(), booth: z.number().int() }),
+  /** The floor plan's background image (versioned URL), or null. */
+  floorPlanImageUrl: z.string().nullable(),
 });
 export type SpaceOut = z.infer<typeof SpaceOut>;
 

@@ -15,6 +15,18 @@ import type {
 
 const hhmm = (t: string) => t.slice(0, 5);
 
+export const FLOOR_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** The image type from its magic bytes (never from a file name or a claimed type). */
+function imageType(data: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | null {
+  const b = (i: number) => data[i] ?? -1;
+  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return "image/png";
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "image/jpeg";
+  const ascii = (from: number, to: number) => String.fromCharCode(...data.subarray(from, to));
+  if (data.byteLength > 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
+  return null;
+}
+
 /** A space with its hours, as other contexts (bookings) need it for rules and time-zone work. */
 export type SpaceDetail = {
   id: string;
@@ -85,6 +97,9 @@ export function createSpacesService({ db }: { db: DB }) {
           .map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) })),
         rules: toRules(s),
         resourceCounts: { desk: s.desks, room: s.rooms, booth: s.booths },
+        floorPlanImageUrl: s.floor_image_at
+          ? `/api/v1/spaces/${s.id}/floor-plan/image?v=${new Date(s.floor_image_at).getTime()}`
+          : null,
       }));
     },
 
@@ -200,6 +215,31 @@ export function createSpacesService({ db }: { db: DB }) {
         }
         return (await repo.listResources(trx, spaceId)).map(toResource);
       });
+    },
+
+    /**
+     * Sets (or with null, removes) the floor plan's background image. Only PNG, JPEG or WebP up to 2 MB, checked
+     * by their first bytes rather than by what the upload claims.
+     */
+    async setFloorImage(spaceId: string, data: Uint8Array | null): Promise<SpaceOut> {
+      if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
+      if (data === null) {
+        await repo.deleteFloorImage(db, spaceId);
+      } else {
+        const contentType = imageType(data);
+        if (!contentType || data.byteLength > FLOOR_IMAGE_MAX_BYTES) {
+          throw new DomainError("validation_failed", "Use a PNG, JPEG or WebP image of at most 2 MB.", {
+            errors: [{ path: "image", message: "PNG, JPEG or WebP, at most 2 MB" }],
+          });
+        }
+        await repo.upsertFloorImage(db, spaceId, contentType, data, new Date());
+      }
+      return this.get(spaceId);
+    },
+
+    async floorImage(spaceId: string): Promise<{ contentType: string; data: Uint8Array } | null> {
+      const row = await repo.findFloorImage(db, spaceId);
+      return row ? { contentType: row.content_type, data: row.data } : null;
     },
 
     async resource(id: string, tx: DB = db): Promise<ResourceOut> {

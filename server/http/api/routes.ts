@@ -4,6 +4,7 @@ import { networkSchemas } from "../../domain/network/index.js";
 import { projectsSchemas } from "../../domain/projects/index.js";
 import { spacesSchemas } from "../../domain/spaces/index.js";
 import { bookingsSchemas } from "../../domain/bookings/index.js";
+import { notFound } from "../../domain/errors.js";
 import { route, type AnyRoute } from "./define.js";
 import { insightsRoutes } from "./insights.routes.js";
 
@@ -337,6 +338,26 @@ export const apiRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: z.object({ items: z.array(spacesSchemas.ResourceOut) }) } },
     async handler({ services, params, body }) {
       return { status: 200, body: { items: await services.spaces.setPositions(params.id, body) } };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/spaces/:id/floor-plan/image",
+    summary: "The floor plan's background image (PNG, JPEG or WebP)",
+    tag: "spaces",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "The image", schema: z.string(), contentType: "image/png" } },
+    async handler({ services, params }) {
+      const image = await services.spaces.floorImage(params.id);
+      if (!image) throw notFound("Floor plan image");
+      return {
+        status: 200,
+        body: Buffer.from(image.data),
+        contentType: image.contentType,
+        // The URL carries a version: cache it for good, privately (members only).
+        headers: { "Cache-Control": "private, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff" },
+      };
     },
   }),
   route({
