@@ -1,55 +1,25 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startServerProcess, type ServerProcess } from "../support/processes.js";
 
 // `npm start` as a user runs it: the production build on embedded PGlite in a fresh DATA_DIR, no DATABASE_URL.
 const dataDir = mkdtempSync(path.join(tmpdir(), "jejaring-built-"));
 let port = 0;
-let child: ChildProcess | undefined;
-let output = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
+let server: ServerProcess | undefined;
+const output = () => server?.output() ?? "";
 
 async function start(): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production" };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.SESSION_SECRET;
-  child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<never>((_, reject) => child!.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`))));
-  const ready = (async () => {
-    for (;;) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-  await Promise.race([ready, exited]);
+  server = await startServerProcess(["scripts/start.mjs"], env, port);
 }
 
 async function stop(): Promise<number | null> {
-  if (!child || child.exitCode !== null) return child?.exitCode ?? null;
-  const done = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-  child.kill("SIGTERM");
-  return done;
+  return (await server?.stop()) ?? null;
 }
 
 const url = (p: string) => `http://127.0.0.1:${port}${p}`;
@@ -76,7 +46,7 @@ describe("the built server on embedded PGlite", () => {
     expect(nonce).toBeTruthy();
     expect(csp).not.toContain("unsafe-inline' ;script");
     expect(html).toContain(`nonce="${nonce}"`);
-    expect(output).toContain("admin@demo.jejaring.id");
+    expect(output()).toContain("admin@demo.jejaring.id");
   });
 
   it("sets a HttpOnly, SameSite=Lax, Secure session cookie and refuses it after log-out", async () => {
@@ -120,9 +90,8 @@ describe("the built server on embedded PGlite", () => {
     const { token, member } = (await signup.json()) as { token: string; member: { id: string } };
 
     expect(await stop()).toBe(0);
-    output = "";
     await start();
-    expect(output).not.toContain("Demo network created");
+    expect(output()).not.toContain("Demo network created");
 
     const me = await fetch(url("/api/v1/me"), { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);

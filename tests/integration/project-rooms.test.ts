@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { io as connectClient } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Ack, JoinAck, MessagePayload, TaskPayload } from "../../app/realtime/events.js";
 import { startTestApp, json, expectProblem, type TestApp } from "../support/app.js";
 import { createTestDb } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
+import { RoomClient, until } from "../support/rooms.js";
 import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
 
 const ROOM_EVENTS = ["message:new", "message:updated", "presence", "typing", "task:changed", "project:membership", "notification"];
@@ -466,92 +466,6 @@ describe("booking a room for the project", () => {
   });
 });
 
-/**
- * A client that follows the protocol the UI follows: it keeps the seq it is caught up to, rejoins with it after
- * every (re)connect, and resends unacknowledged messages with the same client id until one is acked.
- */
-class RoomClient {
-  readonly seen = new Map<number, MessagePayload>();
-  readonly acked = new Set<string>();
-  cursor = 0;
-  readonly socket: Client;
-  #pending = new Map<string, string>();
-  #joined: Promise<void> = Promise.resolve();
-
-  constructor(url: string, token: string, readonly projectId: string) {
-    this.socket = connectClient(url, {
-      path: "/socket.io",
-      transports: ["websocket"],
-      auth: { token },
-      forceNew: true,
-      reconnectionDelay: 50,
-      reconnectionDelayMax: 200,
-      timeout: EVENT_TIMEOUT_MS,
-    });
-    this.socket.on("message:new", ({ message }) => this.#take(message));
-    this.socket.on("connect", () => {
-      this.#joined = this.#join();
-    });
-  }
-
-  #take(message: MessagePayload) {
-    this.seen.set(message.seq, message);
-  }
-
-  async #join() {
-    const ack = await join(this.socket, this.projectId, this.cursor);
-    ack.missed.forEach((m) => this.#take(m));
-    let hasMore = ack.hasMore;
-    let after = ack.missed.at(-1)?.seq ?? this.cursor;
-    while (hasMore) {
-      const page = await json<{ items: MessagePayload[]; hasMore: boolean }>(
-        await app.api(`/api/v1/projects/${this.projectId}/messages?afterSeq=${after}&limit=100`, { headers: { authorization: `Bearer ${this.token}` } }),
-        200,
-      );
-      page.items.forEach((m) => this.#take(m));
-      hasMore = page.hasMore;
-      after = page.items.at(-1)?.seq ?? after;
-    }
-    this.cursor = Math.max(this.cursor, ack.lastSeq, after);
-    for (const [clientId, body] of this.#pending) void this.#attempt(clientId, body);
-  }
-
-  get token(): string {
-    return (this.socket.auth as { token: string }).token;
-  }
-
-  async ready(): Promise<void> {
-    if (!this.socket.connected) await new Promise((resolve) => this.socket.once("connect", () => resolve(undefined)));
-    await this.#joined;
-  }
-
-  send(body: string): void {
-    const clientId = randomUUID();
-    this.#pending.set(clientId, body);
-    void this.#attempt(clientId, body);
-  }
-
-  async #attempt(clientId: string, body: string) {
-    if (!this.socket.connected) return;
-    try {
-      const ack: Ack<{ message: MessagePayload }> = await this.socket
-        .timeout(2_000)
-        .emitWithAck("message:send", { projectId: this.projectId, body, clientId });
-      if (ack.ok) {
-        this.#pending.delete(clientId);
-        this.acked.add(clientId);
-        this.#take(ack.message);
-      }
-    } catch {
-      // No ack (the server went away): resent after the next join.
-    }
-  }
-
-  get unacked(): number {
-    return this.#pending.size;
-  }
-}
-
 describe("server restart mid-conversation", () => {
   it("converges every client to the same seq list, with each acked message stored exactly once", async () => {
     const db = await createTestDb();
@@ -572,13 +486,10 @@ describe("server restart mid-conversation", () => {
       await Promise.all(clients.map((c) => c.ready()));
       for (let i = 0; i < 5; i++) clients.forEach((c, n) => c.send(`after ${n}.${i}`));
 
-      const deadline = Date.now() + 15_000;
-      const expected = async () => (await storedSeqs(project.id, db.db)).length;
-      while (Date.now() < deadline) {
-        const total = await expected();
-        if (clients.every((c) => c.unacked === 0 && c.seen.size === total)) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await until(async () => {
+        const total = (await storedSeqs(project.id, db.db)).length;
+        return clients.every((c) => c.unacked === 0 && c.seen.size === total);
+      });
       const stored = await db.db
         .selectFrom("messages")
         .select(["seq", "client_id", "body"])
@@ -591,11 +502,11 @@ describe("server restart mid-conversation", () => {
       expect(seqList).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       for (const c of clients) {
         expect(c.unacked).toBe(0);
-        expect([...c.seen.keys()].sort((a, b) => a - b)).toEqual(seqList);
+        expect(c.seqs()).toEqual(seqList);
         for (const id of c.acked) expect(stored.filter((m) => m.client_id === id)).toHaveLength(1);
       }
     } finally {
-      clients.forEach((c) => c.socket.disconnect());
+      clients.forEach((c) => c.close());
       await server.stop();
       await db.close();
     }

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A free TCP port on 127.0.0.1 (for a server started in a child process). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+export type ServerProcess = {
+  port: number;
+  url: string;
+  /** Everything the process printed so far. */
+  output: () => string;
+  clearOutput: () => void;
+  /** Sends the signal and resolves with the exit code (SIGTERM: graceful; SIGKILL: a crash). */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+/**
+ * Runs a server in its own process (`args` after node, e.g. `["scripts/start.mjs"]`) and resolves once /healthz
+ * answers 200, or rejects with its output if it exits first.
+ */
+export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ServerProcess> {
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, args, { env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`))));
+  const ready = (async () => {
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  await Promise.race([ready, exited]);
+  exited.catch(() => {});
+  return {
+    port,
+    url,
+    output: () => output,
+    clearOutput: () => void (output = ""),
+    stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+      const done = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill(signal);
+      return done;
+    },
+  };
+}
