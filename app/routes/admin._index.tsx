@@ -47,6 +47,7 @@ export default function Admin() {
     <section className="stack">
       <h1>{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
+      <p><Link to="/admin/members">{t("op.mem.title")}</Link></p>
 
       <section aria-labelledby="health-title" className="stack">
         <h2 id="health-title">{t("admin.health")}</h2>

@@ -18,6 +18,7 @@ export default function Operator() {
     <section className="stack">
       <h1>{t("operator.title")}</h1>
       <p>{t("operator.intro")}</p>
+      <p><Link className="button" to="/operator/spaces/new">{t("op.space.new")}</Link></p>
       <table>
         <caption className="sr-only">{t("spaces.title")}</caption>
         <thead>
@@ -25,16 +26,25 @@ export default function Operator() {
             <th scope="col">{t("spaces.title")}</th>
             <th scope="col">{t("spaces.timezone")}</th>
             <th scope="col">{t("nav.spaces")}</th>
-            <th scope="col"><span className="sr-only">QR</span></th>
+            <th scope="col">{t("op.res.actions")}</th>
           </tr>
         </thead>
         <tbody>
           {spaces.map((s) => (
             <tr key={s.id}>
-              <td>{s.name}</td>
+              <th scope="row"><Link to={`/operator/spaces/${s.id}`}>{s.name}</Link></th>
               <td>{s.timezone}</td>
               <td>{t("spaces.counts", { desks: s.resourceCounts.desk, rooms: s.resourceCounts.room, booths: s.resourceCounts.booth })}</td>
-              <td><Link to={`/operator/spaces/${s.id}/qr`}>{t("operator.qrLink")}</Link></td>
+              <td>
+                <ul className="sub-nav" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("op.nav.label", { name: s.name })}>
+                  <li><Link to={`/operator/spaces/${s.id}/now`}>{t("op.nav.now")}<span className="sr-only"> · {s.name}</span></Link></li>
+                  <li><Link to={`/operator/spaces/${s.id}/resources`}>{t("op.nav.resources")}<span className="sr-only"> · {s.name}</span></Link></li>
+                  <li><Link to={`/operator/spaces/${s.id}/plan`}>{t("op.nav.plan")}<span className="sr-only"> · {s.name}</span></Link></li>
+                  <li><Link to={`/operator/spaces/${s.id}/closures`}>{t("op.nav.closures")}<span className="sr-only"> · {s.name}</span></Link></li>
+                  <li><Link to={`/operator/spaces/${s.id}/analytics`}>{t("op.nav.analytics")}<span className="sr-only"> · {s.name}</span></Link></li>
+                  <li><Link to={`/operator/spaces/${s.id}/qr`}>{t("operator.qrLink")}<span className="sr-only"> · {s.name}</span></Link></li>
+                </ul>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,310 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { Field } from "~/components/Field";
+import { FloorPlanEditor, type Point } from "~/components/FloorPlanEditor";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
+import { ResourceResultMessage } from "~/components/ResourceResultMessage";
+import { useT, type MessageKey } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { detailErrors, domainFailure, requireOperatorSpace, runResourceIntent, statusOf, type ResourceResult } from "~/lib/operator.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Floor plan editor · Jejaring` }];
+
+const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { space } = await requireOperatorSpace(request, context, params.spaceId);
+  const resources = await context.services.spaces.resources(space.id, { activeOnly: true });
+  return {
+    space: { id: space.id, name: space.name, floorPlanImageUrl: space.floorPlanImageUrl },
+    resources: resources.map((r) => ({ id: r.id, name: r.name, kind: r.kind, zone: r.zone, x: r.x, y: r.y })),
+  };
+}
+
+type PlanResult =
+  | ResourceResult
+  | { ok: true; kind: "positions"; count: number }
+  | { ok: true; kind: "image" | "image-removed" }
+  | { ok: false; intent: "save" | "image"; code: string; message: string; errors: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
+  const reply = (result: PlanResult) => data(result, { status: result.ok ? 200 : statusOf(result.code) });
+
+  // The background image: a multipart post, read into memory with a 2 MB cap per part.
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMAGE_MAX_BYTES }));
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) {
+        return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "too_large" } });
+      }
+      return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "unreadable" } });
+    }
+    const file = form.get("image");
+    if (!file || typeof file === "string" || file.size === 0) {
+      return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "missing" } });
+    }
+    try {
+      await context.services.spaces.setFloorImage(space.id, new Uint8Array(await file.arrayBuffer()));
+      return reply({ ok: true, kind: "image" });
+    } catch (error) {
+      const e = domainFailure(error);
+      if (!e) throw error;
+      return reply({ ok: false, intent: "image", code: e.code, message: e.message, errors: { image: detailErrors(e.details)[0]?.message ?? e.message } });
+    }
+  }
+
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "remove-image") {
+    await context.services.spaces.setFloorImage(space.id, null);
+    return reply({ ok: true, kind: "image-removed" });
+  }
+  if (intent === "save") {
+    const resources = await context.services.spaces.resources(space.id, { activeOnly: true });
+    const num = (v: FormDataEntryValue | null) => (typeof v === "string" && v.trim() !== "" ? Number(v) : null);
+    const positions = resources
+      .map((r) => ({ resourceId: r.id, x: num(form.get(`x-${r.id}`)), y: num(form.get(`y-${r.id}`)) }))
+      .filter((p) => p.x !== null && p.y !== null);
+    const parsed = context.validate(context.schemas.spaces.FloorPlanInput, { positions });
+    if (!parsed.ok) {
+      const errors: Record<string, string> = {};
+      for (const e of parsed.errors) {
+        const [, index] = e.path.split(".");
+        const id = index !== undefined ? positions[Number(index)]?.resourceId : undefined;
+        errors[id ?? "_form"] ??= e.message;
+      }
+      return reply({ ok: false, intent: "save", code: "validation_failed", message: "", errors });
+    }
+    try {
+      await context.services.spaces.setPositions(space.id, parsed.data);
+      return reply({ ok: true, kind: "positions", count: parsed.data.positions.length });
+    } catch (error) {
+      const e = domainFailure(error);
+      if (!e) throw error;
+      return reply({ ok: false, intent: "save", code: e.code, message: e.message, errors: {} });
+    }
+  }
+  return reply(await runResourceIntent(context, viewer, space.id, form));
+}
+
+type Positions = Record<string, { x: number | null; y: number | null }>;
+
+export default function PlanEditor() {
+  const { space, resources } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as PlanResult | undefined;
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const [positions, setPositions] = useState<Positions>(() => Object.fromEntries(resources.map((r) => [r.id, { x: r.x, y: r.y }])));
+  const [dirty, setDirty] = useState(false);
+  const [picked, setPicked] = useState<Point | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const addName = useRef<HTMLInputElement>(null);
+  const addForm = useRef<HTMLFormElement>(null);
+
+  // Resources added (or saved) since: take the server's positions for any this page has not seen or touched.
+  useEffect(() => {
+    setPositions((current) => {
+      const next: Positions = {};
+      for (const r of resources) next[r.id] = current[r.id] && dirty ? current[r.id]! : { x: r.x, y: r.y };
+      return next;
+    });
+  }, [resources]);
+  useEffect(() => {
+    if (result?.ok && result.kind === "positions") setDirty(false);
+    if (result?.ok && result.kind === "added") {
+      addForm.current?.reset();
+      setPicked(null);
+    }
+  }, [result]);
+
+  const move = (id: string, p: Point) => {
+    setPositions((cur) => ({ ...cur, [id]: p }));
+    setDirty(true);
+    const r = resources.find((x) => x.id === id);
+    if (r) setAnnouncement(t("op.plan.movedTo", { name: r.name, x: p.x, y: p.y }));
+  };
+  const setCoord = (id: string, axis: "x" | "y", raw: string) => {
+    const v = raw === "" ? null : Math.max(0, Math.min(10_000, Math.round(Number(raw))));
+    setPositions((cur) => ({ ...cur, [id]: { ...(cur[id] ?? { x: null, y: null }), [axis]: Number.isFinite(v) ? v : null } }));
+    setDirty(true);
+  };
+  const pick = (p: Point) => {
+    setPicked(p);
+    setAnnouncement(t("op.plan.picked", { x: p.x, y: p.y }));
+    addName.current?.focus();
+  };
+  const failed = result && !result.ok ? result : null;
+  const saveErrors = failed && "intent" in failed && failed.intent === "save" ? failed.errors : {};
+  const imageError = failed && "intent" in failed && failed.intent === "image" ? failed.errors.image : undefined;
+  const addErrors = failed && "intent" in failed && failed.intent === "add" ? failed.errors : {};
+  const imageErrorText =
+    imageError === "too_large" ? t("op.plan.imageTooLarge") : imageError === "missing" ? t("op.plan.imageMissing") : imageError === "unreadable" ? t("op.plan.imageInvalid") : imageError;
+
+  return (
+    <section className="stack">
+      <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
+      <h1>{space.name}</h1>
+      <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
+      <h2>{t("op.plan.title")}</h2>
+      <p className="muted" id="plan-editor-hint">{t("op.plan.help")}</p>
+      {result?.ok && result.kind === "positions" ? <p className="notice" role="status">{t("op.plan.saved", { count: result.count })}</p> : null}
+      {result?.ok && result.kind === "image" ? <p className="notice" role="status">{t("op.plan.imageSaved")}</p> : null}
+      {result?.ok && result.kind === "image-removed" ? <p className="notice" role="status">{t("op.plan.imageRemoved")}</p> : null}
+      {result && (result.ok ? ["added", "saved", "activated", "deactivated"].includes(result.kind) : "intent" in result && result.intent === "add") ? (
+        <ResourceResultMessage result={result as ResourceResult} />
+      ) : null}
+      {failed && "intent" in failed && failed.intent === "save" ? (
+        <p className="form-error" role="alert">{t(`errors.${failed.code}` as MessageKey)} {failed.message ? `(${failed.message})` : ""}</p>
+      ) : null}
+      <p className="sr-only" aria-live="polite">{announcement}</p>
+
+      <FloorPlanEditor
+        items={resources}
+        positions={positions}
+        onMove={move}
+        imageUrl={space.floorPlanImageUrl}
+        picked={picked}
+        onPick={pick}
+        hintId="plan-editor-hint"
+        labels={{
+          title: t("op.plan.canvas"),
+          newHere: t("op.plan.newHere"),
+          itemLabel: (item, p) => t("op.plan.itemLabel", { name: item.name, x: p.x, y: p.y }),
+        }}
+      />
+
+      <div className="two-col">
+        <Form method="post" className="card form" aria-labelledby="positions-title">
+          <h3 id="positions-title">{t("op.plan.positions")}</h3>
+          <input type="hidden" name="intent" value="save" />
+          <p className="muted small">{t("op.plan.positionsHelp")}</p>
+          <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("op.plan.positions")}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("op.res.name")}</th>
+                  <th scope="col">x</th>
+                  <th scope="col">y</th>
+                </tr>
+              </thead>
+              <tbody>
+                {resources.map((r) => {
+                  const p = positions[r.id] ?? { x: r.x, y: r.y };
+                  return (
+                    <tr key={r.id}>
+                      <th scope="row">
+                        {r.name} <span className="muted small">{t(`op.kind.${r.kind}` as MessageKey)}</span>
+                        {saveErrors[r.id] ? <span className="error" style={{ display: "block" }}>{saveErrors[r.id]}</span> : null}
+                      </th>
+                      <td>
+                        <input
+                          type="number"
+                          name={`x-${r.id}`}
+                          min={0}
+                          max={10000}
+                          step={1}
+                          inputMode="numeric"
+                          style={{ width: "6rem" }}
+                          aria-label={t("op.plan.xOf", { name: r.name })}
+                          value={p.x ?? ""}
+                          onChange={(e) => setCoord(r.id, "x", e.currentTarget.value)}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          name={`y-${r.id}`}
+                          min={0}
+                          max={10000}
+                          step={1}
+                          inputMode="numeric"
+                          style={{ width: "6rem" }}
+                          aria-label={t("op.plan.yOf", { name: r.name })}
+                          value={p.y ?? ""}
+                          onChange={(e) => setCoord(r.id, "y", e.currentTarget.value)}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {dirty ? <p className="badge-text" role="status">{t("op.plan.unsaved")}</p> : null}
+          <button type="submit" className="primary" disabled={busy}>{t("op.plan.save")}</button>
+        </Form>
+
+        <div className="stack">
+          <Form method="post" className="card form" ref={addForm} aria-labelledby="add-desk-title">
+            <h3 id="add-desk-title">{t("op.plan.add")}</h3>
+            <p className="muted small">{t("op.plan.addHelp")}</p>
+            <input type="hidden" name="intent" value="add" />
+            <div className="field">
+              <label htmlFor="add-name">{t("op.res.name")}</label>
+              <input id="add-name" ref={addName} name="name" required maxLength={60} aria-invalid={addErrors.name ? true : undefined} aria-describedby={addErrors.name ? "add-name-error" : undefined} />
+              {addErrors.name ? <span className="error" id="add-name-error">{addErrors.name}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="add-kind">{t("op.res.kind")}</label>
+              <select id="add-kind" name="kind" defaultValue="desk">
+                {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
+              </select>
+            </div>
+            <Field label={t("space.zone")} name="zone" maxLength={60} error={addErrors.zone} />
+            <div className="field-row">
+              <Field label="x" name="x" type="number" min={0} max={10000} inputMode="numeric" value={picked?.x ?? ""} onChange={(e) => setPicked((p) => ({ x: Number(e.currentTarget.value) || 0, y: p?.y ?? 0 }))} error={addErrors.x} />
+              <Field label="y" name="y" type="number" min={0} max={10000} inputMode="numeric" value={picked?.y ?? ""} onChange={(e) => setPicked((p) => ({ x: p?.x ?? 0, y: Number(e.currentTarget.value) || 0 }))} error={addErrors.y} />
+            </div>
+            <button type="submit" className="primary" disabled={busy}>{t("op.plan.addButton")}</button>
+          </Form>
+
+          <section className="card" aria-labelledby="image-title">
+            <h3 id="image-title">{t("op.plan.image")}</h3>
+            <Form method="post" encType="multipart/form-data" className="form">
+              <div className="field">
+                <label htmlFor="plan-image">{t("op.plan.imageFile")}</label>
+                <input
+                  id="plan-image"
+                  type="file"
+                  name="image"
+                  accept="image/png,image/jpeg,image/webp"
+                  required
+                  aria-describedby={imageErrorText ? "plan-image-hint plan-image-error" : "plan-image-hint"}
+                  aria-invalid={imageErrorText ? true : undefined}
+                />
+                <span className="hint" id="plan-image-hint">{t("op.plan.imageHint")}</span>
+                {imageErrorText ? <span className="error" id="plan-image-error" role="alert">{imageErrorText}</span> : null}
+              </div>
+              <button type="submit" className="small-button" disabled={busy}>{t("op.plan.upload")}</button>
+            </Form>
+            {space.floorPlanImageUrl ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove-image" />
+                <button type="submit" className="small-button" disabled={busy}>{t("op.plan.removeImage")}</button>
+              </Form>
+            ) : null}
+          </section>
+          <p><Link to={`/operator/spaces/${space.id}/qr`}>{t("operator.qrLink")}</Link></p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

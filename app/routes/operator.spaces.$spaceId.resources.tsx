@@ -1,0 +1,134 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field } from "~/components/Field";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
+import { ResourceResultMessage } from "~/components/ResourceResultMessage";
+import { useT, type MessageKey } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { requireOperatorSpace, runResourceIntent, statusOf } from "~/lib/operator.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Resources · Jejaring` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { space } = await requireOperatorSpace(request, context, params.spaceId);
+  return { space, resources: await context.services.spaces.resources(space.id) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
+  const result = await runResourceIntent(context, viewer, space.id, await readForm(request));
+  return data(result, { status: result.ok ? 200 : statusOf(result.code) });
+}
+
+export default function Resources() {
+  const { space, resources } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const failed = result && !result.ok ? result : null;
+  const addErrors = failed?.intent === "add" ? failed.errors : {};
+  return (
+    <section className="stack">
+      <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
+      <h1>{space.name}</h1>
+      <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
+      <h2>{t("op.nav.resources")}</h2>
+      <ResourceResultMessage result={result} />
+
+      <table>
+        <caption className="sr-only">{t("op.nav.resources")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("op.res.name")}</th>
+            <th scope="col">{t("op.res.kind")}</th>
+            <th scope="col">{t("space.zone")}</th>
+            <th scope="col">{t("op.res.capacity")}</th>
+            <th scope="col">{t("op.res.amenities")}</th>
+            <th scope="col">{t("op.res.status")}</th>
+            <th scope="col">{t("op.res.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {resources.map((r) => {
+            const errs = failed && failed.id === r.id ? failed.errors : {};
+            return (
+              <tr key={r.id} data-testid={`resource-${r.name}`}>
+                <th scope="row">{r.name}</th>
+                <td>{t(`op.kind.${r.kind}` as MessageKey)}</td>
+                <td>{r.zone}</td>
+                <td>{r.capacity}</td>
+                <td>{r.amenities.join(", ")}</td>
+                <td>{r.active ? t("op.res.active") : t("op.res.inactive")}</td>
+                <td>
+                  <details open={Boolean(failed && failed.id === r.id && failed.intent === "edit")}>
+                    <summary>{t("op.res.edit")}<span className="sr-only"> {r.name}</span></summary>
+                    <Form method="post" className="form" aria-label={t("op.res.editNamed", { name: r.name })}>
+                      <input type="hidden" name="intent" value="edit" />
+                      <input type="hidden" name="resourceId" value={r.id} />
+                      <Field label={t("op.res.name")} name="name" required maxLength={60} defaultValue={r.name} error={errs.name} />
+                      <Field label={t("space.zone")} name="zone" maxLength={60} defaultValue={r.zone} error={errs.zone} />
+                      <Field label={t("op.res.capacity")} name="capacity" type="number" min={1} max={500} defaultValue={r.capacity} error={errs.capacity} />
+                      <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" defaultValue={r.amenities.join(", ")} error={errs.amenities} />
+                      <button type="submit" className="small-button" disabled={busy}>{t("op.save")}</button>
+                    </Form>
+                  </details>
+                  {r.active ? (
+                    <details open={Boolean(failed && failed.id === r.id && failed.intent === "deactivate")}>
+                      <summary>{t("op.res.deactivate")}<span className="sr-only"> {r.name}</span></summary>
+                      <Form method="post" className="form" aria-label={t("op.res.deactivateNamed", { name: r.name })}>
+                        <input type="hidden" name="intent" value="deactivate" />
+                        <input type="hidden" name="resourceId" value={r.id} />
+                        <fieldset>
+                          <legend>{t("op.res.futureQuestion", { name: r.name })}</legend>
+                          <div className="checkbox">
+                            <input type="radio" id={`move-${r.id}`} name="futureBookings" value="move" defaultChecked />
+                            <label htmlFor={`move-${r.id}`}>{t("op.res.move")}</label>
+                          </div>
+                          <div className="checkbox">
+                            <input type="radio" id={`cancel-${r.id}`} name="futureBookings" value="cancel" />
+                            <label htmlFor={`cancel-${r.id}`}>{t("op.res.cancel")}</label>
+                          </div>
+                        </fieldset>
+                        <button type="submit" className="small-button" disabled={busy}>{t("op.res.deactivateConfirm", { name: r.name })}</button>
+                      </Form>
+                    </details>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="activate" />
+                      <input type="hidden" name="resourceId" value={r.id} />
+                      <button type="submit" className="small-button" disabled={busy}>{t("op.res.activate")}<span className="sr-only"> {r.name}</span></button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <section className="card" aria-labelledby="add-title">
+        <h2 id="add-title">{t("op.res.add")}</h2>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="add" />
+          <Field label={t("op.res.name")} name="name" required maxLength={60} error={addErrors.name} />
+          <div className="field">
+            <label htmlFor="add-kind">{t("op.res.kind")}</label>
+            <select id="add-kind" name="kind" defaultValue="desk">
+              {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
+            </select>
+          </div>
+          <Field label={t("space.zone")} name="zone" maxLength={60} error={addErrors.zone} />
+          <Field label={t("op.res.capacity")} hint={t("op.res.capacityHint")} name="capacity" type="number" min={1} max={500} error={addErrors.capacity} />
+          <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" error={addErrors.amenities} />
+          <button type="submit" className="primary" disabled={busy}>{t("op.res.addButton")}</button>
+        </Form>
+        <p className="muted">{t("op.res.planHint")} <Link to={`/operator/spaces/${space.id}/plan`}>{t("op.nav.plan")}</Link></p>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
