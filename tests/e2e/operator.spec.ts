@@ -1,0 +1,235 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, hydrated, logIn, open } from "./support";
+
+test.use({ locale: "en-US" });
+// Log-ins (password hashing), a space created through the form, two browser contexts and axe scans.
+test.describe.configure({ timeout: 120_000 });
+
+const OPERATOR = "operator@demo.jejaring.id";
+const ADMIN = "admin@demo.jejaring.id";
+const MEMBER = "member@demo.jejaring.id";
+const MEMBER_NAME = "Sari Lestari";
+
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+
+/** The local date and minutes since midnight of an instant in a zone. */
+function localNow(timeZone: string, at = new Date()): { date: string; minutes: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/**
+ * A zone where it is now between 01:00 and 22:00, so "the next quarter hour for 30 minutes" stays on today's local
+ * date whatever hour the suite runs (Jakarta first; the space is created with that zone).
+ */
+function daytimeZone(): string {
+  const candidates = ["Asia/Jakarta", "Asia/Makassar", "Europe/London", "America/New_York", "America/Los_Angeles", "Pacific/Auckland"];
+  const zone = candidates.find((z) => {
+    const { minutes } = localNow(z);
+    return minutes >= 60 && minutes <= 22 * 60;
+  });
+  if (!zone) throw new Error("no daytime zone among the candidates");
+  return zone;
+}
+
+/** Creates a space through the operator form, open every day 00:00–23:59, and returns its id. */
+async function createSpace(page: Page, name: string, timezone: string): Promise<string> {
+  await open(page, "/operator/spaces/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Address").fill("Jl. Uji Coba 1");
+  await page.getByLabel("Time zone").selectOption(timezone);
+  for (const day of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) {
+    await page.getByLabel(`Closed on ${day}`).setChecked(false);
+    await page.getByLabel(`Opens on ${day}`).fill("00:00");
+    await page.getByLabel(`Closes on ${day}`).fill("23:59");
+  }
+  await page.getByRole("button", { name: "Create space" }).click();
+  await page.waitForURL(/\/operator\/spaces\/[0-9a-f-]{36}\/plan$/);
+  await hydrated(page);
+  return page.url().match(/spaces\/([0-9a-f-]{36})\//)![1]!;
+}
+
+async function memberPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await logIn(page, MEMBER);
+  return page;
+}
+
+test("a member gets 403 on every operator and admin page", async ({ page }) => {
+  await logIn(page, MEMBER);
+  await open(page, "/spaces");
+  const href = await page.getByRole("link", { name: "Jejaring Jakarta — Kemang" }).getAttribute("href");
+  const id = href!.split("/").pop()!;
+  for (const path of [
+    "/operator",
+    "/operator/spaces/new",
+    `/operator/spaces/${id}`,
+    `/operator/spaces/${id}/resources`,
+    `/operator/spaces/${id}/plan`,
+    `/operator/spaces/${id}/closures`,
+    `/operator/spaces/${id}/now`,
+    `/operator/spaces/${id}/analytics`,
+    `/operator/spaces/${id}/qr`,
+    "/admin/members",
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+  }
+  // A write is refused too (the action runs the same guard).
+  const origin = new URL(page.url()).origin;
+  const post = await page.request.post(`/operator/spaces/${id}/closures`, {
+    form: { intent: "confirm", start: "2030-01-01T09:00", end: "2030-01-01T10:00", reason: "x" },
+    headers: { origin },
+  });
+  expect(post.status()).toBe(403);
+});
+
+test("an operator adds a desk on the floor-plan editor; a member books it; the live now view shows it", async ({ page, browser }) => {
+  const timezone = daytimeZone();
+  const spaceName = unique("Ruang Uji");
+  const deskName = unique("D");
+  await logIn(page, OPERATOR);
+  const spaceId = await createSpace(page, spaceName, timezone);
+
+  await test.step("add a desk where the plan is clicked, nudge it with the keyboard, save", async () => {
+    const canvas = page.getByRole("group", { name: "Floor plan editor" });
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: box.width * 0.2, y: box.height * 0.2 } });
+    await expect(page.getByLabel("x", { exact: true })).not.toHaveValue("");
+    await expect(page.getByLabel("Name", { exact: true })).toBeFocused();
+    await page.getByLabel("Name", { exact: true }).fill(deskName);
+    await page.getByRole("button", { name: "Add to plan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${deskName} added.` })).toBeVisible();
+    const item = page.getByTestId(`edit-${deskName}`);
+    await expect(item).toBeVisible();
+    const x = Number(await page.getByLabel(`x of ${deskName}`).inputValue());
+    await item.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Shift+ArrowDown");
+    await expect(page.getByLabel(`x of ${deskName}`)).toHaveValue(String(x + 10));
+    await expect(page.getByText("Unsaved changes")).toBeVisible();
+    await page.getByRole("button", { name: "Save floor plan" }).click();
+    await expect(page.getByText("Floor plan saved (1 placed).")).toBeVisible();
+    await expect(page.getByText("Unsaved changes")).toBeHidden();
+  });
+
+  await test.step("the operator watches the live now view", async () => {
+    await open(page, `/operator/spaces/${spaceId}/now`);
+    await expect(page.getByTestId("now-live")).toHaveAttribute("data-status", "connected");
+    await expect(page.getByTestId("occupancy-text")).toHaveText("0 people (no capacity limit)");
+    await expect(page.getByTestId("arrivals")).not.toContainText(deskName);
+  });
+
+  const member = await memberPage(browser);
+  try {
+    await test.step("a member books the new desk on the floor plan, starting within the hour", async () => {
+      const { date, minutes } = localNow(timezone);
+      const from = Math.ceil((minutes + 1) / 15) * 15;
+      await open(member, `/spaces/${spaceId}?${new URLSearchParams({ date, from: hhmm(from), to: hhmm(from + 30) }).toString()}`);
+      await expect(member.getByTestId("rt-status")).toHaveAttribute("data-status", "connected");
+      const desk = member.getByRole("group", { name: "Floor plan" }).getByRole("button", { name: new RegExp(deskName) });
+      await desk.click();
+      await expect(member.getByRole("status").filter({ hasText: `Booked ${deskName}` })).toBeVisible();
+    });
+
+    await test.step("it appears in the operator's arrivals without a reload", async () => {
+      await expect(page.getByTestId("arrivals")).toContainText(deskName);
+      await expect(page.getByTestId("arrivals")).toContainText(MEMBER_NAME);
+    });
+  } finally {
+    await member.context().close();
+  }
+});
+
+test("closure: preview lists the affected booking, confirm cancels it", async ({ page, browser }) => {
+  const timezone = "Asia/Jakarta";
+  const spaceName = unique("Ruang Tutup");
+  const deskName = unique("C");
+  await logIn(page, OPERATOR);
+  const spaceId = await createSpace(page, spaceName, timezone);
+
+  await test.step("add a desk on the resources page", async () => {
+    await open(page, `/operator/spaces/${spaceId}/resources`);
+    const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add", exact: true }) });
+    await add.getByLabel("Name", { exact: true }).fill(deskName);
+    await add.getByLabel("Zone").fill("Jendela");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${deskName} added.` })).toBeVisible();
+    await expect(page.getByTestId(`resource-${deskName}`)).toContainText("Jendela");
+  });
+
+  // Tomorrow in the space's zone, 10:00–12:00 (the booking) inside 09:00–13:00 (the closure).
+  const { date: today } = localNow(timezone);
+  const tomorrow = new Date(`${today}T00:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const day = tomorrow.toISOString().slice(0, 10);
+
+  const member = await memberPage(browser);
+  try {
+    await test.step("a member books the desk for tomorrow", async () => {
+      const avail = await member.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
+      expect(avail.ok()).toBe(true);
+      const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
+      const desk = resources.find((r) => r.name === deskName)!;
+      const origin = new URL(member.url()).origin;
+      const booked = await member.request.post("/api/v1/bookings", {
+        data: { resourceId: desk.id, start: `${day}T10:00`, end: `${day}T12:00` },
+        headers: { origin },
+      });
+      expect(booked.status()).toBe(201);
+    });
+  } finally {
+    await member.context().close();
+  }
+
+  await test.step("preview, then confirm", async () => {
+    await open(page, `/operator/spaces/${spaceId}/closures`);
+    await page.getByLabel("From").fill(`${day}T09:00`);
+    await page.getByLabel("Until").fill(`${day}T13:00`);
+    await page.getByLabel("Reason (members see it)").fill("Listrik padam — maintenance");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByText("1 bookings will be cancelled; 0 waitlist entries dropped.")).toBeVisible();
+    const row = page.getByRole("table", { name: "Bookings that will be cancelled" }).getByRole("row").filter({ hasText: deskName });
+    await expect(row).toContainText(MEMBER_NAME);
+    await expect(row).toContainText("10:00–12:00");
+    await expectNoSeriousViolations(page, "closure preview");
+    await page.getByRole("button", { name: "Confirm closure and cancel 1 bookings" }).click();
+    await expect(page.getByText("Closed. 1 bookings cancelled and their members notified.")).toBeVisible();
+  });
+
+  await test.step("the same range now has nothing left to cancel", async () => {
+    await page.getByLabel("From").fill(`${day}T09:00`);
+    await page.getByLabel("Until").fill(`${day}T13:00`);
+    await page.getByLabel("Reason (members see it)").fill("Again");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByText("0 bookings will be cancelled; 0 waitlist entries dropped.")).toBeVisible();
+  });
+});
+
+test("operator and admin pages pass axe", async ({ page }) => {
+  await logIn(page, OPERATOR);
+  await open(page, "/operator");
+  await expectNoSeriousViolations(page, "/operator");
+  const href = await page.getByRole("link", { name: "Jejaring Jakarta — Kemang", exact: true }).getAttribute("href");
+  expect(href).toMatch(/^\/operator\/spaces\/[0-9a-f-]{36}$/);
+  for (const sub of ["", "/resources", "/plan", "/closures", "/now", "/analytics"]) {
+    await open(page, `${href}${sub}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jejaring Jakarta — Kemang");
+    await expectNoSeriousViolations(page, `${href}${sub}`);
+  }
+  await open(page, "/operator/spaces/new");
+  await expectNoSeriousViolations(page, "/operator/spaces/new");
+
+  await page.context().clearCookies();
+  await logIn(page, ADMIN);
+  await open(page, "/admin/members?q=bayu");
+  await expect(page.getByTestId("member-bayu@demo.jejaring.id")).toBeVisible();
+  await expectNoSeriousViolations(page, "/admin/members");
+});
