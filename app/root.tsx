@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Links,
@@ -17,6 +18,7 @@ import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { LocaleContext, useT, type Locale } from "./i18n";
 import { useNonce } from "./lib/nonce";
 import { SocketProvider, useSocket, useSocketEvent } from "./realtime/socket";
+import { UnreadProvider, useUnread } from "./realtime/unread";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -31,12 +33,24 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const v = context.viewer;
+  const [notifications, projects] = v
+    ? await Promise.all([context.services.notifications.list(v.id, { limit: 1 }), context.services.projects.listMine(v.id)])
+    : [null, []];
   return {
     locale: context.locale,
     viewer: v ? { id: v.id, name: v.name, role: v.role } : null,
-    unread: v ? (await context.services.notifications.list(v.id, { limit: 1 })).unread : 0,
+    unread: notifications?.unread ?? 0,
+    // Unread room messages per project (only the projects that have some), for the nav badge.
+    projectUnread: Object.fromEntries(projects.filter((p) => p.unread > 0).map((p) => [p.id, p.unread])) as Record<string, number>,
   };
 }
+
+/** Entering or leaving the projects pages refreshes the unread counts; otherwise Remix's default. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  const projects = (path: string) => path === "/projects" || path.startsWith("/projects/");
+  if (currentUrl.pathname !== nextUrl.pathname && (projects(currentUrl.pathname) || projects(nextUrl.pathname))) return true;
+  return defaultShouldRevalidate;
+};
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -69,6 +83,24 @@ function NotificationBell({ unread }: { unread: number }) {
           {" "}
           <span className="badge" aria-hidden="true">{count}</span>
           <span className="sr-only">{t("notifications.unread", { count })}</span>
+        </>
+      ) : null}
+    </NavLink>
+  );
+}
+
+/** "Projects" in the nav, with the unread room messages: the loader's counts plus live ones from other rooms. */
+function ProjectsNavLink() {
+  const t = useT();
+  const { total } = useUnread();
+  return (
+    <NavLink to="/projects" data-testid="nav-projects">
+      {t("nav.projects")}
+      {total ? (
+        <>
+          {" "}
+          <span className="badge" aria-hidden="true">{total}</span>
+          <span className="sr-only">{t("projects.unreadCount", { count: total })}</span>
         </>
       ) : null}
     </NavLink>
@@ -111,7 +143,7 @@ function Header({ data }: { data: RootData }) {
             <>
               <li><NavLink to="/spaces">{t("nav.spaces")}</NavLink></li>
               <li><NavLink to="/bookings">{t("nav.bookings")}</NavLink></li>
-              <li><NavLink to="/projects">{t("nav.projects")}</NavLink></li>
+              <li><ProjectsNavLink /></li>
               <li><NavLink to="/network">{t("nav.network")}</NavLink></li>
               {v.role !== "member" ? <li><NavLink to="/operator">{t("nav.operator")}</NavLink></li> : null}
               {v.role === "admin" ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
@@ -135,6 +167,8 @@ function Header({ data }: { data: RootData }) {
   );
 }
 
+const NO_UNREAD: Record<string, number> = {};
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
@@ -151,10 +185,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <LocaleContext.Provider value={locale}>
           <SocketProvider memberId={data?.viewer?.id ?? null}>
-            {data ? <Header data={data} /> : null}
-            <main id="main" tabIndex={-1}>
-              {children}
-            </main>
+            <UnreadProvider me={data?.viewer?.id ?? null} initial={data?.projectUnread ?? NO_UNREAD}>
+              {data ? <Header data={data} /> : null}
+              <main id="main" tabIndex={-1}>
+                {children}
+              </main>
+            </UnreadProvider>
           </SocketProvider>
         </LocaleContext.Provider>
         <ScrollRestoration nonce={nonce} />

@@ -24,7 +24,14 @@ const str = (form: FormData, key: string) => {
  * bookings service, and answer with a result the page can show. Local times are `date` + `HH:mm` in the space's
  * zone (the service reads them there), or `start`/`end` instants from the server's own slots.
  */
-export async function runBookingIntent(context: AppLoadContext, viewer: Viewer, spaceId: string, form: FormData): Promise<IntentResult> {
+export async function runBookingIntent(
+  context: AppLoadContext,
+  viewer: Viewer,
+  spaceId: string,
+  form: FormData,
+  /** A booking made from a project room is the project's meeting (posted into the room). */
+  extra: { projectId?: string } = {},
+): Promise<IntentResult> {
   const s = context.schemas.bookings;
   const intent = str(form, "intent");
   const date = str(form, "date");
@@ -38,8 +45,8 @@ export async function runBookingIntent(context: AppLoadContext, viewer: Viewer, 
       case "book-any": {
         const input =
           intent === "book"
-            ? { resourceId: str(form, "resourceId"), start, end, ...(recurrence ? { recurrence } : {}) }
-            : { spaceId, kind: "desk", zone: str(form, "zone"), start, end, ...(recurrence ? { recurrence } : {}) };
+            ? { resourceId: str(form, "resourceId"), start, end, ...(recurrence ? { recurrence } : {}), ...extra }
+            : { spaceId, kind: "desk", zone: str(form, "zone"), start, end, ...(recurrence ? { recurrence } : {}), ...extra };
         const parsed = context.validate(s.BookingCreateInput, JSON.parse(JSON.stringify(input)));
         if (!parsed.ok) return { ok: false, status: 400, code: "validation_failed", message: parsed.errors.map((e) => e.message).join("; ") };
         const result = await context.services.bookings.create(viewer, parsed.data);

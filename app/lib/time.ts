@@ -22,3 +22,28 @@ export function formatDate(date: string, locale: "id" | "en"): string {
     timeZone: "UTC",
   }).format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
+
+/** The browser's own time zone (for showing instants such as chat times); undefined on the server. */
+export function browserTimeZone(): string | undefined {
+  if (typeof window === "undefined") return undefined;
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An instant for people in the given zone, e.g. "1 Des, 09.15" / "1 Dec, 09:15". Chat times come as UTC
+ * instants; the room renders them in a fixed zone on the server and switches to the browser's zone once hydrated.
+ */
+export function formatInstant(iso: string, locale: "id" | "en", timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(new Date(iso));
+}

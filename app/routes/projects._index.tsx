@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field, TextAreaField } from "~/components/Field";
 import { useT } from "~/i18n";
 import { errorsByField, readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
+import { useUnread } from "~/realtime/unread";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Jejaring" }];
 
@@ -29,6 +30,7 @@ export default function Projects() {
   const { projects } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const { extraFor } = useUnread();
   const busy = useNavigation().state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -40,16 +42,28 @@ export default function Projects() {
       <h1>{t("projects.title")}</h1>
       {projects.length === 0 ? <p>{t("projects.empty")}</p> : null}
       <ul className="grid" aria-label={t("projects.title")}>
-        {projects.map((p) => (
-          <li key={p.id} className="card">
-            <h2>{p.name}</h2>
-            {p.description ? <p>{p.description}</p> : null}
-            <p className="muted">
-              {t("projects.members", { count: p.memberCount })}
-              {p.role === "owner" ? ` · ${t("projects.owner")}` : ""}
-            </p>
-          </li>
-        ))}
+        {projects.map((p) => {
+          const unread = p.unread + extraFor(p.id);
+          return (
+            <li key={p.id} className="card project-card">
+              <h2>
+                <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                {unread ? (
+                  <>
+                    {" "}
+                    <span className="badge" aria-hidden="true">{unread}</span>
+                    <span className="sr-only">{t("projects.unreadCount", { count: unread })}</span>
+                  </>
+                ) : null}
+              </h2>
+              {p.description ? <p>{p.description}</p> : null}
+              <p className="muted">
+                {t("projects.members", { count: p.memberCount })}
+                {p.role === "owner" ? ` · ${t("projects.owner")}` : ""}
+              </p>
+            </li>
+          );
+        })}
       </ul>
       <section className="card" aria-labelledby="new-project">
         <h2 id="new-project">{t("projects.new")}</h2>

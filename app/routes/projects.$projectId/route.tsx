@@ -1,0 +1,346 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
+import { ChatPanel } from "~/components/ChatPanel";
+import { Field, TextAreaField } from "~/components/Field";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { TaskBoard } from "~/components/TaskBoard";
+import { useLocale, useT, type MessageKey, type Translate } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { requireMember } from "~/lib/guards.server";
+import { browserTimeZone, formatDate, hhmm, ymd } from "~/lib/time";
+import { useProjectRoom } from "~/realtime/useProjectRoom";
+import { loadRoom, projectIdFrom, runRoomIntent, type RoomResult } from "./room.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Jejaring` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = requireMember(request, context);
+  return loadRoom(request, context, viewer, projectIdFrom(context, params.projectId));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = requireMember(request, context);
+  const projectId = projectIdFrom(context, params.projectId);
+  const outcome = await runRoomIntent(context, viewer, projectId, await readForm(request));
+  if (outcome instanceof Response) return outcome;
+  return data(outcome.result, { status: outcome.status });
+}
+
+function errorText(t: Translate, result: { code: string; message: string }): string {
+  const key = `errors.${result.code}` as MessageKey;
+  const known = t(key) !== key;
+  if (result.code === "validation_failed" && result.message) return result.message;
+  if (!known) return result.message || t("errors.generic");
+  return result.message && result.code !== "not_found" ? `${t(key)} (${result.message})` : t(key);
+}
+
+function ResultNotice({ result, only }: { result: RoomResult | undefined; only: string[] }) {
+  const t = useT();
+  if (!result || !only.includes(result.intent)) return null;
+  if (!result.ok) return <p className="form-error" role="alert">{errorText(t, result)}</p>;
+  const key = `room.done.${result.intent}` as MessageKey;
+  if (result.booking?.ok && result.booking.kind === "booked") {
+    return (
+      <p className="notice" role="status">
+        {t("room.done.book", { name: result.booking.name, from: hhmm(result.booking.start), to: hhmm(result.booking.end) })}
+      </p>
+    );
+  }
+  return t(key) === key ? null : <p className="notice" role="status">{t(key)}</p>;
+}
+
+export default function ProjectRoom() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const { project, me } = loaded;
+  const isOwner = project.role === "owner";
+  const members = project.members;
+
+  const initial = useMemo(
+    () => ({ messages: loaded.messages, hasOlder: loaded.hasOlder, tasks: loaded.tasks, cursor: loaded.cursor }),
+    [loaded.messages, loaded.hasOlder, loaded.tasks, loaded.cursor],
+  );
+  const room = useProjectRoom(project.id, me.id, initial);
+
+  // Chat times: the loader's zone on the server and while hydrating, the browser's own after that.
+  const [zone, setZone] = useState(loaded.zone);
+  useEffect(() => setZone(browserTimeZone() ?? loaded.zone), [loaded.zone]);
+
+  const memberList = useMemo(() => members.map((m) => ({ id: m.id, name: m.name })), [members]);
+  const composerError = result && !result.ok && result.intent === "send" ? errorText(t, result) : undefined;
+  const boardError =
+    result && !result.ok && ["move-task", "update-task", "create-task"].includes(result.intent) ? { code: result.code, message: result.message } : null;
+  const busy = navigation.state !== "idle";
+
+  if (room.removed) {
+    return (
+      <section className="stack">
+        <h1>{project.name}</h1>
+        <p className="form-error" role="alert">{t("room.removed")}</p>
+        <p><Link to="/projects">← {t("projects.title")}</Link></p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="stack room" aria-busy={busy}>
+      <header>
+        <p><Link to="/projects">← {t("projects.title")}</Link></p>
+        <h1>{project.name}</h1>
+        {project.description ? <p className="room-description">{project.description}</p> : null}
+        <p className="muted small">
+          {t("projects.members", { count: members.length })}
+          {isOwner ? ` · ${t("projects.owner")}` : ""} ·{" "}
+          <span data-testid="room-live" data-live={room.connected ? "true" : "false"}>
+            {room.connected ? t("room.live") : t("room.notLive")}
+          </span>
+        </p>
+      </header>
+
+      <div className="room-grid">
+        <ChatPanel
+          me={me}
+          members={memberList}
+          online={room.online}
+          typing={room.typing}
+          messages={room.messages}
+          pending={room.pending}
+          locale={locale}
+          zone={zone}
+          clientId={loaded.clientId}
+          hasOlder={room.hasOlder}
+          loadingOlder={room.loadingOlder}
+          olderBefore={room.messages[0]?.seq ?? loaded.olderThan}
+          live={room.connected}
+          onLoadOlder={() => void room.loadOlder()}
+          onSend={room.send}
+          onRetry={room.retry}
+          onTyping={room.setTyping}
+          onEdit={room.edit}
+          onDelete={room.remove}
+          composerError={composerError}
+        />
+
+        <aside className="stack room-side">
+          <MeetingsCard meetings={loaded.meetings} rooms={loaded.rooms} result={result} />
+          <PeopleCard />
+        </aside>
+      </div>
+
+      <TaskBoard
+        tasks={room.tasks}
+        members={memberList}
+        live={room.connected}
+        onUpdate={room.updateTask}
+        onCreate={room.createTask}
+        postError={boardError}
+      />
+
+      {isOwner ? <EditProjectCard /> : null}
+    </section>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"]; rooms: Loaded["rooms"]; result: RoomResult | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const bookingError = result && !result.ok && result.intent === "book";
+  return (
+    <section className="card" aria-labelledby="meetings-title">
+      <h2 id="meetings-title">{t("room.meetings")}</h2>
+      {meetings.length === 0 ? <p className="muted">{t("room.noMeetings")}</p> : null}
+      <ul className="booking-list" aria-labelledby="meetings-title">
+        {meetings.map((m) => (
+          <li key={m.id}>
+            <span>
+              <strong>{m.resourceName}</strong> · {m.spaceName}
+              <br />
+              {formatDate(ymd(m.start), locale)} {hhmm(m.start)}–{hhmm(m.end)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {rooms.length ? (
+        <>
+          <h3 id="book-title">{t("room.bookRoom")}</h3>
+          <Form method="post" preventScrollReset className="form" aria-labelledby="book-title">
+            <input type="hidden" name="intent" value="book" />
+            <div className="field">
+              <label htmlFor="book-room">{t("room.room")}</label>
+              <select id="book-room" name="resourceId" required aria-invalid={bookingError ? true : undefined}>
+                {rooms.map((space) => (
+                  <optgroup key={space.spaceId} label={space.spaceName}>
+                    {space.rooms.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name} ({t("space.capacity", { count: r.capacity })})
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+              <span className="hint">{t("room.bookHint")}</span>
+            </div>
+            <div className="field-row">
+              <Field label={t("space.date")} name="date" type="date" required />
+              <Field label={t("space.from")} name="from" type="time" step={900} required defaultValue="10:00" />
+              <Field label={t("space.to")} name="to" type="time" step={900} required defaultValue="11:00" />
+            </div>
+            <ResultNotice result={result} only={["book"]} />
+            <button type="submit" className="primary">{t("room.book")}</button>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function PeopleCard() {
+  const { project, me, invitable, search } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const t = useT();
+  const isOwner = project.role === "owner";
+  return (
+    <section className="card" aria-labelledby="people-title">
+      <h2 id="people-title">{t("room.people")}</h2>
+      <ResultNotice result={result} only={["add-member", "remove-member", "make-owner", "leave"]} />
+      <ul className="here-list" aria-labelledby="people-title">
+        {project.members.map((m) => (
+          <li key={m.id} className="person">
+            <span>
+              <Link to={`/members/${m.id}`}>{m.name}</Link>
+              {m.role === "owner" ? <span className="muted small"> · {t("projects.owner")}</span> : null}
+            </span>
+            {isOwner && m.id !== me.id ? (
+              <span className="person-actions">
+                {m.role !== "owner" ? (
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="intent" value="make-owner" />
+                    <input type="hidden" name="memberId" value={m.id} />
+                    <button type="submit" className="small-button">
+                      {t("room.makeOwner")}<span className="sr-only"> {m.name}</span>
+                    </button>
+                  </Form>
+                ) : null}
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="remove-member" />
+                  <input type="hidden" name="memberId" value={m.id} />
+                  <button type="submit" className="small-button">
+                    {t("room.remove")}<span className="sr-only"> {m.name}</span>
+                  </button>
+                </Form>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+
+      {isOwner ? (
+        <>
+          <h3 id="invite-title">{t("room.addPeople")}</h3>
+          {invitable.length ? (
+            <Form method="post" preventScrollReset className="toolbar" aria-labelledby="invite-title">
+              <input type="hidden" name="intent" value="add-member" />
+              <div className="field">
+                <label htmlFor="invite-connection">{t("room.fromConnections")}</label>
+                <select id="invite-connection" name="memberId" required>
+                  {invitable.map((m) => (
+                    <option key={m.id} value={m.id}>{m.name}{m.headline ? ` — ${m.headline}` : ""}</option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="small-button">{t("room.add")}</button>
+            </Form>
+          ) : (
+            <p className="muted small">{t("room.noConnections")}</p>
+          )}
+          <Form method="get" role="search" className="toolbar" aria-label={t("room.searchDirectory")} preventScrollReset>
+            <div className="field">
+              <label htmlFor="invite-q">{t("room.searchDirectory")}</label>
+              <input id="invite-q" name="q" type="search" defaultValue={search?.q ?? ""} maxLength={100} />
+            </div>
+            <button type="submit" className="small-button">{t("room.search")}</button>
+          </Form>
+          {search ? (
+            search.results.length ? (
+              <ul className="here-list" aria-label={t("room.searchResults")}>
+                {search.results.map((m) => (
+                  <li key={m.id} className="person">
+                    <span>
+                      {m.name}
+                      {m.headline ? <span className="muted small"> — {m.headline}</span> : null}
+                    </span>
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="intent" value="add-member" />
+                      <input type="hidden" name="memberId" value={m.id} />
+                      <button type="submit" className="small-button">
+                        {t("room.add")}<span className="sr-only"> {m.name}</span>
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small">{t("room.noResults")}</p>
+            )
+          ) : null}
+        </>
+      ) : null}
+
+      <Form method="post" className="leave">
+        <input type="hidden" name="intent" value="leave" />
+        {project.members.length === 1 ? <p className="muted small" id="leave-hint">{t("room.leaveLast")}</p> : null}
+        <button type="submit" className="small-button" aria-describedby={project.members.length === 1 ? "leave-hint" : undefined}>
+          {t("room.leave")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function EditProjectCard() {
+  const { project } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const t = useT();
+  const errors = result && !result.ok && result.intent === "edit-project" ? (result.errors ?? {}) : {};
+  return (
+    <section className="card" aria-labelledby="edit-project-title">
+      <h2 id="edit-project-title">{t("room.editProject")}</h2>
+      <Form method="post" preventScrollReset className="form" key={`${project.name}\n${project.description}`}>
+        <input type="hidden" name="intent" value="edit-project" />
+        <Field label={t("projects.name")} name="name" required maxLength={120} defaultValue={project.name} error={errors.name} />
+        <TextAreaField
+          label={t("projects.description")}
+          name="description"
+          rows={3}
+          maxLength={2000}
+          defaultValue={project.description}
+          error={errors.description}
+        />
+        <ResultNotice result={result} only={["edit-project"]} />
+        <button type="submit" className="primary">{t("form.save")}</button>
+      </Form>
+    </section>
+  );
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <>
+      <p className="error-code">404</p>
+      <h1>{t("room.notFound.title")}</h1>
+      <p>{t("room.notFound.body")}</p>
+      <Link to="/projects">← {t("projects.title")}</Link>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary statusHandlers={{ 404: () => <NotFound /> }} />;
+}
