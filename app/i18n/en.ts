@@ -440,8 +440,6 @@ export const en = {
   "profile.hidden": "Hide me from the directory and from other members' matches",
   "profile.removeTag": "Remove {tag}",
   "projects.unreadCount": "{count} unread messages",
-  "projects.unread": "{count} unread",
-  "projects.open": "Open the room",
   "room.live": "Live",
   "room.notLive": "Connecting to the room…",
   "room.chat": "Chat",

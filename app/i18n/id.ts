@@ -442,8 +442,6 @@ export const id: Record<MessageKey, string> = {
   "profile.hidden": "Sembunyikan saya dari direktori dan dari pasangan anggota lain",
   "profile.removeTag": "Hapus {tag}",
   "projects.unreadCount": "{count} pesan belum dibaca",
-  "projects.unread": "{count} belum dibaca",
-  "projects.open": "Buka ruang proyek",
   "room.live": "Langsung",
   "room.notLive": "Menghubungkan ke ruang…",
   "room.chat": "Obrolan",

@@ -177,6 +177,27 @@ test("two members chat, see each other typing and online, move a task and book a
       await expect(chatLog(pageA).getByRole("listitem").filter({ hasText: expected })).toHaveCount(1);
     });
 
+    await test.step("a message in a room the member is not viewing bumps the unread badges live", async () => {
+      await pageB.getByRole("link", { name: "← Projects" }).click();
+      await expect(pageB.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+      // The demo member has unread messages in the seeded projects; this room's are all read.
+      const nav = pageB.getByTestId("nav-projects");
+      const badge = nav.locator(".badge");
+      const navCount = async () => ((await badge.count()) ? Number(await badge.textContent()) : 0);
+      const item = pageB.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: projectName });
+      await expect(item.getByRole("heading")).not.toContainText("unread");
+      const before = await navCount();
+      await composer(pageA).fill("Satu lagi untuk dibaca nanti");
+      await composer(pageA).press("Enter");
+      await expect(nav.locator(".sr-only")).toHaveText(`${before + 1} unread messages`);
+      await expect(item.getByRole("heading")).toContainText("1 unread messages");
+      // Opening the room reads it: the nav no longer counts it.
+      await item.getByRole("link", { name: projectName }).click();
+      await expectLive(pageB);
+      if (before) await expect(nav.locator(".sr-only")).toHaveText(`${before} unread messages`);
+      else await expect(nav.locator(".badge")).toHaveCount(0);
+    });
+
     await test.step("the room page has no serious accessibility violations", async () => {
       await expectNoSeriousViolations(pageA, "project room");
     });
