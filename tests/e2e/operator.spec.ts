@@ -131,7 +131,8 @@ test("an operator adds a desk on the floor-plan editor; a member books it; the l
   try {
     await test.step("a member books the new desk on the floor plan, starting within the hour", async () => {
       const { date, minutes } = localNow(timezone);
-      const from = Math.ceil((minutes + 1) / 15) * 15;
+      // At least a minute ahead (never "in the past" by the time the member clicks), at most 16 minutes: an arrival.
+      const from = Math.ceil((minutes + 2) / 15) * 15;
       await open(member, `/spaces/${spaceId}?${new URLSearchParams({ date, from: hhmm(from), to: hhmm(from + 30) }).toString()}`);
       await expect(member.getByTestId("rt-status")).toHaveAttribute("data-status", "connected");
       const desk = member.getByRole("group", { name: "Floor plan" }).getByRole("button", { name: new RegExp(deskName) });
@@ -232,4 +233,103 @@ test("operator and admin pages pass axe", async ({ page }) => {
   await open(page, "/admin/members?q=bayu");
   await expect(page.getByTestId("member-bayu@demo.jejaring.id")).toBeVisible();
   await expectNoSeriousViolations(page, "/admin/members");
+});
+
+test("resources: deactivating a booked desk moves its booking; the floor image is checked and shown", async ({ page, browser }) => {
+  const timezone = "Asia/Jakarta";
+  const [deskA, deskB] = [unique("A"), unique("B")];
+  await logIn(page, OPERATOR);
+  const spaceId = await createSpace(page, unique("Ruang Sumber"), timezone);
+
+  await open(page, `/operator/spaces/${spaceId}/resources`);
+  for (const name of [deskA, deskB]) {
+    await page.getByLabel("Name", { exact: true }).last().fill(name);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${name} added.` })).toBeVisible();
+  }
+
+  const { date: today } = localNow(timezone);
+  const tomorrow = new Date(`${today}T00:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const day = tomorrow.toISOString().slice(0, 10);
+  const member = await memberPage(browser);
+  try {
+    const avail = await member.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
+    const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
+    const booked = await member.request.post("/api/v1/bookings", {
+      data: { resourceId: resources.find((r) => r.name === deskA)!.id, start: `${day}T14:00`, end: `${day}T15:00` },
+      headers: { origin: new URL(member.url()).origin },
+    });
+    expect(booked.status()).toBe(201);
+  } finally {
+    await member.context().close();
+  }
+
+  const row = page.getByTestId(`resource-${deskA}`);
+  await row.getByText("Take out of service").first().click();
+  await row.getByLabel(/Move them/).check();
+  await row.getByRole("button", { name: `Take ${deskA} out of service` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${deskA} is out of service: 1 future bookings moved, 0 cancelled.` })).toBeVisible();
+  await expect(row).toContainText("Out of service");
+  await row.getByRole("button", { name: `Put back in service ${deskA}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${deskA} is back in service.` })).toBeVisible();
+
+  await open(page, `/operator/spaces/${spaceId}/plan`);
+  await page.getByLabel("Image file").setInputFiles({ name: "plan.png", mimeType: "image/png", buffer: Buffer.from("not really a png") });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.locator("#plan-image-error")).toContainText("PNG, JPEG or WebP");
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  await page.getByLabel("Image file").setInputFiles({ name: "plan.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByText("Background image saved.")).toBeVisible();
+  const href = await page.locator("svg.floor-plan-editor image").getAttribute("href");
+  expect(href).toMatch(new RegExp(`^/api/v1/spaces/${spaceId}/floor-plan/image\\?v=\\d+$`));
+  const image = await page.request.get(href!);
+  expect(image.headers()["content-type"]).toContain("image/png");
+  await page.getByRole("button", { name: "Remove image" }).click();
+  await expect(page.getByText("Background image removed.")).toBeVisible();
+  await expect(page.locator("svg.floor-plan-editor image")).toHaveCount(0);
+});
+
+test("settings: a capacity below what is booked is reported, and saved only when the operator insists", async ({ page, browser }) => {
+  const timezone = "Asia/Makassar";
+  const desks = [unique("K"), unique("L")];
+  await logIn(page, OPERATOR);
+  const spaceId = await createSpace(page, unique("Ruang Kapasitas"), timezone);
+  await open(page, `/operator/spaces/${spaceId}/resources`);
+  for (const name of desks) {
+    await page.getByLabel("Name", { exact: true }).last().fill(name);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${name} added.` })).toBeVisible();
+  }
+  const { date: today } = localNow(timezone);
+  const tomorrow = new Date(`${today}T00:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const day = tomorrow.toISOString().slice(0, 10);
+  for (const [email, desk] of [[MEMBER, desks[0]!], ["bayu@demo.jejaring.id", desks[1]!]] as const) {
+    const context = await browser.newContext({ locale: "en-US" });
+    try {
+      const p = await context.newPage();
+      await logIn(p, email);
+      const avail = await p.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
+      const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
+      const booked = await p.request.post("/api/v1/bookings", {
+        data: { resourceId: resources.find((r) => r.name === desk)!.id, start: `${day}T10:00`, end: `${day}T11:00` },
+        headers: { origin: new URL(p.url()).origin },
+      });
+      expect(booked.status()).toBe(201);
+    } finally {
+      await context.close();
+    }
+  }
+
+  await open(page, `/operator/spaces/${spaceId}`);
+  await page.getByLabel("Capacity (people at once)").fill("1");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("2 people are already booked at");
+  await expect(page.getByRole("alert")).toContainText("10:00");
+  await expectNoSeriousViolations(page, "settings with the over-capacity report");
+  await page.getByRole("button", { name: "Save anyway" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toContainText("2 people are already booked");
+  await expect(page.getByLabel("Capacity (people at once)")).toHaveValue("1");
 });
