@@ -35,7 +35,7 @@ const STALL_MS = 15_000;
 const SERVER_FLAG = "--fanout-server";
 
 type Mode = "ours" | "raw";
-type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 type Ready = { url: string; projectId: string; tokens: string[]; database: string };
 type ToParent = { type: "ready"; ready: Ready } | { type: "error"; message: string };
 
@@ -171,7 +171,7 @@ async function startServerProcess(mode: Mode): Promise<Ready & { stop: () => Pro
 }
 
 /** A socket.io-client connection the way connectMember opens one (websocket only, own connection, token auth). */
-async function openClient(url: string, token: string): Promise<Client> {
+export async function openClient(url: string, token: string): Promise<Client> {
   const socket: Client = connectClient(url, {
     path: "/socket.io",
     transports: ["websocket"],
@@ -192,10 +192,10 @@ async function openClient(url: string, token: string): Promise<Client> {
 const ms = (ns: bigint) => Number(ns) / 1e6;
 
 type Pending = { sender: number; t0: bigint; ack?: number; arrived: Set<number>; deliveries: number[]; done: () => void };
-type Sample = { ack: number; deliveries: number[] };
+export type Sample = { ack: number; deliveries: number[] };
 
 /** Sends messages and records, per message, the sender's ack latency and each other client's delivery latency. */
-class FanOut {
+export class FanOut {
   readonly #pending = new Map<string, Pending>();
   duplicates = 0;
   strays = 0;

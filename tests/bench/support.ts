@@ -6,12 +6,12 @@ import { connect, type Connection } from "../../db/connect.js";
 import { migrateToLatest } from "../../db/migrate.js";
 
 /** A fresh, migrated database for one benchmark: a new PostgreSQL database (DATABASE_URL) or in-memory PGlite. */
-export async function openBenchDb(): Promise<{ conn: Connection; drop: () => Promise<void> }> {
+export async function openBenchDb(): Promise<{ conn: Connection; drop: () => Promise<void>; url: string | null }> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const conn = await connect({ dataDir: "memory://" });
     await migrateToLatest(conn.db);
-    return { conn, drop: async () => {} };
+    return { conn, drop: async () => {}, url: null };
   }
   const name = `jj_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
@@ -23,6 +23,7 @@ export async function openBenchDb(): Promise<{ conn: Connection; drop: () => Pro
   await migrateToLatest(conn.db);
   return {
     conn,
+    url: url.toString(),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
