@@ -111,7 +111,6 @@ export function FloorPlanEditor({
       aria-label={labels.title}
       aria-describedby={hintId}
       onClick={onCanvasClick}
-      style={{ touchAction: "none" }}
     >
       <rect x="0" y="0" width={width} height={height} className="plan-bg" rx="12" />
       {imageUrl ? <image href={imageUrl} x="0" y="0" width={width} height={height} preserveAspectRatio="xMidYMid meet" opacity="0.6" /> : null}
@@ -141,7 +140,8 @@ export function FloorPlanEditor({
               onPointerUp={onItemUp}
               onPointerCancel={onItemUp}
               onKeyDown={(e) => onItemKey(e, item)}
-              style={{ cursor: dragging === item.id ? "grabbing" : "grab" }}
+              // Only the items take over touch (so a phone can still scroll the page over the empty plan).
+              style={{ cursor: dragging === item.id ? "grabbing" : "grab", touchAction: "none" }}
             >
               <rect width={w} height={h} rx="8" />
               <text x={w / 2} y={h / 2 - 4} textAnchor="middle" className="plan-name">
