@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/connect.js";
 import type { BookingStatus, ResourceKind } from "../../../db/schema.js";
+import { addDays } from "../time.js";
 
 // Every query of the analytics read model. All day and hour boundaries are built here, in SQL, from local dates
 // and wall-clock times read in the space's zone: the server's zone and the session's TimeZone never matter.
@@ -15,14 +16,14 @@ import type { BookingStatus, ResourceKind } from "../../../db/schema.js";
 const wall = (local: RawBuilder<unknown>, tz: RawBuilder<unknown>) =>
   sql`least((${local}) AT TIME ZONE ${tz}, ((${local}) - interval '1 hour') AT TIME ZONE ${tz} + interval '1 hour')`;
 
-/** Minutes in a tstzrange (0 when empty). */
-const mins = (r: RawBuilder<unknown>) => sql`(coalesce(extract(epoch FROM upper(${r}) - lower(${r})), 0) / 60)`;
-/** Minutes in a tstzmultirange (0 when null or empty). */
-const mmins = (mr: RawBuilder<unknown>) =>
-  sql`(coalesce((SELECT sum(extract(epoch FROM upper(x) - lower(x))) FROM unnest(${mr}) x), 0) / 60)`;
-/** Minutes of `r` outside the closures multirange `closed` (null = no closure that day). */
-const openMins = (r: RawBuilder<unknown>, closed: RawBuilder<unknown>) =>
-  sql`(${mins(r)} - CASE WHEN ${closed} IS NULL THEN 0 ELSE ${mmins(sql`tstzmultirange(${r}) * ${closed}`)} END)`;
+// Durations are summed as float8 seconds (whole numbers for whole-second bookings, so sums are exact) and turned
+// into minutes once at the end.
+/** Seconds in a tstzrange (0 when empty). */
+const secs = (r: RawBuilder<unknown>) => sql`coalesce(date_part('epoch', upper(${r}) - lower(${r})), 0)`;
+/** Seconds of `r` outside the closures multirange `closed` (null = no closure that day). */
+const openSecs = (r: RawBuilder<unknown>, closed: RawBuilder<unknown>) =>
+  sql`(${secs(r)} - CASE WHEN ${closed} IS NULL THEN 0 ELSE coalesce((
+        SELECT sum(date_part('epoch', upper(x) - lower(x))) FROM unnest(tstzmultirange(${r}) * ${closed}) x), 0) END)`;
 
 const TZ = sql`p.tz`;
 
@@ -66,17 +67,44 @@ export type OccupancyRow = {
  * - by day, by local weekday × hour, by kind, by zone, top members; status counts by the local day a booking starts.
  */
 export async function occupancy(db: DB, spaceId: string, from: string, to: string): Promise<OccupancyRow | null> {
+  return db
+    .transaction()
+    .setAccessMode("read only")
+    .execute(async (trx) => {
+      // One analytic statement, planned for what it is: compiling it to machine code (JIT) would cost seconds and
+      // save nothing; its groupings are cheapest hashed (the planner cannot see how few groups the clock makes),
+      // and enough memory keeps the intermediate results off disk. SET LOCAL ends with this transaction.
+      await sql`SET LOCAL jit = off`.execute(trx);
+      await sql`SET LOCAL enable_sort = off`.execute(trx);
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      const { rows } = await occupancyQuery(spaceId, from, to).execute(trx);
+      return rows[0]?.result ?? null;
+    });
+}
+
+/** The statement behind `occupancy` (exported so the bench can EXPLAIN it). */
+export function occupancyQuery(spaceId: string, from: string, to: string) {
+  // A coarse UTC window around the range (no zone is more than 14 hours off UTC), given to the planner as values
+  // so it can estimate the booking scans; the exact bounds are applied inside.
+  const coarse = sql`tstzrange(${`${addDays(from, -1)}T00:00:00Z`}::timestamptz, ${`${addDays(to, 2)}T00:00:00Z`}::timestamptz, '[)')`;
   const ratio = (booked: RawBuilder<unknown>, open: RawBuilder<unknown>) =>
     sql`CASE WHEN ${open} > 0 THEN (${booked})::float8 / (${open})::float8 END`;
-  const { rows } = await sql<{ result: OccupancyRow }>`
+  return sql<{ result: OccupancyRow }>`
     WITH p AS MATERIALIZED (
       SELECT s.id AS space_id, s.timezone AS tz,
              (SELECT count(*) FROM resources r WHERE r.space_id = s.id AND r.active)::int AS n_res
         FROM spaces s WHERE s.id = ${spaceId}::uuid
     ),
-    d AS (
-      SELECT g::date AS day, extract(isodow FROM g)::int AS weekday
-        FROM generate_series(${from}::date::timestamp, ${to}::date::timestamp, interval '1 day') g
+    -- The local days, numbered from 1, with the instant each one starts.
+    d AS MATERIALIZED (
+      SELECT g::date AS day, (g::date - ${from}::date) + 1 AS idx, extract(isodow FROM g)::int AS weekday,
+             ${wall(sql`g`, TZ)} AS day_start
+        FROM p CROSS JOIN generate_series(${from}::date::timestamp, ${to}::date::timestamp, interval '1 day') g
+    ),
+    ds AS MATERIALIZED (
+      SELECT array_agg(d.day_start ORDER BY d.day) AS starts, min(d.day_start) AS lo,
+             (SELECT ${wall(sql`(${to}::date + 1)::timestamp`, TZ)} FROM p) AS hi
+        FROM d
     ),
     -- Each local day's opening interval as instants, and the union of the closures inside it.
     o AS MATERIALIZED (
@@ -93,52 +121,73 @@ export async function occupancy(db: DB, spaceId: string, from: string, to: strin
                       ELSE tstzrange(w.a, greatest(w.a, w.z), '[)') END AS open_r
         ) x
     ),
-    win AS (
-      SELECT CASE WHEN count(*) = 0 THEN 'empty'::tstzrange
-                  ELSE tstzrange(min(lower(open_r)), max(upper(open_r)), '[)') END AS r
-        FROM o WHERE NOT isempty(open_r)
+    -- The non-empty open intervals: disjoint, in time order, numbered from 1.
+    oi AS MATERIALIZED (
+      SELECT row_number() OVER (ORDER BY o.day)::int AS idx, o.day, o.open_r, o.closed FROM o WHERE NOT isempty(o.open_r)
     ),
-    -- Slot-holding bookings of active resources that touch any open interval (uses the space/during gist index).
-    b AS MATERIALIZED (
-      SELECT bk.id, bk.member_id, r.kind, r.zone, bk.during
+    oa AS MATERIALIZED (
+      SELECT array_agg(lower(open_r) ORDER BY idx) AS starts, array_agg(upper(open_r) ORDER BY idx) AS ends,
+             CASE WHEN count(*) = 0 THEN 'empty'::tstzrange
+                  ELSE tstzrange(min(lower(open_r)), max(upper(open_r)), '[)') END AS win
+        FROM oi
+    ),
+    -- Slot-holding bookings of active resources touching any open interval (the space/during gist index). A
+    -- booking overlaps exactly the open intervals k..m: k = 1 + #(ends <= start), m = #(starts < end), found by
+    -- binary search (width_bucket) with no per-row time-zone work.
+    b AS (
+      SELECT bk.member_id, r.kind, r.zone, lower(bk.during) AS lo, upper(bk.during) AS hi,
+             width_bucket(lower(bk.during), (SELECT oa.ends FROM oa)) + 1 AS k,
+             width_bucket(upper(bk.during) - interval '1 microsecond', (SELECT oa.starts FROM oa)) AS m
         FROM bookings bk JOIN resources r ON r.id = bk.resource_id
        WHERE bk.space_id = ${spaceId}::uuid AND bk.status IN ('confirmed', 'checked_in') AND r.active
-         AND bk.during && (SELECT win.r FROM win)
+         AND bk.during && ${coarse}
     ),
-    -- One piece per booking and local day it touches: the booking clipped to that day's open interval.
+    -- One pass over those bookings, two groupings: bookings with the same span, kind and zone become one row
+    -- (bookings follow the clock, so there are few), and booked seconds per member. A booking's seconds are its
+    -- span clipped to its day's open interval; one spanning several days, or a day with closures, is summed exactly
+    -- over its open intervals k..m minus closures.
+    g AS MATERIALIZED (
+      SELECT GROUPING(b.member_id) AS by_span, b.k, b.m, b.kind, b.zone, b.lo, b.hi, b.member_id, count(*) AS n,
+             sum(CASE WHEN b.k = b.m AND oi.closed IS NULL
+                      THEN date_part('epoch', least(b.hi, upper(oi.open_r)) - greatest(b.lo, lower(oi.open_r)))
+                      ELSE (SELECT sum(${openSecs(sql`(tstzrange(b.lo, b.hi, '[)') * o2.open_r)`, sql`o2.closed`)})
+                              FROM oi o2 WHERE o2.idx BETWEEN b.k AND b.m) END) AS secs
+        FROM b JOIN oi ON oi.idx = b.k
+       WHERE b.k <= b.m
+       GROUP BY GROUPING SETS ((b.k, b.m, b.kind, b.zone, b.lo, b.hi), (b.member_id))
+    ),
+    -- A piece: bookings of one span clipped to one day's open interval (every day k..m), in seconds minus closures.
     pc AS MATERIALIZED (
-      SELECT b.id, b.member_id, b.kind, b.zone, o.day, o.closed, b.during * o.open_r AS piece
-        FROM b CROSS JOIN p
-        CROSS JOIN LATERAL generate_series((lower(b.during) AT TIME ZONE p.tz)::date::timestamp,
-                                           (upper(b.during) AT TIME ZONE p.tz)::date::timestamp, interval '1 day') g
-        JOIN o ON o.day = g::date
-       WHERE b.during && o.open_r
+      SELECT oi.day, g.kind, g.zone, x.piece, g.n, ${openSecs(sql`x.piece`, sql`oi.closed`)} AS secs
+        FROM g CROSS JOIN LATERAL generate_series(g.k, g.m) i
+        JOIN oi ON oi.idx = i
+        CROSS JOIN LATERAL (SELECT tstzrange(g.lo, g.hi, '[)') * oi.open_r AS piece) x
+       WHERE g.by_span = 1
     ),
-    pm AS MATERIALIZED (
-      SELECT pc.id, pc.member_id, pc.kind, pc.zone, pc.day, ${openMins(sql`pc.piece`, sql`pc.closed`)} AS minutes FROM pc
-    ),
+    bm AS (SELECT g.member_id, g.n::int AS bookings, g.secs FROM g WHERE g.by_span = 0),
+    -- Bookings by status, by the local day they start (binary search over the day starts).
     cnt AS (
-      SELECT (lower(bk.during) AT TIME ZONE p.tz)::date AS day,
+      SELECT width_bucket(lower(bk.during), ds.starts) AS idx,
              count(*) FILTER (WHERE bk.status IN ('confirmed', 'checked_in'))::int AS bookings,
              count(*) FILTER (WHERE bk.status = 'checked_in')::int AS checked_in,
              count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows,
              count(*) FILTER (WHERE bk.status = 'cancelled')::int AS cancelled
-        FROM bookings bk JOIN resources r ON r.id = bk.resource_id AND r.active CROSS JOIN p
-       WHERE bk.space_id = ${spaceId}::uuid
-         AND lower(bk.during) >= ${wall(sql`${from}::date::timestamp`, TZ)}
-         AND lower(bk.during) < ${wall(sql`(${to}::date + 1)::timestamp`, TZ)}
+        FROM bookings bk JOIN resources r ON r.id = bk.resource_id AND r.active CROSS JOIN ds
+       WHERE bk.space_id = ${spaceId}::uuid AND bk.during && ${coarse}
+         AND lower(bk.during) >= (SELECT ds.lo FROM ds) AND lower(bk.during) < (SELECT ds.hi FROM ds)
        GROUP BY 1
     ),
     days AS MATERIALIZED (
       SELECT o.day, o.weekday,
-             coalesce(bm.booked, 0) AS booked,
-             p.n_res * ${openMins(sql`o.open_r`, sql`o.closed`)} AS open,
-             ${openMins(sql`o.open_r`, sql`o.closed`)} AS open_per_resource,
+             coalesce(bm.secs, 0) / 60 AS booked,
+             p.n_res * ${openSecs(sql`o.open_r`, sql`o.closed`)} / 60 AS open,
+             ${openSecs(sql`o.open_r`, sql`o.closed`)} / 60 AS open_per_resource,
              coalesce(cnt.bookings, 0) AS bookings, coalesce(cnt.checked_in, 0) AS checked_in,
              coalesce(cnt.no_shows, 0) AS no_shows, coalesce(cnt.cancelled, 0) AS cancelled
         FROM o CROSS JOIN p
-        LEFT JOIN (SELECT day, sum(minutes) AS booked FROM pm GROUP BY day) bm ON bm.day = o.day
-        LEFT JOIN cnt ON cnt.day = o.day
+        JOIN d ON d.day = o.day
+        LEFT JOIN (SELECT pc.day, sum(pc.n * pc.secs) AS secs FROM pc GROUP BY pc.day) bm ON bm.day = o.day
+        LEFT JOIN cnt ON cnt.idx = d.idx
     ),
     -- Local hour slots of every open day: [wall(day + h), wall(day + h + 1)) clipped to the open interval.
     hs AS MATERIALIZED (
@@ -152,16 +201,18 @@ export async function occupancy(db: DB, spaceId: string, from: string, to: strin
        WHERE NOT isempty(o.open_r)
     ),
     ho AS (
-      SELECT hs.weekday, hs.hour, sum(p.n_res * ${openMins(sql`hs.open_slot`, sql`hs.closed`)}) AS open
+      SELECT hs.weekday, hs.hour, sum(p.n_res * ${openSecs(sql`hs.open_slot`, sql`hs.closed`)}) / 60 AS open
         FROM hs CROSS JOIN p GROUP BY 1, 2
     ),
-    -- Each piece split over the local hours it spans (the hour of an instant is unambiguous, even at fall-back).
+    -- Identical pieces (same day and interval: bookings follow the clock) are split over local hours once. The
+    -- hour of an instant is unambiguous, even at fall-back, so a piece spans hours [hour(start), hour(end - 1µs)].
+    hp AS (SELECT pc.day, pc.piece, sum(pc.n) AS n FROM pc GROUP BY pc.day, pc.piece),
     hb AS (
-      SELECT hs.weekday, hs.hour, sum(${openMins(sql`(pc.piece * hs.open_slot)`, sql`hs.closed`)}) AS booked
-        FROM pc CROSS JOIN p
-        CROSS JOIN LATERAL generate_series(extract(hour FROM lower(pc.piece) AT TIME ZONE p.tz)::int,
-                                           extract(hour FROM (upper(pc.piece) - interval '1 microsecond') AT TIME ZONE p.tz)::int) h
-        JOIN hs ON hs.day = pc.day AND hs.hour = h
+      SELECT hs.weekday, hs.hour, sum(hp.n * ${openSecs(sql`(hp.piece * hs.open_slot)`, sql`hs.closed`)}) / 60 AS booked
+        FROM hp CROSS JOIN p
+        CROSS JOIN LATERAL generate_series(extract(hour FROM lower(hp.piece) AT TIME ZONE p.tz)::int,
+                                           extract(hour FROM (upper(hp.piece) - interval '1 microsecond') AT TIME ZONE p.tz)::int) h
+        JOIN hs ON hs.day = hp.day AND hs.hour = h
        GROUP BY 1, 2
     ),
     grid AS (
@@ -172,23 +223,22 @@ export async function occupancy(db: DB, spaceId: string, from: string, to: strin
     ),
     per_res AS (SELECT coalesce(sum(open_per_resource), 0) AS open FROM days),
     kinds AS (
-      SELECT rk.kind, rk.n, coalesce(kb.booked, 0) AS booked
+      SELECT rk.kind, rk.n, coalesce(kb.secs, 0) / 60 AS booked
         FROM (SELECT r.kind, count(*)::int AS n FROM resources r CROSS JOIN p
                WHERE r.space_id = p.space_id AND r.active GROUP BY r.kind) rk
-        LEFT JOIN (SELECT kind, sum(minutes) AS booked FROM pm GROUP BY kind) kb ON kb.kind = rk.kind
+        LEFT JOIN (SELECT pc.kind, sum(pc.n * pc.secs) AS secs FROM pc GROUP BY pc.kind) kb ON kb.kind = rk.kind
     ),
     zones AS (
-      SELECT rz.zone, rz.n, coalesce(zb.booked, 0) AS booked
+      SELECT rz.zone, rz.n, coalesce(zb.secs, 0) / 60 AS booked
         FROM (SELECT r.zone, count(*)::int AS n FROM resources r CROSS JOIN p
                WHERE r.space_id = p.space_id AND r.active GROUP BY r.zone) rz
-        LEFT JOIN (SELECT zone, sum(minutes) AS booked FROM pm GROUP BY zone) zb ON zb.zone = rz.zone
+        LEFT JOIN (SELECT pc.zone, sum(pc.n * pc.secs) AS secs FROM pc GROUP BY pc.zone) zb ON zb.zone = rz.zone
     ),
     top AS (
-      SELECT pm.member_id, m.name, count(DISTINCT pm.id)::int AS bookings, sum(pm.minutes) AS minutes
-        FROM pm JOIN members m ON m.id = pm.member_id
-       GROUP BY pm.member_id, m.name
-      HAVING sum(pm.minutes) > 0
-       ORDER BY minutes DESC, bookings DESC, m.name, pm.member_id
+      SELECT a.member_id, m.name, a.bookings, a.secs / 60 AS minutes
+        FROM bm a JOIN members m ON m.id = a.member_id
+       WHERE a.secs > 0
+       ORDER BY a.secs DESC, a.bookings DESC, m.name, a.member_id
        LIMIT 10
     ),
     tot AS (
@@ -228,8 +278,7 @@ export async function occupancy(db: DB, spaceId: string, from: string, to: strin
                   'noShowRate', CASE WHEN checked_in + no_shows > 0 THEN no_shows::float8 / (checked_in + no_shows) END)
                  FROM tot)
     ) AS result
-    FROM p`.execute(db);
-  return rows[0]?.result ?? null;
+    FROM p`;
 }
 
 export function findSpace(db: DB, id: string) {
