@@ -4,10 +4,11 @@ import { benchBooking } from "./booking.bench.js";
 import { benchBundle } from "./bundle.bench.js";
 import { benchFanoutScale } from "./fanout-scale.bench.js";
 import { benchFanout } from "./fanout.bench.js";
+import { benchInsights } from "./insights.bench.js";
 import { benchNetwork } from "./network.bench.js";
 import { printTable, writeResults } from "./support.js";
 
-const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork()), ...(await benchFanout()), ...(await benchBooking()), ...(await benchFanoutScale())];
+const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork()), ...(await benchFanout()), ...(await benchBooking()), ...(await benchFanoutScale()), ...(await benchInsights())];
 process.stdout.write("\n");
 printTable(rows);
 process.stdout.write(`\nresults: ${writeResults("summary", { at: new Date().toISOString(), rows })}\n`);
