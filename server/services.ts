@@ -9,6 +9,7 @@ import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
 import { createIdempotency } from "./domain/shared/idempotency.js";
 import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.js";
 import { createNotificationsService } from "./domain/notifications/index.js";
+import { createInsightsService } from "./domain/insights/index.js";
 
 export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock };
 
@@ -26,6 +27,7 @@ export function createServices({ db, bus, secret, clock = systemClock }: Service
     notifications,
     bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }),
     idempotency: createIdempotency({ db }),
+    insights: createInsightsService({ db }),
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
