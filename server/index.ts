@@ -13,6 +13,7 @@ import { createEventBus } from "./events.js";
 import { createHttpApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
+import { redisAdapter } from "./realtime/adapter.js";
 import { createRealtime, type IO } from "./realtime/index.js";
 import { createServices, type Services } from "./services.js";
 
@@ -106,18 +107,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const httpServer = createServer(app);
 
-  let adapterClient: { quit: () => Promise<unknown> } | undefined;
-  let adapter: Parameters<typeof createRealtime>[0]["adapter"];
-  if (config.redisUrl) {
-    const { createClient } = await import("redis");
-    const { createAdapter } = await import("@socket.io/redis-streams-adapter");
-    const client = createClient({ url: config.redisUrl });
-    client.on("error", (error) => logger.warn("redis error", { error: String(error) }));
-    await client.connect();
-    adapterClient = client;
-    adapter = createAdapter(client);
-  }
-  const io = createRealtime({ httpServer, config, services, bus, logger, adapter });
+  const redis = config.redisUrl ? await redisAdapter(config.redisUrl, logger) : undefined;
+  const io = createRealtime({ httpServer, config, services, bus, logger, adapter: redis?.adapter });
 
   const jobs = config.jobs
     ? startJobs(
@@ -166,7 +157,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await httpClosed;
       clearTimeout(forceTimer);
       await jobs.stop();
-      await adapterClient?.quit().catch(() => {});
+      await redis?.close();
       if (!options.connection) await connection.close();
     })());
 

@@ -64,7 +64,8 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
     // Every client event spends from the socket's bucket; an empty bucket answers `rate_limited` and runs nothing.
     const bucket = tokenBucket(eventRate);
     socket.use((packet, next) => {
-      if (bucket.take()) return next();
+      // Leaving a room only lowers the load: never refuse it.
+      if (packet[0] === "project:leave" || bucket.take()) return next();
       const ack = packet[packet.length - 1];
       if (typeof ack === "function") {
         ack(toAckError(new DomainError("rate_limited", "Too many events: slow down.", { retryAfter: bucket.retryAfter() }), logger));

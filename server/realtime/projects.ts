@@ -11,13 +11,18 @@ const HERE = /^project:(.+):here$/;
 
 /** Who has the room open, across tabs, devices and nodes (one entry per member). */
 async function onlineIn(io: IO, projectId: string): Promise<string[]> {
-  const sockets = await io.in(here(projectId)).fetchSockets();
+  // Across nodes when the adapter can reach them; this node's own sockets when it cannot (Redis away).
+  const sockets = await io
+    .in(here(projectId))
+    .fetchSockets()
+    .catch(() => io.local.in(here(projectId)).fetchSockets());
   return [...new Set(sockets.map((s) => s.data.memberId))].sort();
 }
 
-function announcePresence(io: IO, logger: Logger, projectId: string): void {
+/** Tells the room who is here now; `gone` is left out even if its sockets are still leaving (other nodes). */
+function announcePresence(io: IO, logger: Logger, projectId: string, gone?: string): void {
   onlineIn(io, projectId).then(
-    (online) => io.to(here(projectId)).emit("presence", { projectId, online }),
+    (online) => io.to(here(projectId)).emit("presence", { projectId, online: online.filter((id) => id !== gone) }),
     (error) => logger.warn("presence lookup failed", { error: String(error) }),
   );
 }
@@ -57,6 +62,7 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
     handle(logger, S.ProjectEvent, async ({ projectId }) => {
       if (socket.rooms.has(here(projectId))) {
         await socket.leave(here(projectId));
+        io.to(here(projectId)).volatile.emit("typing", { projectId, memberId, typing: false });
         announcePresence(io, logger, projectId);
       }
       return {};
@@ -110,7 +116,12 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
     const open = [...socket.rooms].flatMap((room) => HERE.exec(room)?.[1] ?? []);
     if (open.length === 0) return;
     // After "disconnecting" the socket leaves its rooms; announce once it has.
-    socket.once("disconnect", () => open.forEach((projectId) => announcePresence(io, logger, projectId)));
+    socket.once("disconnect", () =>
+      open.forEach((projectId) => {
+        io.to(here(projectId)).volatile.emit("typing", { projectId, memberId, typing: false });
+        announcePresence(io, logger, projectId);
+      }),
+    );
   });
 }
 
@@ -129,7 +140,7 @@ export function mapProjectEvents(io: IO, bus: EventBus, logger: Logger): void {
     } else {
       // Dropped at once, on every node: no more messages, presence or typing from this room.
       sockets.socketsLeave([rooms.project(projectId), here(projectId)]);
-      announcePresence(io, logger, projectId);
+      announcePresence(io, logger, projectId, memberId);
     }
     io.to(rooms.member(memberId)).emit("project:membership", { projectId, change });
   });

@@ -324,6 +324,8 @@ describe("live room over Socket.IO", () => {
     const left: Ack = await tab2.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("project:leave", { projectId: project.id });
     expect(left).toEqual({ ok: true });
     expect(await a.inbox.next("presence")).toEqual({ projectId: project.id, online: [owner!.id] });
+    // Whoever leaves stops "typing" at once for the others.
+    expect(a.inbox.all("typing")).toContainEqual({ projectId: project.id, memberId: ana!.id, typing: false });
   });
 
   it("answers rate_limited past the socket's event budget and stores nothing for those", async () => {
