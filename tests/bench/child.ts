@@ -74,7 +74,13 @@ export type ChildServer<R> = {
 /** Parent side: fork `entry` (a bench module) with `args`, under tsx and --expose-gc, and wait for `ready`. */
 export async function forkChild<R>(entry: string, args: string[], label: string): Promise<ChildServer<R>> {
   const child = fork(entry, args, {
-    execArgv: ["--expose-gc", "--import", import.meta.resolve("tsx")],
+    // BENCH_CPU_PROFILE=<dir>: every bench server writes a V8 CPU profile there when it exits (open it in DevTools).
+    execArgv: [
+      "--expose-gc",
+      ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      "--import",
+      import.meta.resolve("tsx"),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
