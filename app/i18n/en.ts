@@ -306,8 +306,6 @@ export const en = {
   "op.an.range": "Date range",
   "op.an.from": "From",
   "op.an.to": "Until",
-  "op.an.rangeOrder": "The end is before the start.",
-  "op.an.rangeLong": "At most {days} days at once.",
   "op.an.showingDefault": "Showing the last 30 days instead ({from} – {to}).",
   "op.an.totals": "Totals",
   "op.an.utilization": "Utilization",

@@ -308,8 +308,6 @@ export const id: Record<MessageKey, string> = {
   "op.an.range": "Rentang tanggal",
   "op.an.from": "Dari",
   "op.an.to": "Sampai",
-  "op.an.rangeOrder": "Tanggal akhir sebelum tanggal awal.",
-  "op.an.rangeLong": "Paling banyak {days} hari sekaligus.",
   "op.an.showingDefault": "Menampilkan 30 hari terakhir ({from} – {to}).",
   "op.an.totals": "Ringkasan",
   "op.an.utilization": "Utilisasi",

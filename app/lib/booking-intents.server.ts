@@ -12,7 +12,6 @@ export type IntentResult =
   | { ok: true; kind: "checked_in" }
   | { ok: false; status: number; code: string; message: string; alternatives?: Array<{ name: string }> };
 
-const STATUS: Record<string, number> = { validation_failed: 400, not_found: 404, forbidden: 403, booking_conflict: 409, already_exists: 409 };
 
 const str = (form: FormData, key: string) => {
   const v = form.get(key);
@@ -79,6 +78,6 @@ export async function runBookingIntent(
     const e = domainError(error);
     if (!e) throw error;
     const alternatives = (error as { details?: { alternatives?: Array<{ name: string }> } }).details?.alternatives;
-    return { ok: false, status: STATUS[e.code] ?? 422, code: e.code, message: e.message, ...(alternatives ? { alternatives } : {}) };
+    return { ok: false, status: e.status, code: e.code, message: e.message, ...(alternatives ? { alternatives } : {}) };
   }
 }

@@ -16,10 +16,3 @@ export function addDays(date: string, days: number): string {
   if (t === null) return date;
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-/** Whole days from `from` to `to` on the calendar (negative when `to` is earlier); null for a malformed date. */
-export function daysBetween(from: string, to: string): number | null {
-  const a = parse(from);
-  const b = parse(to);
-  return a === null || b === null ? null : Math.round((b - a) / 86_400_000);
-}

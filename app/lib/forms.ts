@@ -8,13 +8,47 @@ export function errorsByField(errors: Array<{ path: string; message: string }> |
   return out;
 }
 
-/** The code and details of a DomainError thrown by a service (app/ cannot import the class itself). */
-export function domainError(error: unknown): { code: string; message: string; retryAfter?: number } | null {
+/** HTTP statuses of the domain's error codes for form actions (the API maps them in server/http, once). */
+const STATUS: Record<string, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  booking_conflict: 409,
+  version_conflict: 409,
+  already_exists: 409,
+  idempotency_key_reused: 409,
+  rate_limited: 429,
+};
+
+/** The status a form action answers an error code with. */
+export function statusOf(code: string): number {
+  return STATUS[code] ?? 422;
+}
+
+export type DomainFailure = {
+  code: string;
+  message: string;
+  /** The status a form action answers with (4xx; 422 for rule codes). */
+  status: number;
+  details: Record<string, unknown>;
+  retryAfter?: number;
+};
+
+/** The code, status and details of a DomainError thrown by a service (app/ cannot import the class itself). */
+export function domainError(error: unknown): DomainFailure | null {
   if (error instanceof Error && "code" in error && typeof error.code === "string" && error.name === "DomainError") {
-    const details = (error as { details?: { retryAfter?: number } }).details;
-    return { code: error.code, message: error.message, retryAfter: details?.retryAfter };
+    const details = (error as { details?: Record<string, unknown> }).details ?? {};
+    const retryAfter = typeof details.retryAfter === "number" ? details.retryAfter : undefined;
+    return { code: error.code, message: error.message, status: statusOf(error.code), details, retryAfter };
   }
   return null;
+}
+
+/** Field errors carried by a DomainError's details (validation_failed from a service). */
+export function detailErrors(details: Record<string, unknown>): Array<{ path: string; message: string }> {
+  const errors = details.errors;
+  return Array.isArray(errors) ? (errors as Array<{ path: string; message: string }>) : [];
 }
 
 /** Comma-separated tags from a text input. */

@@ -1,35 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { detailErrors, domainError } from "./forms";
 import { requireOperator } from "./guards.server";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
-
-/** A DomainError's code, message and details (app/ cannot import the class itself). */
-export function domainFailure(error: unknown): { code: string; message: string; details: Record<string, unknown> } | null {
-  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.name === "DomainError") {
-    const details = (error as { details?: Record<string, unknown> }).details ?? {};
-    return { code: error.code, message: error.message, details };
-  }
-  return null;
-}
-
-/** Field errors of a DomainError (validation_failed from a service), keyed by their full dotted path. */
-export function detailErrors(details: Record<string, unknown>): Array<{ path: string; message: string }> {
-  const errors = details.errors;
-  return Array.isArray(errors) ? (errors as Array<{ path: string; message: string }>) : [];
-}
-
-export const STATUS_BY_CODE: Record<string, number> = {
-  validation_failed: 400,
-  forbidden: 403,
-  not_found: 404,
-  booking_conflict: 409,
-  already_exists: 409,
-  version_conflict: 409,
-};
-
-export function statusOf(code: string): number {
-  return STATUS_BY_CODE[code] ?? 422;
-}
 
 /**
  * Operator pages of one space: the guard (members get 403), the id from the URL (404 when malformed) and the
@@ -43,7 +16,7 @@ export async function requireOperatorSpace(request: Request, context: AppLoadCon
     const space = await context.services.spaces.get(id.data);
     return { viewer, space };
   } catch (error) {
-    if (domainFailure(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
+    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
     throw error;
   }
 }
@@ -179,7 +152,7 @@ export async function runResourceIntent(context: AppLoadContext, viewer: Viewer,
       const r = await context.services.spaces.resource(id.data);
       return r.spaceId === spaceId ? r : null;
     } catch (error) {
-      if (domainFailure(error)?.code === "not_found") return null;
+      if (domainError(error)?.code === "not_found") return null;
       throw error;
     }
   };
@@ -231,7 +204,7 @@ export async function runResourceIntent(context: AppLoadContext, viewer: Viewer,
         return fail(intent, "validation_failed", "Unknown action.");
     }
   } catch (error) {
-    const e = domainFailure(error);
+    const e = domainError(error);
     if (!e) throw error;
     const errors = firstSegmentErrors(detailErrors(e.details));
     if (e.code === "already_exists") errors.name ??= e.message;

@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { readForm } from "~/lib/forms";
+import { domainError, readForm } from "~/lib/forms";
 import { requireAdmin } from "~/lib/guards.server";
-import { domainFailure, statusOf } from "~/lib/operator.server";
+
 import { formatDate, ymd } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Members · Admin · Jejaring" }];
@@ -58,9 +58,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return data<Result>({ ok: false, code: "validation_failed", message: "Unknown action." }, { status: 400 });
     }
   } catch (error) {
-    const e = domainFailure(error);
+    const e = domainError(error);
     if (!e) throw error;
-    return data<Result>({ ok: false, code: e.code, message: e.message }, { status: statusOf(e.code) });
+    return data<Result>({ ok: false, code: e.code, message: e.message }, { status: e.status });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { detailErrors, domainError, errorsByField } from "~/lib/forms";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
@@ -6,42 +7,34 @@ import { Heatmap } from "~/components/Heatmap";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { percent, UtilizationChart } from "~/components/UtilizationChart";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { addDays, daysBetween } from "~/lib/dates";
-import { domainFailure, requireOperatorSpace } from "~/lib/operator.server";
+import { addDays } from "~/lib/dates";
+import { requireOperatorSpace } from "~/lib/operator.server";
 import { formatDate, ymd } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Analytics · Jejaring` }];
-
-const MAX_DAYS = 366;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
   const url = new URL(request.url);
   // "Today" in the space's zone comes from the server; the default range is the last 30 days up to it.
   const today = ymd((await context.services.bookings.now(viewer, space.id)).at);
-  const date = context.schemas.bookings.DateParam;
-  const errors: Record<string, string> = {};
-  const read = (key: "from" | "to", fallback: string) => {
-    const raw = url.searchParams.get(key);
-    if (!raw) return fallback;
-    const parsed = context.validate(date, raw);
-    if (!parsed.ok) {
-      errors[key] = parsed.errors[0]?.message ?? "Use YYYY-MM-DD";
-      return fallback;
-    }
-    return parsed.data;
-  };
-  const to = read("to", today);
-  const from = read("from", addDays(to, -29));
-  const span = daysBetween(from, to);
-  if (!errors.from && !errors.to && (span === null || span < 0)) errors.to = "range_order";
-  else if (!errors.from && !errors.to && span !== null && span + 1 > MAX_DAYS) errors.to = "range_long";
-  const range = Object.keys(errors).length ? { from: addDays(today, -29), to: today } : { from, to };
+  const to = url.searchParams.get("to") || today;
+  const from = url.searchParams.get("from") || addDays(to, -29);
   try {
-    const occupancy = await context.services.insights.occupancy(viewer, space.id, range);
+    let errors: Record<string, string> = {};
+    let occupancy;
+    try {
+      occupancy = await context.services.insights.occupancy(viewer, space.id, { from, to });
+    } catch (error) {
+      const e = domainError(error);
+      if (e?.code !== "validation_failed") throw error;
+      // A bad range: say why beside the fields and show the default range meanwhile.
+      errors = errorsByField(detailErrors(e.details));
+      occupancy = await context.services.insights.occupancy(viewer, space.id, { from: addDays(today, -29), to: today });
+    }
     return { space: { id: space.id, name: space.name, timezone: space.timezone }, occupancy, input: { from, to }, errors };
   } catch (error) {
-    if (domainFailure(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
+    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
     throw error;
   }
 }
@@ -54,8 +47,6 @@ export default function Analytics() {
   const api = `/api/v1/spaces/${space.id}`;
   const range = new URLSearchParams({ from: o.from, to: o.to });
   const csv = (section: string) => `${api}/occupancy?${range.toString()}&format=csv&section=${section}`;
-  const errorText = (e: string | undefined) =>
-    e === "range_order" ? t("op.an.rangeOrder") : e === "range_long" ? t("op.an.rangeLong", { days: MAX_DAYS }) : e;
   const dayLabel = (d: string) => formatDate(d, locale);
   const shortDay = (d: string) => d.slice(5).replace("-", "/");
   const weekday = (d: number) => t(`weekday.${d}` as MessageKey);
@@ -71,8 +62,8 @@ export default function Analytics() {
       <p className="muted">{t("op.an.help", { tz: space.timezone })}</p>
 
       <Form method="get" className="toolbar" aria-label={t("op.an.range")}>
-        <Field label={t("op.an.from")} name="from" type="date" defaultValue={input.from} error={errorText(errors.from)} key={`f${input.from}`} />
-        <Field label={t("op.an.to")} name="to" type="date" defaultValue={input.to} error={errorText(errors.to)} key={`t${input.to}`} />
+        <Field label={t("op.an.from")} name="from" type="date" defaultValue={input.from} error={errors.from} key={`f${input.from}`} />
+        <Field label={t("op.an.to")} name="to" type="date" defaultValue={input.to} error={errors.to} key={`t${input.to}`} />
         <button type="submit" className="small-button">{t("space.show")}</button>
       </Form>
       {Object.keys(errors).length ? <p className="form-error" role="alert">{t("op.an.showingDefault", { from: o.from, to: o.to })}</p> : null}

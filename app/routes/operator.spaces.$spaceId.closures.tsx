@@ -5,8 +5,8 @@ import { Field, TextAreaField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { errorsByField, readForm } from "~/lib/forms";
-import { detailErrors, domainFailure, requireOperatorSpace, statusOf } from "~/lib/operator.server";
+import { detailErrors, domainError, errorsByField, readForm, statusOf } from "~/lib/forms";
+import { requireOperatorSpace } from "~/lib/operator.server";
 import { formatDate, hhmm } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Closures · Jejaring` }];
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const preview = await context.services.bookings.previewClosure(viewer, space.id, { start: parsed.data.start, end: parsed.data.end });
     return data<Result>({ step: "preview", input, preview });
   } catch (error) {
-    const e = domainFailure(error);
+    const e = domainError(error);
     if (!e) throw error;
     return fail(e.code, e.message, errorsByField(detailErrors(e.details)));
   }

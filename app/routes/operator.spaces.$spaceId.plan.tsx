@@ -15,8 +15,8 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
 import { useT, type MessageKey } from "~/i18n";
-import { readForm } from "~/lib/forms";
-import { detailErrors, domainFailure, requireOperatorSpace, runResourceIntent, statusOf, type ResourceResult } from "~/lib/operator.server";
+import { detailErrors, domainError, readForm, statusOf } from "~/lib/forms";
+import { requireOperatorSpace, runResourceIntent, type ResourceResult } from "~/lib/operator.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Floor plan editor · Jejaring` }];
 
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await context.services.spaces.setFloorImage(space.id, new Uint8Array(await file.arrayBuffer()));
       return reply({ ok: true, kind: "image" });
     } catch (error) {
-      const e = domainFailure(error);
+      const e = domainError(error);
       if (!e) throw error;
       return reply({ ok: false, intent: "image", code: e.code, message: e.message, errors: { image: detailErrors(e.details)[0]?.message ?? e.message } });
     }
@@ -92,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await context.services.spaces.setPositions(space.id, parsed.data);
       return reply({ ok: true, kind: "positions", count: parsed.data.positions.length });
     } catch (error) {
-      const e = domainFailure(error);
+      const e = domainError(error);
       if (!e) throw error;
       return reply({ ok: false, intent: "save", code: e.code, message: e.message, errors: {} });
     }

@@ -5,8 +5,8 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
 import { useT, type MessageKey } from "~/i18n";
-import { readForm } from "~/lib/forms";
-import { requireOperatorSpace, runResourceIntent, statusOf } from "~/lib/operator.server";
+import { readForm, statusOf } from "~/lib/forms";
+import { requireOperatorSpace, runResourceIntent } from "~/lib/operator.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Resources · Jejaring` }];
 

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { SpaceSettingsFields, type SpaceFormValues } from "~/components/SpaceSettingsFields";
 import { useT, type MessageKey } from "~/i18n";
-import { readForm } from "~/lib/forms";
+import { detailErrors, domainError, readForm } from "~/lib/forms";
 import { requireOperator } from "~/lib/guards.server";
-import { detailErrors, domainFailure, readSpaceForm, spaceFormErrors, statusOf, timeZoneOptions } from "~/lib/operator.server";
+import { readSpaceForm, spaceFormErrors, timeZoneOptions } from "~/lib/operator.server";
 
 export const meta: MetaFunction = () => [{ title: "New space · Operator · Jejaring" }];
 
@@ -36,11 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const space = await context.services.spaces.create(parsed.data);
     return redirect(`/operator/spaces/${space.id}/plan`);
   } catch (error) {
-    const e = domainFailure(error);
+    const e = domainError(error);
     if (!e) throw error;
     return data(
       { code: e.code, message: e.message, errors: spaceFormErrors(detailErrors(e.details), input.openingHours), values },
-      { status: statusOf(e.code) },
+      { status: e.status },
     );
   }
 }

@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { SpaceSettingsFields, type SpaceFormValues } from "~/components/SpaceSettingsFields";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { readForm } from "~/lib/forms";
-import { detailErrors, domainFailure, readSpaceForm, requireOperatorSpace, spaceFormErrors, statusOf, timeZoneOptions } from "~/lib/operator.server";
+import { detailErrors, domainError, readForm } from "~/lib/forms";
+import { readSpaceForm, requireOperatorSpace, spaceFormErrors, timeZoneOptions } from "~/lib/operator.server";
 import { formatDate, hhmm } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Operator · Jejaring` }];
@@ -42,14 +42,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { overCapacity } = await context.services.bookings.updateSpace(viewer, space.id, parsed.data);
     return data<Result>({ ok: true, overCapacity });
   } catch (error) {
-    const e = domainFailure(error);
+    const e = domainError(error);
     if (!e) throw error;
     const errors = spaceFormErrors(detailErrors(e.details), input.openingHours);
     const report =
       e.code === "capacity_reached" && typeof e.details.peak === "number" && typeof e.details.at === "string"
         ? { peak: e.details.peak, at: e.details.at, requested: Number(parsed.data.capacity) }
         : undefined;
-    return data<Result>({ ok: false, code: e.code, message: e.message, errors, values, capacity: report }, { status: statusOf(e.code) });
+    return data<Result>({ ok: false, code: e.code, message: e.message, errors, values, capacity: report }, { status: e.status });
   }
 }
 

@@ -24,6 +24,9 @@ function checkRange(q: { from: string; to: string }, ctx: z.RefinementCtx) {
   }
 }
 
+/** A range of local dates as every caller of the service must give it (the API and the operator pages). */
+export const DateRange = z.strictObject({ from: LocalDate, to: LocalDate }).superRefine(checkRange);
+
 export const OccupancySection = z.enum(["days", "byHour", "byKind", "byZone", "topMembers"]);
 export type OccupancySection = z.infer<typeof OccupancySection>;
 

@@ -4,7 +4,8 @@ import { DomainError, notFound } from "../errors.js";
 import { formatInstant, localDate } from "../time.js";
 import { csvLine, csvTable, type Cell } from "./csv.js";
 import * as repo from "./insights.repository.js";
-import type { BookingsExportQuery, HourOut, OccupancyOut, OccupancySection } from "./insights.schemas.js";
+import { parseOrThrow } from "../validation.js";
+import { DateRange, type BookingsExportQuery, type HourOut, type OccupancyOut, type OccupancySection } from "./insights.schemas.js";
 
 /** Who is asking: analytics are for operators and admins only, whatever the transport. */
 type Actor = { id: string; role: Role };
@@ -85,6 +86,7 @@ export function createInsightsService({ db }: { db: DB }) {
      */
     async occupancy(actor: Actor, spaceId: string, q: { from: string; to: string }): Promise<OccupancyOut> {
       requireOperator(actor);
+      parseOrThrow(DateRange, { from: q.from, to: q.to }, "The date range is not valid.");
       const row = await repo.occupancy(db, spaceId, q.from, q.to);
       if (!row) throw notFound("Space");
       return {
