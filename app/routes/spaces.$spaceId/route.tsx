@@ -1,13 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useRef } from "react";
+import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { FloorPlan, type DeskState } from "~/components/FloorPlan";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
 import { formatDate, hhmm } from "~/lib/time";
-import { useSocket, useSocketEvent } from "~/realtime/socket";
+import { useLiveSpace } from "~/realtime/useLiveSpace";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.day.spaceName ?? "Space"} · Jejaring` }];
@@ -42,32 +41,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const result = await runBookingIntent(context, viewer, params.spaceId ?? "", form);
   return data(result, { status: result.ok ? 200 : result.status });
-}
-
-function useLiveSpace(spaceId: string) {
-  const { socket } = useSocket();
-  const revalidator = useRevalidator();
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refresh = useCallback(
-    (payload: { spaceId: string }) => {
-      if (payload.spaceId !== spaceId) return;
-      if (pending.current) clearTimeout(pending.current);
-      pending.current = setTimeout(() => revalidator.revalidate(), 150);
-    },
-    [spaceId, revalidator],
-  );
-  useEffect(() => {
-    if (!socket) return;
-    const watch = () => socket.emit("space:watch", { spaceId }, () => {});
-    if (socket.connected) watch();
-    socket.on("connect", watch);
-    return () => {
-      socket.off("connect", watch);
-      socket.emit("space:unwatch", { spaceId }, () => {});
-    };
-  }, [socket, spaceId]);
-  useSocketEvent("availability:changed", refresh);
-  useSocketEvent("presence:space", refresh);
 }
 
 function ResultMessage({ result }: { result: IntentResult | undefined }) {

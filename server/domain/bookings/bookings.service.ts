@@ -9,6 +9,7 @@ import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
+import { inTx, type Effect } from "../shared/tx.js";
 import type { DeactivateInput, ResourceOut, SpaceDetail, SpaceOut, SpacesService, SpaceUpdateInput } from "../spaces/index.js";
 import {
   addDays,
@@ -43,7 +44,6 @@ import { buildCalendar } from "./ics.js";
 export const CHECK_IN_OPENS_MINUTES = 15;
 
 type Viewer = Pick<MemberSummary, "id" | "role">;
-type Effect = () => void;
 
 export type Deps = {
   db: DB;
@@ -100,21 +100,6 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }: Deps) {
-  /**
-   * Runs `work` in a new transaction, or in the caller's (`outer`); effects (live events) run only after the
-   * transaction that holds the write has committed.
-   */
-  async function inTx<T>(outer: OuterTx | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
-    const effects: Effect[] = [];
-    if (outer) {
-      const result = await work(outer.tx, effects);
-      outer.defer(() => effects.forEach((effect) => effect()));
-      return result;
-    }
-    const result = await db.transaction().execute((trx) => work(trx, effects));
-    for (const effect of effects) effect();
-    return result;
-  }
 
   function changed(spaceId: string, resourceId: string, start: Date, end: Date, change: "created" | "cancelled" | "checked_in" | "released" | "moved"): Effect {
     return () => bus.publish("booking.changed", { spaceId, resourceId, start: start.toISOString(), end: end.toISOString(), change });
@@ -340,7 +325,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     CHECK_IN_OPENS_MINUTES,
 
     async create(viewer: Viewer, input: BookingCreateInput, outer?: OuterTx): Promise<BookingOut | { seriesId: string; created: BookingOut[]; skipped: Array<{ start: string; end: string; code: string; message: string }> }> {
-      return inTx(outer, async (trx, effects) => {
+      return inTx(db, outer, async (trx, effects) => {
         let space: SpaceDetail;
         let target: Target;
         if ("resourceId" in input) {
@@ -429,7 +414,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** Cancels one booking, or every not-yet-ended occurrence of its series. Owner or staff; others 404. */
     async cancel(viewer: Viewer, id: string, scope: "one" | "series" = "one"): Promise<number> {
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const peek = await repo.findBooking(trx, id);
         if (peek) await repo.lockSpace(trx, peek.space_id, "share"); // space before booking, as closures do
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
@@ -469,7 +454,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** Moves a booking to another time and/or resource atomically; the old slot goes to the waitlist. */
     async reschedule(viewer: Viewer, id: string, input: RescheduleInput): Promise<BookingOut> {
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const peek = await repo.findBooking(trx, id);
         if (peek) await repo.lockSpace(trx, peek.space_id, "share");
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
@@ -493,7 +478,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** Owner check-in in the half-open window [start − 15 min, start + grace); the no-show job takes over at its end. */
     async checkIn(viewer: Viewer, id: string): Promise<BookingOut> {
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const row = await loadBooking(trx, id, viewer, { staffMay: false, lock: true });
         if (row.status === "checked_in") return toOut(row);
         if (row.status !== "confirmed") throw new DomainError("rule_violation", "This booking is no longer active.");
@@ -566,7 +551,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const space = await spaces.detail(resource.spaceId);
       const end = await this.walkInEnd(resource, space);
       if (!end || !resource.active) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         await repo.lockSpace(trx, space.id, "share");
         const start = clock.now();
         await checkRules(trx, space, start, end, { walkIn: true });
@@ -669,7 +654,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can close a space.");
       const space = await spaces.detail(spaceId);
       const slot = resolveTimes(space, input.start, input.end);
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         await repo.lockSpace(trx, spaceId, "update");
         const closure = await repo.insertClosure(trx, { spaceId, start: slot.start, end: slot.end, reason: input.reason, createdBy: viewer.id });
         const affected = await repo.activeBookingsInRange(trx, spaceId, slot.start, slot.end);
@@ -717,7 +702,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
      */
     async updateSpace(viewer: Viewer, spaceId: string, input: SpaceUpdateInput): Promise<{ space: SpaceOut; overCapacity: { peak: number; at: string } | null }> {
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change a space.");
-      const overCapacity = await inTx(undefined, async (trx) => {
+      const overCapacity = await inTx(db, undefined, async (trx) => {
         await repo.lockSpace(trx, spaceId, "update");
         const space = await spaces.detail(spaceId, trx);
         let report: { peak: number; at: string } | null = null;
@@ -747,7 +732,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     async deactivateResource(viewer: Viewer, resourceId: string, input: DeactivateInput): Promise<{ moved: number; cancelled: number }> {
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change resources.");
       const resource = await spaces.resource(resourceId);
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         await repo.lockSpace(trx, resource.spaceId, "update");
         const space = await spaces.detail(resource.spaceId, trx);
         await spaces.setActive(resourceId, false, trx);
@@ -831,7 +816,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         space = await spaces.detail(input.spaceId);
       }
       const slot = resolveTimes(space, input.start, input.end);
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         await repo.lockSpace(trx, space.id, "share");
         await checkRules(trx, space, slot.start, slot.end);
         let entry: { id: string };

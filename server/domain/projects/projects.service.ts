@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
+import { inTx, type Effect } from "../shared/tx.js";
 import { findMentions } from "./mentions.js";
 import * as repo from "./projects.repository.js";
 import {
@@ -23,7 +24,6 @@ import {
   type TaskOut,
 } from "./projects.schemas.js";
 
-type Effect = () => void;
 type Role = "owner" | "member";
 
 /** A booking made for a project, as the room's system message describes it. */
@@ -91,19 +91,6 @@ export function createProjectsService({
   clock: Clock;
   notifications: NotificationsService;
 }) {
-  /** Runs `work` in the caller's transaction or a new one; effects run once the write has committed. */
-  async function inTx<T>(outer: OuterTx | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
-    const effects: Effect[] = [];
-    if (outer) {
-      const result = await work(outer.tx, effects);
-      outer.defer(() => effects.forEach((effect) => effect()));
-      return result;
-    }
-    const result = await db.transaction().execute((trx) => work(trx, effects));
-    for (const effect of effects) effect();
-    return result;
-  }
-
   /** The viewer's role; a project they are not in does not exist for them. */
   async function requireRole(tx: DB, projectId: string, memberId: string): Promise<Role> {
     const role = await repo.isMember(tx, projectId, memberId);
@@ -170,7 +157,7 @@ export function createProjectsService({
   return {
     /** Creates a project with its creator as owner, in the caller's transaction (`outer`) or its own. */
     async create(memberId: string, input: ProjectCreateInput, outer?: OuterTx): Promise<ProjectOut> {
-      return inTx(outer, async (trx, effects) => {
+      return inTx(db, outer, async (trx, effects) => {
         const p = await repo.insertProject(trx, {
           name: input.name,
           description: input.description ?? "",
@@ -224,7 +211,7 @@ export function createProjectsService({
 
     /** An owner adds a member (from their connections or the directory); the new member is notified. */
     async addMember(actorId: string, projectId: string, input: AddMemberInput, outer?: OuterTx): Promise<ProjectMemberOut> {
-      return inTx(outer, async (trx, effects) => {
+      return inTx(db, outer, async (trx, effects) => {
         await requireOwner(trx, projectId, actorId);
         const target = await repo.memberExists(trx, input.memberId);
         if (!target) throw notFound("Member");
@@ -250,7 +237,7 @@ export function createProjectsService({
 
     /** An owner removes a member, or a member leaves. The last member leaving deletes the project. */
     async removeMember(actorId: string, projectId: string, memberId: string): Promise<void> {
-      await inTx(undefined, async (trx, effects) => {
+      await inTx(db, undefined, async (trx, effects) => {
         const actorRole = await requireRole(trx, projectId, actorId);
         if (actorId !== memberId && actorRole !== "owner") {
           throw new DomainError("forbidden", "Only the project's owners may remove members.");
@@ -299,7 +286,7 @@ export function createProjectsService({
         return { message: toMessage(existing), created: false };
       };
       try {
-        const sent = await inTx(undefined, async (trx, effects) => {
+        const sent = await inTx(db, undefined, async (trx, effects) => {
           // Reads first; the room's lock is taken by the append itself and held only until the commit.
           const me = await repo.membership(trx, projectId, memberId);
           if (!me) throw notFound("Project");
@@ -327,7 +314,7 @@ export function createProjectsService({
     },
 
     async edit(memberId: string, messageId: string, body: string): Promise<MessageOut> {
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const row = await loadOwnMessage(trx, memberId, messageId);
         const seq = await nextSeq(trx, row.project_id);
         const mentions = await mentionsIn(trx, row.project_id, memberId, body);
@@ -342,7 +329,7 @@ export function createProjectsService({
 
     /** Deletes one's own message: it stays in the history, marked deleted, with its text gone. */
     async remove(memberId: string, messageId: string): Promise<MessageOut> {
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const row = await loadOwnMessage(trx, memberId, messageId);
         const seq = await nextSeq(trx, row.project_id);
         const message = toMessage(
@@ -443,7 +430,7 @@ export function createProjectsService({
     },
 
     async createTask(memberId: string, projectId: string, input: TaskCreateInput, outer?: OuterTx): Promise<TaskOut> {
-      return inTx(outer, async (trx, effects) => {
+      return inTx(db, outer, async (trx, effects) => {
         await requireRole(trx, projectId, memberId);
         const seq = await nextSeq(trx, projectId);
         if (input.assigneeId) assertAssignable(await repo.listMembers(trx, projectId), input.assigneeId);
@@ -476,7 +463,7 @@ export function createProjectsService({
       if (Object.values(changes).every((v) => v === undefined)) {
         throw new DomainError("validation_failed", "Nothing to change.", { errors: [{ path: "", message: "Nothing to change" }] });
       }
-      return inTx(undefined, async (trx, effects) => {
+      return inTx(db, undefined, async (trx, effects) => {
         const before = await repo.taskById(trx, taskId);
         if (!before) throw notFound("Task");
         await requireRole(trx, before.project_id, memberId);
