@@ -91,3 +91,17 @@ export function deleteFloorImage(db: DB, spaceId: string) {
 export function findFloorImage(db: DB, spaceId: string) {
   return db.selectFrom("floor_plan_images").select(["content_type", "data", "updated_at"]).where("space_id", "=", spaceId).executeTakeFirst();
 }
+
+/** A space with its opening hours in one round trip (rule checks run on every booking write). */
+export function findSpaceWithHours(db: DB, id: string) {
+  return db
+    .selectFrom("spaces")
+    .selectAll("spaces")
+    .select(
+      sql<Array<{ weekday: number; opens: string; closes: string }>>`coalesce((
+        select json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens::text, 'closes', h.closes::text) order by h.weekday)
+        from opening_hours h where h.space_id = spaces.id), '[]'::json)`.as("hours"),
+    )
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

@@ -111,9 +111,10 @@ export function createSpacesService({ db }: { db: DB }) {
 
     /** Space, hours and rules for another context's rule checks. */
     async detail(id: string, tx: DB = db): Promise<SpaceDetail> {
-      const s = await repo.findSpace(tx, id);
-      if (!s) throw notFound("Space");
-      return toDetail(s, await repo.listOpeningHours(tx, [id]));
+      const row = await repo.findSpaceWithHours(tx, id);
+      if (!row) throw notFound("Space");
+      const { hours, ...s } = row;
+      return toDetail(s, hours.map((h) => ({ ...h, space_id: id })));
     },
 
     async create(input: SpaceCreateInput): Promise<SpaceOut> {
