@@ -25,30 +25,32 @@ export type BookingRow = {
   check_in_grace_minutes: number;
 };
 
+const bookingColumns = [
+  "b.id",
+  "b.resource_id",
+  "r.name as resource_name",
+  "r.kind as resource_kind",
+  "b.space_id",
+  "s.name as space_name",
+  "s.timezone",
+  "s.address",
+  "b.member_id",
+  "b.project_id",
+  "b.series_id",
+  sql<Date>`lower(b.during)`.as("start"),
+  sql<Date>`upper(b.during)`.as("end"),
+  "b.status",
+  "b.note",
+  "b.checked_in_at",
+  "s.check_in_grace_minutes",
+] as const;
+
 function bookingQuery(db: DB) {
   return db
     .selectFrom("bookings as b")
     .innerJoin("resources as r", "r.id", "b.resource_id")
     .innerJoin("spaces as s", "s.id", "b.space_id")
-    .select([
-      "b.id",
-      "b.resource_id",
-      "r.name as resource_name",
-      "r.kind as resource_kind",
-      "b.space_id",
-      "s.name as space_name",
-      "s.timezone",
-      "s.address",
-      "b.member_id",
-      "b.project_id",
-      "b.series_id",
-      sql<Date>`lower(b.during)`.as("start"),
-      sql<Date>`upper(b.during)`.as("end"),
-      "b.status",
-      "b.note",
-      "b.checked_in_at",
-      "s.check_in_grace_minutes",
-    ]);
+    .select(bookingColumns);
 }
 
 export async function insertBooking(
@@ -66,8 +68,8 @@ export async function insertBooking(
     checkedInAt?: Date | null;
     createdAt: Date;
   },
-): Promise<string> {
-  const row = await db
+): Promise<BookingRow> {
+  const inserted = db
     .insertInto("bookings")
     .values({
       resource_id: b.resourceId,
@@ -81,9 +83,16 @@ export async function insertBooking(
       checked_in_at: b.checkedInAt ?? null,
       created_at: b.createdAt,
     })
-    .returning("id")
+    .returningAll();
+  // Insert and read back as one statement: the booking with its resource and space, as findBooking returns it.
+  const row = await db
+    .with("b", () => inserted)
+    .selectFrom("b")
+    .innerJoin("resources as r", "r.id", "b.resource_id")
+    .innerJoin("spaces as s", "s.id", "b.space_id")
+    .select(bookingColumns)
     .executeTakeFirstOrThrow();
-  return row.id;
+  return row as BookingRow;
 }
 
 export function findBooking(db: DB, id: string): Promise<BookingRow | undefined> {

@@ -202,12 +202,12 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     }
   }
 
-  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<string | null> {
-    let id: string | null = null;
+  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<repo.BookingRow | null> {
+    let row: repo.BookingRow | null = null;
     const ok = await attempt(trx, async () => {
-      id = await repo.insertBooking(trx, values);
+      row = await repo.insertBooking(trx, values);
     });
-    return ok ? id : null;
+    return ok ? row : null;
   }
 
   type Target = { resource: ResourceOut } | { kind: ResourceKind; zone?: string };
@@ -219,7 +219,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     target: Target,
     slot: { start: Date; end: Date },
     extra: { memberId: string; projectId?: string | null; seriesId?: string | null; note?: string; checkedIn?: boolean },
-  ): Promise<{ id: string; resourceId: string }> {
+  ): Promise<{ id: string; resourceId: string; row: repo.BookingRow }> {
     const values = {
       spaceId: space.id,
       memberId: extra.memberId,
@@ -232,14 +232,14 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       ...(extra.checkedIn ? { status: "checked_in" as const, checkedInAt: clock.now() } : {}),
     };
     if ("resource" in target) {
-      const id = await tryInsert(trx, { ...values, resourceId: target.resource.id });
-      if (id) return { id, resourceId: target.resource.id };
+      const row = await tryInsert(trx, { ...values, resourceId: target.resource.id });
+      if (row) return { id: row.id, resourceId: row.resource_id, row };
       throw await conflict(trx, space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
     }
     const candidates = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
     for (const c of candidates) {
-      const id = await tryInsert(trx, { ...values, resourceId: c.id });
-      if (id) return { id, resourceId: c.id };
+      const row = await tryInsert(trx, { ...values, resourceId: c.id });
+      if (row) return { id: row.id, resourceId: row.resource_id, row };
     }
     throw await conflict(trx, space, target.kind, slot.start, slot.end, target.zone ? `No free ${target.kind} in ${target.zone} then.` : `No free ${target.kind} then.`);
   }
@@ -346,7 +346,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           await checkRules(trx, space, first.start, first.end);
           const placed = await place(trx, space, target, first, extra);
           effects.push(changed(space.id, placed.resourceId, first.start, first.end, "created"));
-          const booking = toOut((await repo.findBooking(trx, placed.id))!);
+          const booking = toOut(placed.row);
           if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, [booking])));
           return booking;
         }
@@ -558,7 +558,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         const placed = await place(trx, space, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
         effects.push(changed(space.id, resource.id, start, end, "checked_in"));
         effects.push(() => bus.publish("presence.changed", { spaceId: space.id }));
-        return toOut((await repo.findBooking(trx, placed.id))!);
+        return toOut(placed.row);
       });
     },
 
