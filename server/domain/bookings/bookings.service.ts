@@ -329,10 +329,10 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         let space: SpaceDetail;
         let target: Target;
         if ("resourceId" in input) {
-          const resource = await spaces.resource(input.resourceId, trx);
-          if (!resource.active) throw notFound("Resource");
-          space = await spaces.detail(resource.spaceId, trx);
-          target = { resource };
+          const found = await spaces.resourceWithSpace(input.resourceId, trx);
+          if (!found.resource.active) throw notFound("Resource");
+          space = found.space;
+          target = { resource: found.resource };
         } else {
           space = await spaces.detail(input.spaceId, trx);
           target = { kind: input.kind, zone: input.zone };

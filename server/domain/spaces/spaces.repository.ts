@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connect.js";
-import type { NewOpeningHours, NewResource, NewSpace, ResourceUpdate, SpaceUpdate } from "../../../db/schema.js";
+import type { NewOpeningHours, NewResource, NewSpace, Resource, ResourceUpdate, SpaceUpdate } from "../../../db/schema.js";
 
 export function listSpaces(db: DB) {
   return db
@@ -92,16 +92,23 @@ export function findFloorImage(db: DB, spaceId: string) {
   return db.selectFrom("floor_plan_images").select(["content_type", "data", "updated_at"]).where("space_id", "=", spaceId).executeTakeFirst();
 }
 
+const hoursOfSpace = sql<Array<{ weekday: number; opens: string; closes: string }>>`coalesce((
+  select json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens::text, 'closes', h.closes::text) order by h.weekday)
+  from opening_hours h where h.space_id = spaces.id), '[]'::json)`;
+
 /** A space with its opening hours in one round trip (rule checks run on every booking write). */
 export function findSpaceWithHours(db: DB, id: string) {
+  return db.selectFrom("spaces").selectAll("spaces").select(hoursOfSpace.as("hours")).where("id", "=", id).executeTakeFirst();
+}
+
+/** A resource with its space and that space's opening hours, in one round trip (a booking by resource id). */
+export function findResourceWithSpace(db: DB, resourceId: string) {
   return db
-    .selectFrom("spaces")
+    .selectFrom("resources")
+    .innerJoin("spaces", "spaces.id", "resources.space_id")
+    .select(sql<Resource>`to_jsonb(resources.*)`.as("resource"))
     .selectAll("spaces")
-    .select(
-      sql<Array<{ weekday: number; opens: string; closes: string }>>`coalesce((
-        select json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens::text, 'closes', h.closes::text) order by h.weekday)
-        from opening_hours h where h.space_id = spaces.id), '[]'::json)`.as("hours"),
-    )
-    .where("id", "=", id)
+    .select(hoursOfSpace.as("hours"))
+    .where("resources.id", "=", resourceId)
     .executeTakeFirst();
 }

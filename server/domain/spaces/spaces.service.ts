@@ -117,6 +117,14 @@ export function createSpacesService({ db }: { db: DB }) {
       return toDetail(s, hours.map((h) => ({ ...h, space_id: id })));
     },
 
+    /** A resource and its space's details in one read (booking a resource by id). */
+    async resourceWithSpace(resourceId: string, tx: DB = db): Promise<{ resource: ResourceOut; space: SpaceDetail }> {
+      const row = await repo.findResourceWithSpace(tx, resourceId);
+      if (!row) throw notFound("Resource");
+      const { resource, hours, ...s } = row;
+      return { resource: toResource(resource), space: toDetail(s, hours.map((h) => ({ ...h, space_id: s.id }))) };
+    },
+
     async create(input: SpaceCreateInput): Promise<SpaceOut> {
       const id = await db.transaction().execute(async (trx) => {
         const s = await repo.insertSpace(trx, {
