@@ -159,8 +159,10 @@ export function activeInSpace(db: DB, spaceId: string, start: Date, end: Date) {
       "b.resource_id",
       "b.member_id",
       "b.status",
-      sql<Date>`lower(b.during)`.as("start"),
-      sql<Date>`upper(b.during)`.as("end"),
+      // Epoch milliseconds rather than timestamptz: the day view reads a thousand of these per request, and a
+      // number parses far faster than a date string.
+      sql<number>`(extract(epoch from lower(b.during)) * 1000)::float8`.as("start"),
+      sql<number>`(extract(epoch from upper(b.during)) * 1000)::float8`.as("end"),
     ])
     .where("b.space_id", "=", spaceId)
     .where("b.status", "in", ACTIVE)

@@ -590,13 +590,24 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         list.push({ start: new Date(b.start), end: new Date(b.end), status: b.status as Busy["status"], mine: b.member_id === viewer.id, id: b.id });
         byResource.set(b.resource_id, list);
       }
+      // One pass, no intermediate arrays: this runs for every resource and every hourly slot of the day.
       const stateOf = (busy: Busy[], start: Date, end: Date) => {
-        const hit = busy.filter((b) => b.start < end && b.end > start);
-        if (hit.some((b) => b.mine)) return "mine" as const;
-        if (hit.some((b) => b.status === "checked_in")) return "checked_in" as const;
-        return hit.length ? ("booked" as const) : ("free" as const);
+        let state: "free" | "booked" | "checked_in" | "mine" = "free";
+        for (const b of busy) {
+          if (!(b.start < end && b.end > start)) continue;
+          if (b.mine) return "mine" as const;
+          state = b.status === "checked_in" ? "checked_in" : state === "checked_in" ? state : "booked";
+        }
+        return state;
       };
-      const fmt = (d: Date) => formatInstant(d, space.timezone);
+      // Bookings share their boundaries (whole hours, mostly): format each distinct instant once.
+      const formatted = new Map<number, string>();
+      const fmt = (d: Date) => {
+        const t = d.getTime();
+        let text = formatted.get(t);
+        if (text === undefined) formatted.set(t, (text = formatInstant(d, space.timezone)));
+        return text;
+      };
       return {
         spaceId,
         spaceName: space.name,
