@@ -74,6 +74,12 @@ export function listMembers(db: DB, projectId: string) {
     .execute();
 }
 
+/** Just the ids of a member's projects (every socket connection asks). */
+export async function projectIdsOf(db: DB, memberId: string): Promise<string[]> {
+  const rows = await db.selectFrom("project_members").select("project_id").where("member_id", "=", memberId).execute();
+  return rows.map((r) => r.project_id);
+}
+
 export function memberIdsOf(db: DB, projectId: string) {
   return db.selectFrom("project_members").select("member_id").where("project_id", "=", projectId).execute();
 }

@@ -197,8 +197,8 @@ export function createProjectsService({
     },
 
     /** The project ids of a member, for subscribing their sockets to every room they belong to. */
-    async idsOf(memberId: string): Promise<string[]> {
-      return (await repo.listProjectsOf(db, memberId)).map((p) => p.id);
+    idsOf(memberId: string): Promise<string[]> {
+      return repo.projectIdsOf(db, memberId);
     },
 
     async update(memberId: string, projectId: string, input: ProjectUpdateInput): Promise<ProjectDetailOut> {
