@@ -142,7 +142,7 @@ export const en = {
   "space.waiting": "You are number {position} on the waitlist.",
   "space.promoted": "It was free: you got it.",
   "space.timezoneNote": "Times are in the space's time zone ({tz}).",
-  "space.capacity": "{count} people",
+  "space.capacity": "seats {count}",
   "space.weekly": "Repeat weekly",
   "space.weeks": "Number of weeks",
   "space.seriesResult": "Booked {created} of {total} weeks.",

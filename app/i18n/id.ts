@@ -144,7 +144,7 @@ export const id: Record<MessageKey, string> = {
   "space.waiting": "Anda nomor {position} di daftar tunggu.",
   "space.promoted": "Ternyata kosong: sudah jadi milik Anda.",
   "space.timezoneNote": "Waktu mengikuti zona waktu ruang ini ({tz}).",
-  "space.capacity": "{count} orang",
+  "space.capacity": "{count} kursi",
   "space.weekly": "Ulangi setiap minggu",
   "space.weeks": "Jumlah minggu",
   "space.seriesResult": "{created} dari {total} minggu berhasil dipesan.",

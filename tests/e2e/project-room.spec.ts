@@ -157,7 +157,7 @@ test("two members chat, see each other typing and online, move a task and book a
       const date = meetingDate();
       await releaseRoom(pageA, date);
       const meetings = pageA.getByRole("region", { name: "Meetings" });
-      await meetings.getByLabel("Room", { exact: true }).selectOption({ label: `${ROOM} (6 people)` });
+      await meetings.getByLabel("Room", { exact: true }).selectOption({ label: `${ROOM} (seats 6)` });
       await meetings.getByLabel("Date").fill(date);
       await meetings.getByLabel("From").fill("14:00");
       await meetings.getByLabel("Until").fill("15:00");
