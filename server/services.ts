@@ -27,7 +27,7 @@ export function createServices({ db, bus, secret, clock = systemClock }: Service
     notifications,
     bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }),
     idempotency: createIdempotency({ db }),
-    insights: createInsightsService({ db }),
+    insights: createInsightsService({ db, clock }),
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);

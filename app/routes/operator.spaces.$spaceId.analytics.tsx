@@ -7,32 +7,29 @@ import { Heatmap } from "~/components/Heatmap";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { percent, UtilizationChart } from "~/components/UtilizationChart";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { addDays } from "~/lib/dates";
 import { requireOperatorSpace } from "~/lib/operator.server";
-import { formatDate, ymd } from "~/lib/time";
+import { formatDate } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Analytics · Jejaring` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
   const url = new URL(request.url);
-  // "Today" in the space's zone comes from the server; the default range is the last 30 days up to it.
-  const today = ymd((await context.services.bookings.now(viewer, space.id)).at);
-  const to = url.searchParams.get("to") || today;
-  const from = url.searchParams.get("from") || addDays(to, -29);
+  const asked = { from: url.searchParams.get("from") || undefined, to: url.searchParams.get("to") || undefined };
   try {
     let errors: Record<string, string> = {};
     let occupancy;
     try {
-      occupancy = await context.services.insights.occupancy(viewer, space.id, { from, to });
+      occupancy = await context.services.insights.occupancy(viewer, space.id, asked);
     } catch (error) {
       const e = domainError(error);
       if (e?.code !== "validation_failed") throw error;
-      // A bad range: say why beside the fields and show the default range meanwhile.
+      // A bad range: say why beside the fields and show the default range (the last 30 days) meanwhile.
       errors = errorsByField(detailErrors(e.details));
-      occupancy = await context.services.insights.occupancy(viewer, space.id, { from: addDays(today, -29), to: today });
+      occupancy = await context.services.insights.occupancy(viewer, space.id);
     }
-    return { space: { id: space.id, name: space.name, timezone: space.timezone }, occupancy, input: { from, to }, errors };
+    const input = { from: asked.from ?? occupancy.from, to: asked.to ?? occupancy.to };
+    return { space: { id: space.id, name: space.name, timezone: space.timezone }, occupancy, input, errors };
   } catch (error) {
     if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
     throw error;

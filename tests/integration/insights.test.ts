@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BookingStatus } from "../../db/schema.js";
+import { fixedClock } from "../../server/domain/clock.js";
+import { createInsightsService } from "../../server/domain/insights/index.js";
 import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
 
@@ -206,6 +208,18 @@ describe("utilization: the hand-computed Jakarta fixture", () => {
     const o = await occupancy(space.id, "2027-03-02", "2027-03-02", admin.token);
     expect(o.days).toHaveLength(1);
     expect(o.totals).toMatchObject({ bookedMinutes: 570, openMinutes: 1440, utilization: 570 / 1440 });
+  });
+
+  it("without a range covers the last 30 local days, ending today in the space's zone (not the server's)", async () => {
+    const space = await jakartaFixture();
+    // 20:00 UTC on Mon 03-01 is already 03:00 on Tue 03-02 in Jakarta.
+    const insights = createInsightsService({ db: app.db.db, clock: fixedClock("2027-03-01T20:00:00Z") });
+    const o = await insights.occupancy({ id: operator.id, role: "operator" }, space.id);
+    expect([o.from, o.to]).toEqual(["2027-02-01", "2027-03-02"]);
+    expect(o.days).toHaveLength(30);
+    await expect(insights.occupancy({ id: operator.id, role: "operator" }, space.id, { from: "2027-03-02", to: "2027-03-01" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 import type { DB } from "../../../db/connect.js";
 import type { Role } from "../../../db/schema.js";
 import { DomainError, notFound } from "../errors.js";
-import { formatInstant, localDate } from "../time.js";
+import { systemClock, type Clock } from "../clock.js";
+import { addDays, formatInstant, localDate } from "../time.js";
 import { csvLine, csvTable, type Cell } from "./csv.js";
 import * as repo from "./insights.repository.js";
 import { parseOrThrow } from "../validation.js";
@@ -72,7 +73,10 @@ export const EXPORT_HEADER = [
   "createdAt",
 ];
 
-export function createInsightsService({ db }: { db: DB }) {
+/** The range analytics show when none is asked for: the last 30 local days, today included. */
+export const DEFAULT_RANGE_DAYS = 30;
+
+export function createInsightsService({ db, clock = systemClock }: { db: DB; clock?: Clock }) {
   const service = {
     /**
      * Utilization of a space over local dates [from, to] (inclusive) in its zone. Definitions (exact):
@@ -84,9 +88,17 @@ export function createInsightsService({ db }: { db: DB }) {
      * - bookings / checkedIn / noShows / cancelled count bookings by the local day they start;
      *   noShowRate = noShows ÷ (checkedIn + noShows).
      */
-    async occupancy(actor: Actor, spaceId: string, q: { from: string; to: string }): Promise<OccupancyOut> {
+    async occupancy(actor: Actor, spaceId: string, range: { from?: string; to?: string } = {}): Promise<OccupancyOut> {
       requireOperator(actor);
-      parseOrThrow(DateRange, { from: q.from, to: q.to }, "The date range is not valid.");
+      let { from, to } = range;
+      if (from === undefined || to === undefined) {
+        // Defaults end today in the space's zone, never the server's.
+        const space = await repo.findSpace(db, spaceId);
+        if (!space) throw notFound("Space");
+        to ??= localDate(clock.now(), space.timezone);
+        from ??= addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+      }
+      const q = parseOrThrow(DateRange, { from, to }, "The date range is not valid.");
       const row = await repo.occupancy(db, spaceId, q.from, q.to);
       if (!row) throw notFound("Space");
       return {
