@@ -156,6 +156,23 @@ describe("chat over HTTP", () => {
     expect(gone!.deletedAt).not.toBeNull();
   });
 
+  it("never brings a deleted message's text back when an edit races the delete", async () => {
+    const owner = await createMember(app.db.db, app.services);
+    const project = await projectWith(owner);
+    for (let i = 0; i < 5; i++) {
+      const m = await json<MessagePayload>(await send(owner.token, project.id, `secret ${i}`), 201);
+      const [edit, del] = await Promise.all([
+        app.api(`/api/v1/messages/${m.id}`, { method: "PATCH", token: owner.token, body: { body: `still secret ${i}` } }),
+        app.api(`/api/v1/messages/${m.id}`, { method: "DELETE", token: owner.token }),
+      ]);
+      expect(del.status).toBe(204);
+      expect([200, 403]).toContain(edit.status);
+      const row = await app.db.db.selectFrom("messages").select(["body", "deleted_at"]).where("id", "=", m.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ body: "" });
+      expect(row.deleted_at).not.toBeNull();
+    }
+  });
+
   it("notifies mentioned members and counts unread messages per project", async () => {
     const [owner, sari, budi] = await Promise.all([
       createMember(app.db.db, app.services, { name: "Owner Person" }),

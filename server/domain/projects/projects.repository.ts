@@ -227,9 +227,10 @@ export async function appendMessage(
   return rows[0];
 }
 
+/** Changes a message that is not deleted; nothing (undefined) when it is, e.g. deleted while this one waited. */
 export async function updateMessage(db: DB, id: string, changes: MessageUpdate) {
-  await db.updateTable("messages").set(changes).where("id", "=", id).execute();
-  return (await messageById(db, id))!;
+  const done = await db.updateTable("messages").set(changes).where("id", "=", id).where("deleted_at", "is", null).returning("id").executeTakeFirst();
+  return done ? messageById(db, id) : undefined;
 }
 
 /**

@@ -150,8 +150,13 @@ export function createProjectsService({
     if (row.kind !== "text" || row.author_id !== memberId) {
       throw new DomainError("forbidden", "You can only change your own messages.");
     }
-    if (row.deleted_at) throw new DomainError("forbidden", "This message was deleted.");
+    if (row.deleted_at) deleted();
     return row;
+  }
+
+  /** A deleted message cannot change again (checked on read, and by the update itself under the room's lock). */
+  function deleted(): never {
+    throw new DomainError("forbidden", "This message was deleted.");
   }
 
   return {
@@ -319,7 +324,7 @@ export function createProjectsService({
         const seq = await nextSeq(trx, row.project_id);
         const mentions = await mentionsIn(trx, row.project_id, memberId, body);
         const message = toMessage(
-          await repo.updateMessage(trx, messageId, { body, mentions, edited_at: clock.now(), updated_seq: seq }),
+          (await repo.updateMessage(trx, messageId, { body, mentions, edited_at: clock.now(), updated_seq: seq })) ?? deleted(),
         );
         effects.push(published(message, "updated"));
         await notifyMentions(trx, message, mentions.filter((id) => !row.mentions.includes(id)), effects);
@@ -333,7 +338,7 @@ export function createProjectsService({
         const row = await loadOwnMessage(trx, memberId, messageId);
         const seq = await nextSeq(trx, row.project_id);
         const message = toMessage(
-          await repo.updateMessage(trx, messageId, { body: "", mentions: [], deleted_at: clock.now(), updated_seq: seq }),
+          (await repo.updateMessage(trx, messageId, { body: "", mentions: [], deleted_at: clock.now(), updated_seq: seq })) ?? deleted(),
         );
         effects.push(published(message, "updated"));
         return message;
