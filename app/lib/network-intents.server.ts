@@ -5,8 +5,6 @@ type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
 export type NetworkIntentResult = { ok: true; kind: "requested" | "accepted" | "declined" } | { ok: false; status: number; code: string };
 
-const STATUS: Record<string, number> = { validation_failed: 400, not_found: 404, forbidden: 403, already_exists: 409, rule_violation: 422 };
-
 /** Connect, accept and decline from any page (profile, connections, matches), through the network service. */
 export async function runNetworkIntent(context: AppLoadContext, viewer: Viewer, form: FormData): Promise<NetworkIntentResult> {
   const s = context.schemas.network;
@@ -32,6 +30,6 @@ export async function runNetworkIntent(context: AppLoadContext, viewer: Viewer, 
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    return { ok: false, status: STATUS[e.code] ?? 422, code: e.code };
+    return { ok: false, status: e.status, code: e.code };
   }
 }

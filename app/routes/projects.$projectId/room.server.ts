@@ -10,15 +10,6 @@ export type RoomResult =
   | { intent: string; ok: true; booking?: IntentResult }
   | { intent: string; ok: false; code: string; message: string; errors?: Record<string, string>; booking?: IntentResult };
 
-const STATUS: Record<string, number> = {
-  validation_failed: 400,
-  forbidden: 403,
-  not_found: 404,
-  already_exists: 409,
-  version_conflict: 409,
-  rate_limited: 429,
-};
-
 const DEFAULT_ZONE = "Asia/Jakarta";
 
 const str = (form: FormData, key: string): string | undefined => {
@@ -207,6 +198,6 @@ export async function runRoomIntent(
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    return { result: { intent, ok: false, code: e.code, message: e.message }, status: STATUS[e.code] ?? 422 };
+    return { result: { intent, ok: false, code: e.code, message: e.message }, status: e.status };
   }
 }
