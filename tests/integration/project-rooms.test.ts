@@ -225,6 +225,19 @@ describe("live room over Socket.IO", () => {
     expect(again.ok && again.message.id).toBe(ack.ok && ack.message.id);
     expect(await storedSeqs(project.id)).toEqual([1]);
 
+    // Edits and deletes reach the others live, with the seq of the change.
+    const messageId = ack.ok ? ack.message.id : "";
+    const edited: Ack<{ message: MessagePayload }> = await a.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("message:edit", { messageId, body: "Halo Ana!" });
+    expect(edited).toMatchObject({ ok: true, message: { seq: 1, updatedSeq: 2, body: "Halo Ana!" } });
+    expect((await b.inbox.next<{ message: MessagePayload }>("message:updated")).message).toMatchObject({ id: messageId, updatedSeq: 2, body: "Halo Ana!" });
+    const removed: Ack<{ message: MessagePayload }> = await a.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("message:delete", { messageId });
+    expect(removed.ok).toBe(true);
+    const gone = (await b.inbox.next<{ message: MessagePayload }>("message:updated")).message;
+    expect(gone).toMatchObject({ id: messageId, updatedSeq: 3, body: "" });
+    expect(gone.deletedAt).not.toBeNull();
+    const notMine: Ack = await b.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("message:edit", { messageId, body: "x" });
+    expect(notMine).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
     // Typing is relayed to the others in the room, never stored.
     a.socket.emit("typing", { projectId: project.id, typing: true });
     expect(await b.inbox.next("typing")).toEqual({ projectId: project.id, memberId: owner!.id, typing: true });
