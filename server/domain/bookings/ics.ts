@@ -17,9 +17,19 @@ function utc(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** TEXT escaping (RFC 5545 §3.3.11). */
+/**
+ * TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped; every line break (CRLF, a lone LF
+ * or a lone CR) becomes `\n`, so no raw CR or LF ever reaches the output; other control characters, which TEXT
+ * may not carry (§3.3.11: any character but CONTROL, HTAB allowed), are dropped.
+ */
 function text(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
 }
 
 /** Lines longer than 75 octets are folded with CRLF + space (§3.1), never splitting a UTF-8 sequence. */
