@@ -2,10 +2,48 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
-/** Only same-site relative paths are followed after log-in (no open redirects). */
+const OWN_ORIGIN = "http://app.invalid";
+const MAX_REDIRECT_LENGTH = 2048;
+// C0 controls, DEL and C1 controls: browsers strip some of them (tab, CR, LF) before resolving a URL, which is how
+// `/\t/evil.example` becomes `//evil.example`.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The path with its percent-escapes decoded (up to three rounds, for double encoding), or null if malformed. */
+function decodedPath(pathname: string): string | null {
+  let current = pathname;
+  for (let round = 0; round < 3; round++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return null;
+    }
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Only a path on the app's own origin is followed after log-in (no open redirects). The input must start with "/",
+ * carry no control character or backslash, resolve against the app's origin to that same origin, and not decode
+ * to a network-path ("//host") or a backslash or control character anywhere in its path. The answer is the parsed
+ * URL's path, query and fragment: percent-encoded, printable ASCII, always a valid `Location` header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > MAX_REDIRECT_LENGTH || !to.startsWith("/")) return fallback;
+  if (CONTROL.test(to) || to.includes("\\")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  const path = decodedPath(url.pathname);
+  if (path === null || path.startsWith("//") || path.includes("\\") || CONTROL.test(path)) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Pages: the signed-in member, or a redirect to log in that comes back here. */
