@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidDate } from "../time.js";
+import { multiline, text } from "../validation.js";
 
 /** An instant with an offset, or a local date-time read in the space's zone (resolved by the service). */
 export const TimeInput = z
@@ -20,7 +21,7 @@ const common = {
   start: TimeInput,
   end: TimeInput,
   projectId: z.uuid().optional(),
-  note: z.string().trim().max(500).optional(),
+  note: multiline().trim().max(500).optional(),
   recurrence: Recurrence.optional(),
 };
 
@@ -28,7 +29,7 @@ export const BookResourceInput = z.strictObject({ resourceId: z.uuid(), ...commo
 export const BookAnyDeskInput = z.strictObject({
   spaceId: z.uuid(),
   kind: z.literal("desk"),
-  zone: z.string().trim().min(1).max(60).optional(),
+  zone: text().trim().min(1).max(60).optional(),
   ...common,
 });
 export const BookingCreateInput = z.union([BookResourceInput, BookAnyDeskInput]);
@@ -63,7 +64,7 @@ export const RangeQuery = z.strictObject({
 export const ClosureInput = z.strictObject({
   start: TimeInput,
   end: TimeInput,
-  reason: z.string().trim().min(1, "Give a reason").max(300),
+  reason: multiline().trim().min(1, "Give a reason").max(300),
 });
 export type ClosureInput = z.infer<typeof ClosureInput>;
 export const ClosurePreviewQuery = z.strictObject({ start: TimeInput, end: TimeInput });
@@ -99,7 +100,7 @@ export const WaitlistInput = z.union([
   z.strictObject({
     spaceId: z.uuid(),
     kind: z.enum(["desk", "room", "booth"]),
-    zone: z.string().trim().min(1).max(60).optional(),
+    zone: text().trim().min(1).max(60).optional(),
     start: TimeInput,
     end: TimeInput,
   }),

@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { text } from "../validation.js";
 
-export const Email = z
-  .string()
+export const Email = text()
   .trim()
   .max(254)
   .pipe(z.email({ message: "Enter a valid email address" }))
   .transform((s) => s.toLowerCase());
 
-// NIST 800-63B / OWASP: length over composition rules; a cap keeps hashing bounded.
+// NIST 800-63B / OWASP: length over composition rules; a cap keeps hashing bounded. A password is only ever hashed,
+// never stored, searched or shown as text, so it is the one string from outside that is not a `text()`.
 export const Password = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
-export const Name = z.string().trim().min(1, "Enter your name").max(100);
+export const Name = text().trim().min(1, "Enter your name").max(100);
 
 export const RoleSchema = z.enum(["member", "operator", "admin"]);
 
@@ -19,12 +20,12 @@ export type SignupInput = z.infer<typeof SignupInput>;
 
 /** Log-in checks the password as typed: no length rule, so old passwords keep working. */
 export const LoginInput = z.strictObject({
-  email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+  email: text().trim().max(254).transform((s) => s.toLowerCase()),
   password: z.string().min(1, "Enter your password").max(200),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
-export const TokenInput = LoginInput.extend({ label: z.string().trim().max(100).optional() });
+export const TokenInput = LoginInput.extend({ label: text().trim().max(100).optional() });
 export type TokenInput = z.infer<typeof TokenInput>;
 
 export const RoleUpdateInput = z.strictObject({ role: RoleSchema });
@@ -41,11 +42,11 @@ export const MemberOut = z.object({
 export const SuspendInput = z.strictObject({ suspended: z.boolean() });
 
 export const AdminMembersQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
   role: RoleSchema.optional(),
   suspended: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 export type AdminMembersQuery = z.infer<typeof AdminMembersQuery>;
 

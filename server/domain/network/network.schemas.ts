@@ -1,27 +1,27 @@
 import { z } from "zod";
+import { multiline, text } from "../validation.js";
 
 /** One tag spelling: trimmed, inner spaces collapsed, lower-cased ("Packaging  Design" → "packaging design"). */
 export function normalizeTag(tag: string): string {
   return tag.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-const Tag = z.string().max(60, "Tags are at most 60 characters").transform(normalizeTag).pipe(z.string().min(1, "Empty tag"));
+const Tag = text().max(60, "Tags are at most 60 characters").transform(normalizeTag).pipe(z.string().min(1, "Empty tag"));
 const Tags = z
   .array(Tag)
   .max(20, "At most 20 tags")
   .transform((tags) => [...new Set(tags)]);
 
-const Link = z
-  .string()
+const Link = text()
   .trim()
   .max(300)
   .pipe(z.url({ protocol: /^https?$/, message: "Links must start with http:// or https://" }));
 
 export const ProfilePatch = z.strictObject({
-  headline: z.string().trim().max(140).optional(),
-  bio: z.string().trim().max(2000).optional(),
-  businessName: z.string().trim().max(120).optional(),
-  city: z.string().trim().max(80).optional(),
+  headline: text().trim().max(140).optional(),
+  bio: multiline().trim().max(2000).optional(),
+  businessName: text().trim().max(120).optional(),
+  city: text().trim().max(80).optional(),
   specialties: Tags.optional(),
   offers: Tags.optional(),
   needs: Tags.optional(),
@@ -46,17 +46,17 @@ export const ProfileOut = z.object({
 });
 export type ProfileOut = z.infer<typeof ProfileOut>;
 
-const OptionalTag = z.string().max(60).transform(normalizeTag).pipe(z.string().min(1)).optional();
+const OptionalTag = text().max(60).transform(normalizeTag).pipe(z.string().min(1)).optional();
 
 export const DirectoryQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
   specialty: OptionalTag,
   offer: OptionalTag,
   need: OptionalTag,
-  city: z.string().trim().min(1).max(80).optional(),
+  city: text().trim().min(1).max(80).optional(),
   hereAt: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuery>;
 
@@ -100,7 +100,7 @@ export type MatchOut = z.infer<typeof MatchOut>;
 
 export const ConnectionCreate = z.strictObject({
   memberId: z.uuid(),
-  note: z.string().trim().max(500).optional(),
+  note: multiline().trim().max(500).optional(),
   introductionId: z.uuid().optional(),
 });
 export type ConnectionCreate = z.infer<typeof ConnectionCreate>;
@@ -118,7 +118,7 @@ export type ConnectionOut = z.infer<typeof ConnectionOut>;
 
 export const IntroductionCreate = z.strictObject({
   memberIds: z.tuple([z.uuid(), z.uuid()]).refine(([a, b]) => a !== b, { message: "Pick two different members" }),
-  note: z.string().trim().min(1, "Say why they should meet").max(1000),
+  note: multiline().trim().min(1, "Say why they should meet").max(1000),
 });
 export type IntroductionCreate = z.infer<typeof IntroductionCreate>;
 
@@ -133,7 +133,7 @@ export type IntroductionOut = z.infer<typeof IntroductionOut>;
 
 export const TagQuery = z.strictObject({
   field: z.enum(["specialties", "offers", "needs"]).default("specialties"),
-  q: z.string().trim().max(60).optional(),
+  q: text().trim().max(60).optional(),
 });
 
 export const HealthOut = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multiline, text } from "../validation.js";
 
 const Id = z.uuid({ message: "Not a valid id" });
 const Seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -8,14 +9,14 @@ export const MESSAGE_MAX = 4000;
 export const CATCH_UP_LIMIT = 100;
 
 export const ProjectCreateInput = z.strictObject({
-  name: z.string().trim().min(1, "Give the project a name").max(120),
-  description: z.string().trim().max(2000).optional(),
+  name: text().trim().min(1, "Give the project a name").max(120),
+  description: multiline().trim().max(2000).optional(),
 });
 export type ProjectCreateInput = z.infer<typeof ProjectCreateInput>;
 
 export const ProjectUpdateInput = z.strictObject({
-  name: z.string().trim().min(1, "Give the project a name").max(120).optional(),
-  description: z.string().trim().max(2000).optional(),
+  name: text().trim().min(1, "Give the project a name").max(120).optional(),
+  description: multiline().trim().max(2000).optional(),
 });
 export type ProjectUpdateInput = z.infer<typeof ProjectUpdateInput>;
 
@@ -24,12 +25,11 @@ export const AddMemberInput = z.strictObject({ memberId: Id, role: ProjectRole.o
 export type AddMemberInput = z.infer<typeof AddMemberInput>;
 export const MemberRoleInput = z.strictObject({ role: ProjectRole });
 
-export const MessageBody = z
-  .string()
+export const MessageBody = multiline()
   .trim()
   .min(1, "Write a message")
   .max(MESSAGE_MAX, `At most ${MESSAGE_MAX} characters`);
-export const ClientId = z.string().min(1).max(64);
+export const ClientId = text().min(1).max(64);
 export const MessageSendInput = z.strictObject({ body: MessageBody, clientId: ClientId });
 export type MessageSendInput = z.infer<typeof MessageSendInput>;
 export const MessageEditInput = z.strictObject({ body: MessageBody });
@@ -42,7 +42,7 @@ export const MessagesQuery = z.strictObject({
 export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 export const TaskStatus = z.enum(["todo", "doing", "done"]);
-export const TaskTitle = z.string().trim().min(1, "Give the task a title").max(200);
+export const TaskTitle = text().trim().min(1, "Give the task a title").max(200);
 export const TaskCreateInput = z.strictObject({
   title: TaskTitle,
   status: TaskStatus.optional(),

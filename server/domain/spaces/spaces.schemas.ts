@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidZone } from "../time.js";
+import { text } from "../validation.js";
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:mm (24-hour)");
 
@@ -14,12 +15,12 @@ export const RulesInput = z.strictObject({
   checkInGraceMinutes: z.number().int().min(0).max(240),
 });
 
-export const Timezone = z.string().refine(isValidZone, { message: "Not an IANA time zone (e.g. Asia/Jakarta)" });
+export const Timezone = text().max(64).refine(isValidZone, { message: "Not an IANA time zone (e.g. Asia/Jakarta)" });
 
 export const SpaceCreateInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: text().trim().min(1).max(120),
   timezone: Timezone,
-  address: z.string().trim().max(300).optional(),
+  address: text().trim().max(300).optional(),
   openingHours: z
     .array(OpeningHoursInput)
     .max(7)
@@ -32,7 +33,7 @@ export type SpaceCreateInput = z.infer<typeof SpaceCreateInput>;
 export const SpaceUpdateInput = z.strictObject({
   name: SpaceCreateInput.shape.name.optional(),
   timezone: Timezone.optional(),
-  address: z.string().trim().max(300).optional(),
+  address: text().trim().max(300).optional(),
   openingHours: SpaceCreateInput.shape.openingHours.optional(),
   rules: RulesInput.partial().optional(),
   /** At most this many people in the space at any moment; null removes the limit. */
@@ -45,13 +46,13 @@ export type SpaceUpdateInput = z.infer<typeof SpaceUpdateInput>;
 export const ResourceKind = z.enum(["desk", "room", "booth"]);
 
 export const ResourceCreateInput = z.strictObject({
-  name: z.string().trim().min(1).max(60),
+  name: text().trim().min(1).max(60),
   kind: ResourceKind,
   capacity: z.number().int().min(1).max(500).optional(),
-  zone: z.string().trim().max(60).optional(),
+  zone: text().trim().max(60).optional(),
   x: z.number().int().min(0).max(10_000).optional(),
   y: z.number().int().min(0).max(10_000).optional(),
-  amenities: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  amenities: z.array(text().trim().min(1).max(40)).max(20).optional(),
 });
 export type ResourceCreateInput = z.infer<typeof ResourceCreateInput>;
 

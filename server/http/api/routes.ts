@@ -5,6 +5,7 @@ import { projectsSchemas } from "../../domain/projects/index.js";
 import { spacesSchemas } from "../../domain/spaces/index.js";
 import { bookingsSchemas } from "../../domain/bookings/index.js";
 import { notFound } from "../../domain/errors.js";
+import { text } from "../../domain/validation.js";
 import { route, type AnyRoute } from "./define.js";
 import { insightsRoutes } from "./insights.routes.js";
 
@@ -599,7 +600,7 @@ export const apiRoutes: AnyRoute[] = [
     summary: "A member's calendar feed (the URL is the secret)",
     tag: "bookings",
     access: "public",
-    params: z.object({ feed: z.string().max(200) }),
+    params: z.object({ feed: text().max(200) }),
     responses: { 200: { description: "OK", schema: z.string(), contentType: "text/calendar" } },
     async handler({ services, params }) {
       return {
