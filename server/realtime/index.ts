@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
 import type { EventBus } from "../events.js";
-import { allowedOrigins, readCookies, SESSION_COOKIE } from "../http/auth.js";
+import { allowedOrigins, readCookies, requestProtocol, SESSION_COOKIE } from "../http/auth.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { mapProjectEvents, registerProjectHandlers } from "./projects.js";
 import { DEFAULT_EVENT_RATE, tokenBucket, type EventRate } from "./rate-limit.js";
+import { guardRecovery, mayRecover } from "./recovery.js";
 import { handle, rooms, toAckError, type IO } from "./shared.js";
 
 export { handle, rooms, toAckError, type AppSocket, type IO } from "./shared.js";
@@ -35,12 +36,13 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       if (!origin) return callback(null, true);
-      const forwarded = config.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
-      const protocol = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
-      const ok = allowedOrigins(config, req.headers.host, protocol).includes(origin.replace(/\/$/, ""));
+      const ok = allowedOrigins(config, req.headers.host, requestProtocol(config, req)).includes(origin.replace(/\/$/, ""));
       callback(ok ? null : "origin not allowed", ok);
     },
   });
+
+  // A stored session comes back only if the database still backs it and every project room in it (recovery.ts).
+  guardRecovery(io, mayRecover(services), logger);
 
   // Credentials: the session cookie (browser) or `auth: { token }` (scripts, apps).
   io.use(async (socket, next) => {
@@ -50,6 +52,10 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
         typeof authToken === "string" ? authToken : readCookies(socket.handshake.headers.cookie)[SESSION_COOKIE];
       const viewer = token ? await services.identity.resolve(token) : null;
       if (!viewer) return next(new Error("unauthenticated"));
+      // A recovered socket carries its stored session's rooms; under other credentials it keeps none of them.
+      if (socket.recovered && socket.data.sessionId !== viewer.sessionId) {
+        for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
+      }
       socket.data.memberId = viewer.id;
       socket.data.sessionId = viewer.sessionId;
       socket.data.name = viewer.name;

@@ -8,6 +8,12 @@ import { handle, rooms, type AppSocket, type IO } from "./shared.js";
 /** Sockets of members who have the room open: presence and typing go here. */
 const here = (projectId: string) => `${rooms.project(projectId)}:here`;
 const HERE = /^project:(.+):here$/;
+const PROJECT_ROOM = /^project:([^:]+)(?::here)?$/;
+
+/** The project a room belongs to (its chat room or its presence room), or null. */
+export function projectOfRoom(room: string): string | null {
+  return PROJECT_ROOM.exec(room)?.[1] ?? null;
+}
 
 /** Who has the room open, across tabs, devices and nodes (one entry per member). */
 async function onlineIn(io: IO, projectId: string): Promise<string[]> {
@@ -31,11 +37,22 @@ function announcePresence(io: IO, logger: Logger, projectId: string, gone?: stri
 export function registerProjectHandlers(io: IO, socket: AppSocket, projects: ProjectsService, logger: Logger): void {
   const memberId = socket.data.memberId;
 
-  // Follow every project the member is in (new messages feed unread counts everywhere in the app).
-  projects.idsOf(memberId).then(
-    (ids) => socket.join(ids.map(rooms.project)),
-    (error) => logger.error("project subscription failed", { error }),
-  );
+  // Follow every project the member is in (new messages feed unread counts everywhere in the app). A recovered
+  // socket came back with its stored rooms, checked just before recovery (recovery.ts); a project left since that
+  // check (before this socket could be reached by the removal) is dropped here.
+  projects
+    .idsOf(memberId)
+    .then(async (ids) => {
+      await socket.join(ids.map(rooms.project));
+      if (!socket.recovered) return;
+      const allowed = new Set(ids);
+      const stale = [...socket.rooms].filter((room) => {
+        const id = projectOfRoom(room);
+        return id !== null && !allowed.has(id);
+      });
+      for (const room of stale) await socket.leave(room);
+    })
+    .catch((error: unknown) => logger.error("project subscription failed", { error }));
 
   socket.on(
     "project:join",

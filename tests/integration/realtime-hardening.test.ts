@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import { io as connectClient } from "socket.io-client";
+import { PacketType, type Packet } from "socket.io-parser";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Ack, JoinAck } from "../../app/realtime/events.js";
+import { rooms } from "../../server/realtime/index.js";
+import { json, startTestApp, type TestApp } from "../support/app.js";
+import { createMember, type TestMember } from "../support/factories.js";
+import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+beforeEach(async () => {
+  await app.db.truncate();
+});
+const mine: Client[] = [];
+afterEach(() => {
+  for (const s of mine.splice(0)) s.disconnect();
+  disconnectAll();
+  vi.restoreAllMocks();
+});
+
+type Project = { id: string };
+
+async function projectWith(owner: TestMember, members: TestMember[]): Promise<Project> {
+  const project = await json<Project>(await app.api("/api/v1/projects", { token: owner.token, body: { name: "Tenun collab" } }), 201);
+  for (const m of members) {
+    await json(await app.api(`/api/v1/projects/${project.id}/members`, { token: owner.token, body: { memberId: m.id } }), 201);
+  }
+  return project;
+}
+
+const send = async (owner: TestMember, projectId: string, body: string) =>
+  json(await app.api(`/api/v1/projects/${projectId}/messages`, { token: owner.token, body: { body, clientId: randomUUID() } }), 201);
+
+async function join(socket: Client, projectId: string): Promise<JoinAck> {
+  const ack: Ack<JoinAck> = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("project:join", { projectId });
+  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack.error)}`);
+  return ack;
+}
+
+/** An acked round trip: every packet the server wrote to this socket before it is in by the time it resolves. */
+async function roundTrip(socket: Client): Promise<void> {
+  const ack: Ack = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("space:unwatch", { spaceId: "00000000-0000-4000-8000-000000000000" });
+  expect(ack).toEqual({ ok: true });
+}
+
+/**
+ * A client that can lose its connection and come back with the connection-state-recovery handshake (pid and
+ * offset), on cue: reconnection is manual so the test decides what happens while it is away. `wire` records every
+ * event packet the client's manager decoded, connected or not: socket.io-client buffers events that arrive before
+ * the CONNECT packet and hands them out on a later connect, so "nothing delivered" is checked on the wire.
+ */
+function recoverable(token: string) {
+  const socket: Client = connectClient(app.url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    auth: { token },
+    reconnection: false,
+    forceNew: true,
+    timeout: EVENT_TIMEOUT_MS,
+    autoConnect: false,
+  });
+  mine.push(socket);
+  const wire: Array<{ event: string; payload: Record<string, unknown> }> = [];
+  socket.io.on("packet", (packet: Packet) => {
+    if (packet.type !== PacketType.EVENT) return;
+    const [event, payload] = packet.data as [string, Record<string, unknown>];
+    wire.push({ event, payload });
+  });
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      const onConnect = () => {
+        socket.off("connect_error", onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        socket.off("connect", onConnect);
+        reject(error);
+      };
+      socket.once("connect", onConnect);
+      socket.once("connect_error", onError);
+      socket.connect();
+    });
+  return {
+    socket,
+    wire,
+    /** Messages of this project that reached the client's wire. */
+    messagesOf: (projectId: string) =>
+      wire.filter((w) => w.event === "message:new" && w.payload.projectId === projectId).map((w) => (w.payload.message as { body: string }).body),
+    open,
+    /** The transport drops (as on a flaky network); resolves once the server has seen the socket go. */
+    async drop() {
+      const server = app.io.of("/").sockets.get(socket.id!);
+      expect(server, "the server knows this socket").toBeDefined();
+      const gone = new Promise<string>((resolve) => server!.once("disconnect", resolve));
+      socket.io.engine.close();
+      expect(await gone).toBe("transport close");
+    },
+  };
+}
+
+describe("connection-state recovery is a projection of the database's authorization", () => {
+  it("a member still in the project recovers its session and gets what it missed (the fast path stays)", async () => {
+    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
+    const project = await projectWith(owner!, [ana!]);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await join(b.socket, project.id);
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+    expect(b.messagesOf(project.id)).toEqual(["before"]);
+
+    await b.drop();
+    await send(owner!, project.id, "while away");
+    await b.open();
+    expect(b.socket.recovered).toBe(true);
+    await send(owner!, project.id, "after");
+    await roundTrip(b.socket);
+    expect(b.messagesOf(project.id)).toEqual(["before", "while away", "after"]);
+  });
+
+  it("a member removed while away gets nothing more from the project: not the missed messages, not later ones, no typing", async () => {
+    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
+    const project = await projectWith(owner!, [ana!]);
+    const a = await connectMember(app.url, owner!.token, ["presence"]);
+    await join(a.socket, project.id);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await join(b.socket, project.id);
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+    expect(b.messagesOf(project.id)).toEqual(["before"]);
+
+    await b.drop();
+    expect((await app.api(`/api/v1/projects/${project.id}/members/${ana!.id}`, { method: "DELETE", token: owner!.token })).status).toBe(204);
+    await send(owner!, project.id, "sent after the removal, while away");
+    await b.open();
+
+    await send(owner!, project.id, "sent after the recovery");
+    a.socket.emit("typing", { projectId: project.id, typing: true });
+    await roundTrip(a.socket);
+    await roundTrip(b.socket);
+    expect(b.messagesOf(project.id)).toEqual(["before"]);
+    expect(b.wire.filter((w) => w.event === "typing" || w.event === "presence" || w.event === "task:changed")).toEqual([]);
+    // Connected again (the member is still in the network), but in no room of that project.
+    const [server] = await app.io.in(rooms.member(ana!.id)).fetchSockets();
+    expect(server).toBeDefined();
+    expect([...server!.rooms].filter((r) => r.startsWith(`project:${project.id}`))).toEqual([]);
+    const rejoin: Ack = await b.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("project:join", { projectId: project.id });
+    expect(rejoin).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("a session revoked while away is refused, and nothing it missed reaches the wire", async () => {
+    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
+    const project = await projectWith(owner!, [ana!]);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+    const seen = b.wire.length;
+
+    await b.drop();
+    expect((await app.api("/api/v1/auth/tokens/current", { method: "DELETE", token: ana!.token })).status).toBe(204);
+    await send(owner!, project.id, "sent after the revocation");
+    await expect(b.open()).rejects.toThrow("unauthenticated");
+    expect(b.wire.slice(seen)).toEqual([]);
+    expect(await app.io.in(rooms.member(ana!.id)).fetchSockets()).toEqual([]);
+  });
+
+  it("a member suspended while away is refused, and nothing it missed reaches the wire", async () => {
+    const [owner, ana, admin] = await Promise.all([
+      createMember(app.db.db, app.services),
+      createMember(app.db.db, app.services),
+      createMember(app.db.db, app.services, { role: "admin" }),
+    ]);
+    const project = await projectWith(owner!, [ana!]);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+    const seen = b.wire.length;
+
+    await b.drop();
+    await json(await app.api(`/api/v1/members/${ana!.id}/suspend`, { token: admin!.token, body: { suspended: true } }), 200);
+    await send(owner!, project.id, "sent after the suspension");
+    await expect(b.open()).rejects.toThrow("unauthenticated");
+    expect(b.wire.slice(seen)).toEqual([]);
+    expect(await app.io.in(rooms.member(ana!.id)).fetchSockets()).toEqual([]);
+  });
+
+  it("a removal that lands between the recovery check and the connection is still honoured", async () => {
+    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
+    const project = await projectWith(owner!, [ana!]);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await join(b.socket, project.id);
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+
+    await b.drop();
+    expect((await app.api(`/api/v1/projects/${project.id}/members/${ana!.id}`, { method: "DELETE", token: owner!.token })).status).toBe(204);
+    // The recovery check still sees the member in the project (it read just before the removal committed)…
+    vi.spyOn(app.services.projects, "idsOf").mockResolvedValueOnce([project.id]);
+    await b.open();
+    expect(b.socket.recovered).toBe(true);
+    // …and the connection's own read, which the removal's live event could not have reached yet, drops the rooms.
+    await roundTrip(b.socket);
+    await send(owner!, project.id, "sent after the recovery");
+    await roundTrip(b.socket);
+    expect(b.messagesOf(project.id)).toEqual(["before"]);
+  });
+
+  it("a session recovered under other credentials keeps none of the stored session's rooms", async () => {
+    const [owner, ana, budi] = await Promise.all([1, 2, 3].map(() => createMember(app.db.db, app.services)));
+    const project = await projectWith(owner!, [ana!]);
+    const b = recoverable(ana!.token);
+    await b.open();
+    await send(owner!, project.id, "before");
+    await roundTrip(b.socket);
+
+    await b.drop();
+    b.socket.auth = { token: budi!.token };
+    await b.open();
+    expect(b.socket.recovered).toBe(true);
+    await roundTrip(b.socket);
+    expect(await app.io.in(rooms.member(ana!.id)).fetchSockets()).toEqual([]);
+    const [server] = await app.io.in(rooms.member(budi!.id)).fetchSockets();
+    expect(server?.id).toBe(b.socket.id);
+    expect([...server!.rooms].filter((r) => r.startsWith("project:"))).toEqual([]);
+  });
+});
