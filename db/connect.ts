@@ -10,9 +10,28 @@ export type ConnectOptions = {
   dataDir?: string;
   /** Max pool size for PostgreSQL. */
   poolSize?: number;
-  /** Errors of idle pooled connections (the server restarted or dropped them); they must never crash the process. */
-  onIdleError?: (error: Error) => void;
+  /** PostgreSQL: a statement running longer than this is cancelled by the server (ms; 0 = no limit). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: a session idle inside a transaction this long is terminated by the server (ms; 0 = no limit). */
+  idleInTransactionTimeoutMs?: number;
+  /** PostgreSQL: how long a query waits for a pooled connection before it fails (ms; 0 = forever). */
+  connectionTimeoutMs?: number;
+  /** PostgreSQL: shown in pg_stat_activity, so a DBA can tell the app's backends apart. */
+  applicationName?: string;
+  /**
+   * Errors of pooled connections, idle or checked out (a failover, a restart, a DBA's pg_terminate_backend).
+   * They never crash the process: the query that was using the connection fails, the pool drops the client
+   * and opens a new one on the next checkout.
+   */
+  onConnectionError?: (error: Error) => void;
 };
+
+/** The pool's limits unless told otherwise (server/config.ts exposes them as DB_* variables). */
+export const DB_DEFAULTS = {
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+  connectionTimeoutMs: 10_000,
+} as const;
 
 export type Connection = {
   db: DB;
@@ -34,9 +53,21 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     const pool = new pg.default.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // Sent as startup parameters: the server enforces them on every pooled session.
+      statement_timeout: options.statementTimeoutMs ?? DB_DEFAULTS.statementTimeoutMs,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DB_DEFAULTS.idleInTransactionTimeoutMs,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? DB_DEFAULTS.connectionTimeoutMs,
+      ...(options.applicationName ? { application_name: options.applicationName } : {}),
     });
-    // An idle client whose server connection dies emits 'error' on the pool; unhandled, it would crash us.
-    pool.on("error", (error) => options.onIdleError?.(error));
+    const onError = (error: Error) => options.onConnectionError?.(error);
+    // pg-pool listens for 'error' only while a client is idle (it removes that listener on checkout), so a
+    // checked-out client whose backend is terminated would emit an unhandled 'error' and kill the process. Every
+    // client gets its own listener for its whole life; the failed query still rejects, and on release pg-pool
+    // sees the client is no longer queryable and discards it.
+    pool.on("connect", (client) => client.on("error", onError));
+    // pg-pool re-emits an idle client's error here (already reported by the client's listener above); without
+    // a listener that re-emit would itself be an unhandled 'error'.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

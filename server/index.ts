@@ -71,7 +71,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (await connect({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      onIdleError: (error) => logger.warn("idle database connection lost", { error: error.message }),
+      applicationName: "jejaring",
+      onConnectionError: (error) =>
+        logger.warn("database connection lost", { error: error.message, code: (error as { code?: unknown }).code }),
     }));
   await migrateToLatest(connection.db);
 

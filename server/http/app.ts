@@ -6,7 +6,7 @@ import compression from "compression";
 import express, { type ErrorRequestHandler, type Request } from "express";
 import helmet from "helmet";
 import type { Config } from "../config.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, unavailableOf } from "../domain/errors.js";
 import { fieldErrors } from "../domain/validation.js";
 import type { Logger } from "../logger.js";
 import { schemas, type Services } from "../services.js";
@@ -143,6 +143,11 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     if (error instanceof DomainError) return sendProblem(res, error);
+    const unavailable = unavailableOf(error);
+    if (unavailable) {
+      logger.warn("database unavailable", { reqId: req.id, error: (error as Error).message, code: (error as { code?: unknown }).code });
+      return sendProblem(res, unavailable);
+    }
     const type = (error as { type?: string }).type;
     if (type === "entity.parse.failed") {
       return sendProblem(res, new DomainError("validation_failed", "The request body is not valid JSON."));

@@ -19,6 +19,7 @@ export const TITLES: Record<ErrorCode, string> = {
   capacity_reached: "Capacity reached",
   in_the_past: "In the past",
   rate_limited: "Too many requests",
+  unavailable: "Service unavailable",
 };
 
 export type Problem = {

@@ -7,7 +7,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from "../../app/realtime/events.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, unavailableOf } from "../domain/errors.js";
 import { parseOrThrow } from "../domain/validation.js";
 import type { Logger } from "../logger.js";
 
@@ -23,6 +23,8 @@ export const rooms = {
 
 /** DomainError → error ack, once for every handler; anything else is logged and answered generically. */
 export function toAckError(error: unknown, logger: Logger): Ack {
+  // A lost database connection is `unavailable` (retry), as on HTTP (503), not an internal error.
+  error = unavailableOf(error) ?? error;
   if (error instanceof DomainError) {
     return { ok: false, error: { ...error.details, code: error.code, message: error.message } };
   }
