@@ -48,10 +48,11 @@ export interface SessionTable {
   last_used_at: Timestamp;
 }
 
-export interface RateLimitEventTable {
-  id: Generated<Int8>;
+/** Throttling: the instants of the attempts still inside the bucket's sliding window. */
+export interface RateLimitBucketTable {
   bucket: string;
-  at: Timestamp;
+  hits: ColumnType<Date[], Date[] | string[] | undefined, Date[] | string[]>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface IdempotencyKeyTable {
@@ -159,7 +160,7 @@ export interface Database {
   members: MemberTable;
   profiles: ProfileTable;
   sessions: SessionTable;
-  rate_limit_events: RateLimitEventTable;
+  rate_limit_buckets: RateLimitBucketTable;
   idempotency_keys: IdempotencyKeyTable;
   spaces: SpaceTable;
   opening_hours: OpeningHoursTable;

@@ -33,7 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ errors: { email: "exists" }, values: echo, formError: null }, { status: 409 });
     }
     if (e?.code === "rate_limited") {
-      return data({ errors: {}, values: echo, formError: "rateLimited" as const }, { status: 429 });
+      const retryAfter = e.retryAfter ?? 60;
+      return data({ errors: {}, values: echo, formError: "rateLimited" as const, retryAfter }, {
+        status: 429,
+        headers: { "Retry-After": String(retryAfter) },
+      });
     }
     throw error;
   }
@@ -49,7 +53,9 @@ export default function Signup() {
       <h1>{t("auth.signup.title")}</h1>
       <Form method="post" className="form">
         {result?.formError ? (
-          <p className="form-error" role="alert">{t("auth.rateLimited", { minutes: 60 })}</p>
+          <p className="form-error" role="alert">
+            {t("auth.rateLimited", { minutes: Math.ceil(("retryAfter" in result ? result.retryAfter : 3600) / 60) })}
+          </p>
         ) : result ? (
           <p className="form-error" role="alert">{t("form.errors")}</p>
         ) : null}

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../server/domain/clock.js";
+import { createThrottle, LOGIN_LIMITS } from "../../server/domain/identity/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { createMember } from "../support/factories.js";
+
+// PGlite runs one transaction at a time, so a race cannot happen there: the parallel tests run on PostgreSQL only
+// (and are skipped, not passed vacuously, on PGlite); the sequential checks run on both.
+const onPglite = process.env.TEST_DB === "pglite" || !process.env.DATABASE_URL;
 
 // Issue 11: what a hostile client can do to log-in, redirects and admin roles. Runs on the built Remix app so the
 // log-in page is exercised as a browser posts it.
@@ -67,6 +73,157 @@ describe("redirect after log-in (item 7)", () => {
       });
       expect(res.status, `${redirectTo}: ${await res.clone().text()}`).toBe(302);
       expect(res.headers.get("location")).toBe(redirectTo === "/ruang/東京" ? "/ruang/%E6%9D%B1%E4%BA%AC" : "/");
+    }
+  });
+});
+
+type Answer = { status: number; retryAfter: string | null; code?: string };
+
+async function answer(res: Promise<Response>): Promise<Answer> {
+  const r = await res;
+  const body = (await r.json()) as { code?: string };
+  return { status: r.status, retryAfter: r.headers.get("retry-after"), code: body.code };
+}
+
+const tokens = (email: string, password: string) => answer(app.api("/api/v1/auth/tokens", { body: { email, password } }));
+
+function expectRefused(a: Answer, maxSeconds: number) {
+  expect(a.status).toBe(429);
+  expect(a.code).toBe("rate_limited");
+  expect(a.retryAfter).toMatch(/^\d+$/);
+  expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
+  expect(Number(a.retryAfter)).toBeLessThanOrEqual(maxSeconds);
+}
+
+describe("log-in throttle (item 3)", () => {
+  const perAccount = LOGIN_LIMITS.perAccount;
+
+  it.skipIf(onPglite)("lets at most 10 of 40 parallel guesses reach the password check; the right password sent meanwhile is refused too", async () => {
+    const m = await createMember(app.db.db, app.services);
+    let settled = 0;
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      tokens(m.email, `wrong password ${i}`).finally(() => {
+        settled++;
+      }),
+    );
+    // The first refusal means the budget is spent while the granted guesses are still in their ~100 ms scrypt.
+    const firstRefusal = new Promise<void>((resolve) => {
+      for (const g of guesses) void g.then((a) => a.status === 429 && resolve(), () => {});
+    });
+    await Promise.race([firstRefusal, Promise.all(guesses)]);
+    const inFlight = 40 - settled;
+    const right = await tokens(m.email, m.password);
+    const answers = await Promise.all(guesses);
+
+    const checked = answers.filter((a) => a.status === 401).length;
+    const refused = answers.filter((a) => a.status === 429);
+    expect(answers.every((a) => a.status === 401 || a.status === 429), JSON.stringify(answers.map((a) => a.status))).toBe(true);
+    expect(checked, "guesses that reached the password check").toBeLessThanOrEqual(perAccount.max);
+    expect(checked).toBeGreaterThan(0);
+    expect(refused).toHaveLength(40 - checked);
+    for (const a of refused) expectRefused(a, perAccount.windowMs / 1000);
+    expect(inFlight, "guesses still being checked when the right password was sent").toBeGreaterThan(0);
+    expectRefused(right, perAccount.windowMs / 1000);
+  });
+
+  it("a right password under the limit still works and clears the account's failures; past the limit it is refused", async () => {
+    const m = await createMember(app.db.db, app.services);
+    const batch = async (n: number, password: (i: number) => string) => {
+      const out: Answer[] = [];
+      // Sequential on PGlite (one transaction at a time anyway), a few at once on PostgreSQL to keep CI fast.
+      const width = onPglite ? 1 : 5;
+      for (let i = 0; i < n; i += width) {
+        out.push(...(await Promise.all(Array.from({ length: Math.min(width, n - i) }, (_, j) => tokens(m.email, password(i + j))))));
+      }
+      return out;
+    };
+    expect((await batch(perAccount.max - 1, (i) => `nope ${i}`)).map((a) => a.status)).toEqual(Array(perAccount.max - 1).fill(401));
+    expect((await tokens(m.email, m.password)).status).toBe(201);
+    // The success cleared the nine failures: ten more are checked (a left-over count would refuse the tenth).
+    expect((await batch(perAccount.max, (i) => `again ${i}`)).map((a) => a.status)).toEqual(Array(perAccount.max).fill(401));
+    expectRefused(await tokens(m.email, m.password), perAccount.windowMs / 1000);
+    expectRefused(await tokens(m.email, "one more wrong"), perAccount.windowMs / 1000);
+  });
+
+  it.skipIf(onPglite)("refuses parallel sign-ups from one address past the limit before hashing (429 with Retry-After)", async () => {
+    const { max, windowMs } = LOGIN_LIMITS.signupPerIp;
+    const answers = await Promise.all(
+      Array.from({ length: max + 6 }, (_, i) =>
+        answer(app.api("/api/v1/auth/signup", { body: { email: `racer-${i}@test.jejaring.id`, password: "long enough password", name: `R ${i}` } })),
+      ),
+    );
+    const created = answers.filter((a) => a.status === 201).length;
+    expect(created).toBe(max);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused).toHaveLength(6);
+    for (const a of refused) expectRefused(a, windowMs / 1000);
+    const rows = await app.db.db.selectFrom("members").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(max);
+  });
+});
+
+describe("the throttle module: reserve(bucket, limit, windowMs) → {ok, retryAfter}", () => {
+  const start = "2026-12-01T02:00:00.000Z";
+
+  it("grants at most the limit in a sliding window, tells the wait, and frees a slot as the oldest attempt leaves", async () => {
+    const clock = fixedClock(start);
+    const throttle = createThrottle({ db: app.db.db, clock });
+    for (let i = 0; i < 3; i++) {
+      expect(await throttle.reserve("t:a", 3, 60_000)).toMatchObject({ ok: true });
+      clock.advance(10_000);
+    }
+    // Attempts at 0 s, 10 s, 20 s; now 30 s: the oldest leaves at 60 s.
+    expect(await throttle.reserve("t:a", 3, 60_000)).toEqual({ ok: false, bucket: "t:a", retryAfter: 30 });
+    expect(await throttle.reserve("t:other", 3, 60_000)).toMatchObject({ ok: true });
+    clock.set("2026-12-01T02:01:00.001Z");
+    expect(await throttle.reserve("t:a", 3, 60_000)).toMatchObject({ ok: true });
+    // Now 10 s, 20 s, 60 s are inside: full again, until 10 s leaves at 70 s.
+    expect(await throttle.reserve("t:a", 3, 60_000)).toEqual({ ok: false, bucket: "t:a", retryAfter: 10 });
+  });
+
+  it("release gives one attempt back, reset forgets them all, and reserveAll gives back what it took when one bucket refuses", async () => {
+    const clock = fixedClock(start);
+    const throttle = createThrottle({ db: app.db.db, clock });
+    const a = await throttle.reserve("t:r", 2, 60_000);
+    const b = await throttle.reserve("t:r", 2, 60_000); // same instant as a: one occurrence only is given back
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect((await throttle.reserve("t:r", 2, 60_000)).ok).toBe(false);
+    await throttle.release(a);
+    expect((await throttle.reserve("t:r", 2, 60_000)).ok).toBe(true);
+    expect((await throttle.reserve("t:r", 2, 60_000)).ok).toBe(false);
+    await throttle.reset("t:r");
+    expect((await throttle.reserve("t:r", 2, 60_000)).ok).toBe(true);
+
+    expect((await throttle.reserve("t:full", 1, 60_000)).ok).toBe(true);
+    const both = await throttle.reserveAll([
+      { bucket: "t:free", max: 1, windowMs: 60_000 },
+      { bucket: "t:full", max: 1, windowMs: 60_000 },
+    ]);
+    expect(both).toEqual({ ok: false, retryAfter: 60 });
+    // The refused attempt never ran, so the first bucket kept its budget.
+    expect((await throttle.reserve("t:free", 1, 60_000)).ok).toBe(true);
+  });
+
+  it("housekeeping drops only buckets whose attempts all left their window (identity prune included)", async () => {
+    const clock = fixedClock(start);
+    const throttle = createThrottle({ db: app.db.db, clock });
+    await throttle.reserve("t:short", 5, 60_000);
+    await throttle.reserve("t:long", 5, 3_600_000);
+    clock.advance(61_000);
+    await throttle.prune();
+    const left = await app.db.db.selectFrom("rate_limit_buckets").select("bucket").orderBy("bucket").execute();
+    expect(left.map((r) => r.bucket)).toEqual(["t:long"]);
+    // The service's housekeeping runs against the new table (real clock: 2026-12-01 is in the past or the future,
+    // either way it must not throw).
+    await app.services.identity.prune();
+  });
+
+  it.skipIf(onPglite)("grants exactly the limit to 40 parallel reservations of one bucket", async () => {
+    const throttle = createThrottle({ db: app.db.db, clock: fixedClock(start) });
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.all(Array.from({ length: 40 }, () => throttle.reserve(`t:race:${round}`, 10, 60_000)));
+      expect(results.filter((r) => r.ok)).toHaveLength(10);
+      for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ retryAfter: 60 });
     }
   });
 });

@@ -73,28 +73,54 @@ export async function sessionExists(db: DB, id: string, now: Date) {
   return Boolean(row);
 }
 
-// --- rate limiting (sliding window over event rows) -------------------------------------------------------
+// --- throttling (one row per bucket: the attempts inside its sliding window) --------------------------------
 
-export async function countEvents(db: DB, bucket: string, since: Date) {
-  const row = await db
-    .selectFrom("rate_limit_events")
-    .select([sql<number>`count(*)::int`.as("n"), sql<Date | null>`min(at)`.as("oldest")])
-    .where("bucket", "=", bucket)
-    .where("at", ">", since)
-    .executeTakeFirstOrThrow();
-  return row;
+/**
+ * Reserves one attempt in `bucket` if fewer than `max` fall after `since`, in one atomic statement: ON CONFLICT
+ * DO UPDATE locks the bucket's row, so racing reservations queue on it and each sees the others' hits. Hits that
+ * left the window are dropped on the way. True when the attempt was granted.
+ */
+export async function reserveHit(
+  db: DB,
+  r: { bucket: string; at: Date; since: Date; max: number; expiresAt: Date },
+): Promise<boolean> {
+  const at = r.at.toISOString();
+  const since = r.since.toISOString();
+  const { rows } = await sql<{ granted: boolean }>`
+    INSERT INTO rate_limit_buckets AS b (bucket, hits, expires_at)
+    VALUES (${r.bucket}, ARRAY[${at}::timestamptz], ${r.expiresAt.toISOString()}::timestamptz)
+    ON CONFLICT (bucket) DO UPDATE
+      SET hits = ARRAY(SELECT h FROM unnest(b.hits) AS h WHERE h > ${since}::timestamptz) || ${at}::timestamptz,
+          expires_at = greatest(b.expires_at, EXCLUDED.expires_at)
+      WHERE (SELECT count(*) FROM unnest(b.hits) AS h WHERE h > ${since}::timestamptz) < ${r.max}
+    RETURNING true AS granted`.execute(db);
+  return rows.length > 0;
 }
 
-export function insertEvent(db: DB, bucket: string, at: Date) {
-  return db.insertInto("rate_limit_events").values({ bucket, at }).execute();
+/** The oldest attempt still inside the window (for Retry-After), or null. */
+export async function oldestHit(db: DB, bucket: string, since: Date): Promise<Date | null> {
+  const { rows } = await sql<{ oldest: Date | string | null }>`
+    SELECT min(h) AS oldest FROM rate_limit_buckets AS b, unnest(b.hits) AS h
+    WHERE b.bucket = ${bucket} AND h > ${since.toISOString()}::timestamptz`.execute(db);
+  const oldest = rows[0]?.oldest;
+  return oldest ? new Date(oldest) : null;
 }
 
-export function clearEvents(db: DB, bucket: string) {
-  return db.deleteFrom("rate_limit_events").where("bucket", "=", bucket).execute();
+/** Removes one occurrence of the attempt made at `at` (an attempt given back). */
+export async function releaseHit(db: DB, bucket: string, at: Date): Promise<void> {
+  const ts = at.toISOString();
+  await sql`
+    UPDATE rate_limit_buckets
+    SET hits = hits[:array_position(hits, ${ts}::timestamptz) - 1] || hits[array_position(hits, ${ts}::timestamptz) + 1:]
+    WHERE bucket = ${bucket} AND array_position(hits, ${ts}::timestamptz) IS NOT NULL`.execute(db);
 }
 
-export function pruneEvents(db: DB, before: Date) {
-  return db.deleteFrom("rate_limit_events").where("at", "<", before).execute();
+export function deleteBucket(db: DB, bucket: string) {
+  return db.deleteFrom("rate_limit_buckets").where("bucket", "=", bucket).execute();
+}
+
+export function pruneBuckets(db: DB, now: Date) {
+  return db.deleteFrom("rate_limit_buckets").where("expires_at", "<", now).execute();
 }
 
 export function setSuspended(db: DB, id: string, at: Date | null) {

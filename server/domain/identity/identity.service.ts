@@ -7,6 +7,7 @@ import type { Clock } from "../clock.js";
 import * as repo from "./identity.repository.js";
 import type { AdminMemberOut, AdminMembersQuery, LoginInput, SignupInput, TokenInput } from "./identity.schemas.js";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.js";
+import { createThrottle, type ThrottleRule } from "./throttle.js";
 
 export type MemberSummary = { id: string; email: string; name: string; role: Role };
 export type Viewer = MemberSummary & { sessionId: string; sessionKind: "web" | "api"; locale: "id" | "en" | null };
@@ -14,7 +15,10 @@ export type Viewer = MemberSummary & { sessionId: string; sessionKind: "web" | "
 export const WEB_SESSION_DAYS = 30;
 export const API_TOKEN_DAYS = 365;
 
-/** Login throttling: failures per account and per client address, in sliding windows. */
+/**
+ * Throttling, in sliding windows: failed log-ins per account and per client address, sign-ups per address. Each
+ * attempt is reserved before the password is checked or hashed, so parallel requests cannot outrun the limit.
+ */
 export const LOGIN_LIMITS = {
   perAccount: { max: 10, windowMs: 15 * 60_000 },
   perIp: { max: 100, windowMs: 60 * 60_000 },
@@ -49,49 +53,38 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     return token;
   }
 
-  async function assertNotThrottled(buckets: Array<{ bucket: string; max: number; windowMs: number }>) {
-    const now = clock.now().getTime();
-    let retryAfter = 0;
-    for (const { bucket, max, windowMs } of buckets) {
-      const { n, oldest } = await repo.countEvents(db, bucket, new Date(now - windowMs));
-      if (n >= max && oldest) {
-        retryAfter = Math.max(retryAfter, Math.ceil((new Date(oldest).getTime() + windowMs - now) / 1000));
-      }
-    }
-    if (retryAfter > 0) {
-      throw new DomainError("rate_limited", "Too many attempts. Try again later.", {
-        retryAfter: Math.max(1, retryAfter),
-      });
-    }
+  const throttle = createThrottle({ db, clock });
+
+  /** Reserves one attempt in every bucket, or throws `rate_limited` with the wait (nothing stays reserved). */
+  async function reserveOrThrow(rules: ThrottleRule[]) {
+    const result = await throttle.reserveAll(rules);
+    if (!result.ok) throw new DomainError("rate_limited", "Too many attempts. Try again later.", { retryAfter: result.retryAfter });
+    return result.reservations;
   }
 
-  /** Verifies email and password with throttling; unknown email and wrong password are indistinguishable. */
+  /**
+   * Verifies email and password with throttling; unknown email and wrong password are indistinguishable. The
+   * attempt is reserved in the account's and the address's buckets before the password is checked: a failure
+   * keeps both; a success clears the account's failures and gives the address its attempt back.
+   */
   async function authenticate(input: LoginInput, ip: string): Promise<Member> {
     const accountBucket = `login:account:${input.email}`;
-    const ipBucket = `login:ip:${ip}`;
-    await assertNotThrottled([
+    const [, ipReservation] = await reserveOrThrow([
       { bucket: accountBucket, ...LOGIN_LIMITS.perAccount },
-      { bucket: ipBucket, ...LOGIN_LIMITS.perIp },
+      { bucket: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp },
     ]);
     const member = await repo.findMemberByEmail(db, input.email);
     const ok = await verifyPassword(input.password, member?.password_hash ?? (await getDummyHash()));
-    if (!member || !ok || member.suspended_at) {
-      const at = clock.now();
-      await repo.insertEvent(db, accountBucket, at);
-      await repo.insertEvent(db, ipBucket, at);
-      throw new DomainError("unauthenticated", INVALID_LOGIN);
-    }
-    await repo.clearEvents(db, accountBucket);
+    if (!member || !ok || member.suspended_at) throw new DomainError("unauthenticated", INVALID_LOGIN);
+    await throttle.reset(accountBucket);
+    if (ipReservation) await throttle.release(ipReservation);
     return member;
   }
 
   return {
     async signup(input: SignupInput, opts: { role?: Role; ip?: string } = {}): Promise<MemberSummary> {
-      if (opts.ip) {
-        const bucket = `signup:ip:${opts.ip}`;
-        await assertNotThrottled([{ bucket, ...LOGIN_LIMITS.signupPerIp }]);
-        await repo.insertEvent(db, bucket, clock.now());
-      }
+      // Every sign-up from an address counts (each costs a password hash), reserved before the hash.
+      if (opts.ip) await reserveOrThrow([{ bucket: `signup:ip:${opts.ip}`, ...LOGIN_LIMITS.signupPerIp }]);
       const password_hash = await hashPassword(input.password);
       try {
         const member = await db.transaction().execute(async (trx) => {
@@ -224,17 +217,17 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       await repo.updateLocale(db, memberId, locale);
     },
 
-    /** Housekeeping: drop expired sessions and old throttle events. */
     /** Whether a session is still live (sockets re-check after joining their session room). */
     isSessionLive(sessionId: string): Promise<boolean> {
       return repo.sessionExists(db, sessionId, clock.now());
     },
 
+    /** Housekeeping: drop expired sessions and throttle buckets whose attempts all left their window. */
     async prune(tx: DB = db): Promise<void> {
       const now = clock.now();
       const expired = await repo.deleteExpiredSessions(tx, now);
       for (const row of expired) bus.publish("session.revoked", { sessionIds: [row.id], memberId: row.member_id });
-      await repo.pruneEvents(tx, new Date(now.getTime() - 24 * 3_600_000));
+      await throttle.prune(tx);
     },
   };
 }

@@ -2,3 +2,5 @@ export { createIdentityService, toMemberSummary, LOGIN_LIMITS } from "./identity
 export type { IdentityService, MemberSummary, Viewer } from "./identity.service.js";
 export * as identitySchemas from "./identity.schemas.js";
 export { hashPassword, verifyPassword, SCRYPT_PARAMS } from "./password.js";
+export { createThrottle } from "./throttle.js";
+export type { Reservation, Throttle, ThrottleRule } from "./throttle.js";
