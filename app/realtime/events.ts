@@ -42,6 +42,11 @@ export interface ServerToClientEvents {
   "presence:space": (payload: { spaceId: string; here: Array<{ id: string; name: string }> }) => void;
   /** Sent just before the server disconnects a socket whose session ended (log-out, revoked token). */
   "session:ended": (payload: { reason: "logged_out" | "revoked" }) => void;
+  /**
+   * Sent just before the server closes this socket because its member opened more than `limit` sockets (this was
+   * the oldest). The session is fine; the client must not reconnect on its own (it would push out another tab).
+   */
+  "connection:replaced": (payload: { reason: "too_many_connections"; limit: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -77,4 +82,6 @@ export interface SocketData {
   memberId: string;
   sessionId: string;
   name: string;
+  /** When this connection was made (sortable across nodes): the oldest go first when a member has too many. */
+  connectedAt: number;
 }

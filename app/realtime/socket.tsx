@@ -45,6 +45,12 @@ export function SocketProvider({ memberId, children }: { memberId: string | null
         s.disconnect();
         window.location.assign("/login");
       });
+      // Too many tabs: the server closed this, the oldest. Stay closed (reopening would push out another tab);
+      // a reload reconnects.
+      s.on("connection:replaced", () => {
+        s.disconnect();
+        update("disconnected");
+      });
       update("connecting");
     });
     return () => {

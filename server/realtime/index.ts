@@ -9,7 +9,9 @@ import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { mapProjectEvents, registerProjectHandlers } from "./projects.js";
 import { DEFAULT_EVENT_RATE, tokenBucket, type EventRate } from "./rate-limit.js";
+import { closeWithNotice } from "./close.js";
 import { guardRecovery, mayRecover } from "./recovery.js";
+import { connectionTime, DEFAULT_MAX_SOCKETS_PER_MEMBER, enforceSocketCap } from "./socket-cap.js";
 import { handle, rooms, toAckError, type IO } from "./shared.js";
 
 export { handle, rooms, toAckError, type AppSocket, type IO } from "./shared.js";
@@ -23,9 +25,20 @@ export type RealtimeOptions = {
   adapter?: Parameters<IO["adapter"]>[0];
   /** Per-socket budget for client events (default 30 at once, 10 per second). */
   eventRate?: EventRate;
+  /** Sockets one member may hold across every node; the oldest are closed beyond it (default 20). */
+  maxSocketsPerMember?: number;
 };
 
-export function createRealtime({ httpServer, config, services, bus, logger, adapter, eventRate = DEFAULT_EVENT_RATE }: RealtimeOptions): IO {
+export function createRealtime({
+  httpServer,
+  config,
+  services,
+  bus,
+  logger,
+  adapter,
+  eventRate = DEFAULT_EVENT_RATE,
+  maxSocketsPerMember = DEFAULT_MAX_SOCKETS_PER_MEMBER,
+}: RealtimeOptions): IO {
   const io: IO = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -59,6 +72,7 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
       socket.data.memberId = viewer.id;
       socket.data.sessionId = viewer.sessionId;
       socket.data.name = viewer.name;
+      socket.data.connectedAt = connectionTime();
       next();
     } catch (error) {
       logger.error("socket auth failed", { error });
@@ -78,14 +92,16 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
       }
     });
 
-    // Join first, then re-check: a revocation between the handshake and the join cannot slip through.
+    // Join first, then re-check: a revocation between the handshake and the join cannot slip through. Then the
+    // member's sockets are counted (this one included) and the oldest closed beyond the cap.
     void (async () => {
       await socket.join([rooms.member(socket.data.memberId), rooms.session(socket.data.sessionId)]);
       if (!(await services.identity.isSessionLive(socket.data.sessionId).catch(() => false))) {
-        socket.emit("session:ended", { reason: "revoked" });
-        socket.disconnect(true);
+        closeWithNotice(io, socket.id, (to) => to.emit("session:ended", { reason: "revoked" }));
+        return;
       }
-    })();
+      await enforceSocketCap(io, socket, maxSocketsPerMember, logger);
+    })().catch((error: unknown) => logger.warn("socket connection checks failed", { error: String(error) }));
 
     socket.on(
       "space:watch",
@@ -107,10 +123,7 @@ export function createRealtime({ httpServer, config, services, bus, logger, adap
 
   // Log-out and revocation end the session's sockets at once, on every node (rooms span nodes with an adapter).
   bus.subscribe("session.revoked", ({ sessionIds }) => {
-    for (const id of sessionIds) {
-      io.to(rooms.session(id)).emit("session:ended", { reason: "logged_out" });
-      io.in(rooms.session(id)).disconnectSockets(true);
-    }
+    for (const id of sessionIds) closeWithNotice(io, rooms.session(id), (to) => to.emit("session:ended", { reason: "logged_out" }));
   });
 
   // Domain events → rooms. The database is the truth; these tell watchers to refresh what changed.

@@ -1,11 +1,14 @@
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ack, JoinAck } from "../../app/realtime/events.js";
 import { rooms } from "../../server/realtime/index.js";
+import { DEFAULT_MAX_SOCKETS_PER_MEMBER } from "../../server/realtime/socket-cap.js";
 import { json, startTestApp, type TestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";
+import { freePort, REDIS_SERVER, startRedis } from "../support/processes.js";
 import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
 
 let app: TestApp;
@@ -233,5 +236,129 @@ describe("connection-state recovery is a projection of the database's authorizat
     const [server] = await app.io.in(rooms.member(budi!.id)).fetchSockets();
     expect(server?.id).toBe(b.socket.id);
     expect([...server!.rooms].filter((r) => r.startsWith("project:"))).toEqual([]);
+  });
+});
+
+/** Resolves with the reason of the socket's next disconnect (a deadline fails the test instead of hanging it). */
+function disconnected(socket: Client): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timed out waiting for disconnect")), EVENT_TIMEOUT_MS);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+/** A browser-like client (it reconnects by itself after a network loss), connected. */
+async function browserLike(url: string, token: string): Promise<{ socket: Client; replaced: Array<{ reason: string; limit: number }> }> {
+  const socket: Client = connectClient(url, { path: "/socket.io", transports: ["websocket"], auth: { token }, forceNew: true, reconnectionDelay: 20 });
+  mine.push(socket);
+  const replaced: Array<{ reason: string; limit: number }> = [];
+  socket.on("connection:replaced", (notice) => replaced.push(notice));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  await roundTrip(socket);
+  return { socket, replaced };
+}
+
+describe("sockets per member", () => {
+  const MAX = DEFAULT_MAX_SOCKETS_PER_MEMBER;
+
+  it(`keeps at most ${MAX} sockets per member: the oldest is told why, closed, and does not come back`, async () => {
+    const [ana, budi] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
+    const oldest = await browserLike(app.url, ana!.token);
+    const others: Array<Awaited<ReturnType<typeof connectMember>>> = [];
+    for (let i = 1; i < MAX; i++) others.push(await connectMember(app.url, ana!.token, ["connection:replaced"]));
+    const bystander = await connectMember(app.url, budi!.token, ["connection:replaced"]);
+    expect(await app.io.in(rooms.member(ana!.id)).fetchSockets()).toHaveLength(MAX);
+
+    const gone = disconnected(oldest.socket);
+    const newest = await connectMember(app.url, ana!.token, ["connection:replaced"]);
+    expect(await gone).toBe("io server disconnect");
+    expect(oldest.replaced).toEqual([{ reason: "too_many_connections", limit: MAX }]);
+    // A close from the server is final: the client does not reconnect (no tab-against-tab loop).
+    expect(oldest.socket.active).toBe(false);
+
+    await roundTrip(newest.socket);
+    for (const o of others) await roundTrip(o.socket);
+    await roundTrip(bystander.socket);
+    const left = await app.io.in(rooms.member(ana!.id)).fetchSockets();
+    expect(left).toHaveLength(MAX);
+    expect(left.map((s) => s.id)).not.toContain(oldest.socket.id);
+    for (const c of [...others, newest, bystander]) {
+      expect(c.socket.connected).toBe(true);
+      expect(c.inbox.all("connection:replaced")).toEqual([]);
+    }
+  });
+
+  describe.skipIf(!REDIS_SERVER)("across two nodes on one Redis", () => {
+    // Two more servers on the suite's database, sharing a Redis of their own (nothing else is on it).
+    let redis: ChildProcess | undefined;
+    let nodeA: TestApp;
+    let nodeB: TestApp;
+    beforeAll(async () => {
+      const port = await freePort();
+      redis = await startRedis(port);
+      const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
+      nodeA = await startTestApp({ db: app.db, env });
+      nodeB = await startTestApp({ db: app.db, env });
+    });
+    afterAll(async () => {
+      for (const s of mine.splice(0)) s.disconnect();
+      disconnectAll();
+      await nodeB?.stop();
+      await nodeA?.stop();
+      redis?.kill("SIGKILL");
+    });
+
+    it("counts the member's sockets on every node and closes the oldest, on the other node or on this one", async () => {
+      const ana = await createMember(app.db.db, nodeA.services);
+      const oldest = await browserLike(nodeA.url, ana.token);
+      const onA: Array<Awaited<ReturnType<typeof connectMember>>> = [];
+      for (let i = 1; i < MAX / 2; i++) onA.push(await connectMember(nodeA.url, ana.token, ["connection:replaced"]));
+      for (let i = 0; i < MAX / 2; i++) await connectMember(nodeB.url, ana.token, ["connection:replaced"]);
+      expect(await nodeB.io.in(rooms.member(ana.id)).fetchSockets()).toHaveLength(MAX);
+
+      const gone = disconnected(oldest.socket);
+      await connectMember(nodeB.url, ana.token, ["connection:replaced"]);
+      expect(await gone).toBe("io server disconnect");
+      expect(oldest.replaced).toEqual([{ reason: "too_many_connections", limit: MAX }]);
+      const left = await nodeA.io.in(rooms.member(ana.id)).fetchSockets();
+      expect(left).toHaveLength(MAX);
+      expect(left.map((s) => s.id)).not.toContain(oldest.socket.id);
+
+      // The oldest is now on node A, where the next one connects: told, then closed, there too.
+      const next = onA[0]!;
+      const nextGone = disconnected(next.socket);
+      await connectMember(nodeA.url, ana.token, ["connection:replaced"]);
+      expect(await next.inbox.next("connection:replaced")).toEqual({ reason: "too_many_connections", limit: MAX });
+      expect(await nextGone).toBe("io server disconnect");
+      expect(await nodeB.io.in(rooms.member(ana.id)).fetchSockets()).toHaveLength(MAX);
+    });
+
+    it("a revoked session's sockets hear why before they close, on the node that revoked it and on the other", async () => {
+      const ana = await createMember(app.db.db, nodeA.services);
+      const onA = await connectMember(nodeA.url, ana.token, ["session:ended"]);
+      const onB = await connectMember(nodeB.url, ana.token, ["session:ended"]);
+      const closed = Promise.all([disconnected(onA.socket), disconnected(onB.socket)]);
+      expect((await nodeB.api("/api/v1/auth/tokens/current", { method: "DELETE", token: ana.token })).status).toBe(204);
+      expect(await onB.inbox.next("session:ended")).toEqual({ reason: "logged_out" });
+      expect(await onA.inbox.next("session:ended")).toEqual({ reason: "logged_out" });
+      expect(await closed).toEqual(["io server disconnect", "io server disconnect"]);
+    });
+
+    it("a session found revoked just after the handshake hears why before its socket closes", async () => {
+      const ana = await createMember(app.db.db, nodeA.services);
+      // The re-check after joining the session's room finds it gone (a revocation that raced the handshake).
+      vi.spyOn(nodeA.services.identity, "isSessionLive").mockResolvedValueOnce(false);
+      const socket: Client = connectClient(nodeA.url, { path: "/socket.io", transports: ["websocket"], auth: { token: ana.token }, reconnection: false, forceNew: true });
+      mine.push(socket);
+      const ended = new Promise<unknown>((resolve) => socket.once("session:ended", resolve));
+      expect(await disconnected(socket)).toBe("io server disconnect");
+      expect(await Promise.race([ended, "no notice before the close"])).toEqual({ reason: "revoked" });
+    });
   });
 });

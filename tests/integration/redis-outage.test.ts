@@ -1,30 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { MessagePayload } from "../../app/realtime/events.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { createMember } from "../support/factories.js";
 import { createClient } from "redis";
-import { freePort } from "../support/processes.js";
+import { freePort, REDIS_SERVER, startRedis } from "../support/processes.js";
 import { until } from "../support/rooms.js";
 import { connectMember, disconnectAll, EVENT_TIMEOUT_MS } from "../support/sockets.js";
 
 // A node keeps serving its own clients when Redis goes away. The test runs a Redis of its own (so stopping it
 // disturbs nothing else); it needs the redis-server binary, which CI installs.
-const REDIS_SERVER = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((p) => existsSync(p));
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER!, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Ready to accept connections")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
-  });
-  return child;
-}
 
 describe.skipIf(!REDIS_SERVER)("when Redis goes away", () => {
   let app: TestApp | undefined;

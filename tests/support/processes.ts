@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A free TCP port on 127.0.0.1 (for a server started in a child process). */
@@ -58,4 +59,24 @@ export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv,
       return done;
     },
   };
+}
+
+/** The redis-server binary, when installed (CI installs it). */
+export const REDIS_SERVER = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((p) => existsSync(p));
+
+/**
+ * A Redis of the test's own on `port` (needs REDIS_SERVER), so stopping it or sharing it between nodes disturbs
+ * nothing else; resolves once it accepts connections.
+ */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER!, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("Ready to accept connections")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+  });
+  return child;
 }
