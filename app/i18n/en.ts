@@ -362,6 +362,7 @@ export const en = {
   "op.mem.suspendConfirm": "Yes, suspend {name}",
   "op.mem.unsuspend": "Unsuspend",
   "op.mem.you": "You",
+  "op.mem.lastAdmin": "The network needs at least one active admin. Make someone else an admin first.",
   "op.mem.roleChanged": "{name} is now {role}.",
   "op.mem.suspendedDone": "{name} is suspended and was logged out.",
   "op.mem.unsuspendedDone": "{name} can log in again.",

@@ -364,6 +364,7 @@ export const id: Record<MessageKey, string> = {
   "op.mem.suspendConfirm": "Ya, tangguhkan {name}",
   "op.mem.unsuspend": "Cabut penangguhan",
   "op.mem.you": "Anda",
+  "op.mem.lastAdmin": "Jejaring perlu setidaknya satu admin aktif. Jadikan orang lain admin terlebih dahulu.",
   "op.mem.roleChanged": "{name} sekarang {role}.",
   "op.mem.suspendedDone": "{name} ditangguhkan dan sudah dikeluarkan.",
   "op.mem.unsuspendedDone": "{name} bisa masuk lagi.",

@@ -33,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type Result = { ok: true; kind: "role" | "suspended" | "unsuspended"; name: string; role?: string } | { ok: false; code: string; message: string };
+type Result =
+  | { ok: true; kind: "role" | "suspended" | "unsuspended"; name: string; role?: string }
+  | { ok: false; code: string; message: string; reason?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireAdmin(request, context);
@@ -60,7 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    return data<Result>({ ok: false, code: e.code, message: e.message }, { status: e.status });
+    const reason = typeof e.details.reason === "string" ? e.details.reason : undefined;
+    return data<Result>({ ok: false, code: e.code, message: e.message, reason }, { status: e.status });
   }
 }
 
@@ -107,6 +110,8 @@ export default function AdminMembers() {
           {result.kind === "suspended" ? t("op.mem.suspendedDone", { name: result.name }) : null}
           {result.kind === "unsuspended" ? t("op.mem.unsuspendedDone", { name: result.name }) : null}
         </p>
+      ) : result?.reason === "last_admin" ? (
+        <p className="form-error" role="alert">{t("op.mem.lastAdmin")}</p>
       ) : result ? (
         <p className="form-error" role="alert">{t(`errors.${result.code}` as MessageKey)} {result.message ? <span className="muted">({result.message})</span> : null}</p>
       ) : null}

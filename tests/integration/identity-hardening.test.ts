@@ -227,3 +227,77 @@ describe("the throttle module: reserve(bucket, limit, windowMs) → {ok, retryAf
     }
   });
 });
+
+describe("the last active admin (item 9)", () => {
+  const setRole = (actor: { token: string }, id: string, role: string) =>
+    answer(app.api(`/api/v1/members/${id}/role`, { method: "PATCH", token: actor.token, body: { role } }));
+  const suspend = (actor: { token: string }, id: string) =>
+    answer(app.api(`/api/v1/members/${id}/suspend`, { body: { suspended: true }, token: actor.token }));
+  const activeAdmins = async () =>
+    (await app.db.db.selectFrom("members").select("id").where("role", "=", "admin").where("suspended_at", "is", null).execute()).map((r) => r.id);
+
+  it("cannot demote themselves, nor be left as the only one after a suspension; with another admin it works", async () => {
+    const a = await createMember(app.db.db, app.services, { role: "admin" });
+    const lone = await app.api(`/api/v1/members/${a.id}/role`, { method: "PATCH", token: a.token, body: { role: "member" } });
+    expect(lone.status).toBe(422);
+    expect(await lone.json()).toMatchObject({ code: "rule_violation", reason: "last_admin", detail: expect.stringMatching(/admin/) });
+    expect(await activeAdmins()).toEqual([a.id]);
+
+    // A suspended admin is no admin at all: suspending the second one leaves A alone again.
+    const b = await createMember(app.db.db, app.services, { role: "admin" });
+    expect((await suspend(a, b.id)).status).toBe(200);
+    expect(await setRole(a, a.id, "operator")).toMatchObject({ status: 422, code: "rule_violation" });
+
+    // With another active admin, stepping down is fine.
+    const c = await createMember(app.db.db, app.services, { role: "admin" });
+    expect((await setRole(a, a.id, "member")).status).toBe(200);
+    expect(await activeAdmins()).toEqual([c.id]);
+    expect(await setRole(c, c.id, "member")).toMatchObject({ status: 422, code: "rule_violation" });
+    // Promoting is never refused.
+    expect((await setRole(c, a.id, "admin")).status).toBe(200);
+  });
+
+  it("the members page says why", async () => {
+    const a = await createMember(app.db.db, app.services, { role: "admin" });
+    const cookie = `jj_session=${await app.services.identity.startSession(a.id, "web")}; jj_lang=en`;
+    const res = await fetch(`${app.url}/admin/members`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie, connection: "close" },
+      body: new URLSearchParams({ intent: "role", memberId: a.id, role: "member" }),
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("The network needs at least one active admin");
+    expect(html).not.toContain("booking rule");
+    expect(await activeAdmins()).toEqual([a.id]);
+  });
+
+  it.skipIf(onPglite)("two admins demoting or suspending each other at once never leave zero active admins", async () => {
+    type Move = (actor: { token: string }, target: { id: string }) => Promise<Answer>;
+    const demote: Move = (actor, target) => setRole(actor, target.id, "member");
+    const suspendIt: Move = (actor, target) => suspend(actor, target.id);
+    const pairs: Array<[string, Move, Move]> = [
+      ["demote ∥ demote", demote, demote],
+      ["suspend ∥ suspend", suspendIt, suspendIt],
+      ["demote ∥ suspend", demote, suspendIt],
+    ];
+    let refusedByTheRule = 0;
+    for (const [what, first, second] of pairs) {
+      for (let round = 0; round < 6; round++) {
+        await app.db.truncate();
+        const a = await createMember(app.db.db, app.services, { role: "admin" });
+        const b = await createMember(app.db.db, app.services, { role: "admin" });
+        const [x, y] = await Promise.all([first(a, b), second(b, a)]);
+        const statuses = [x.status, y.status].sort();
+        // One wins; the other is refused as the last admin (422), or, when the winner got there before its request
+        // was authenticated, is no admin any more (403) or has no session left (401, suspended).
+        expect(statuses.filter((s) => s === 200), `${what}: ${statuses.join(",")}`).toHaveLength(1);
+        expect(statuses.every((s) => [200, 401, 403, 422].includes(s)), `${what}: ${statuses.join(",")}`).toBe(true);
+        if (statuses.includes(422)) refusedByTheRule++;
+        expect(await activeAdmins(), what).toHaveLength(1);
+      }
+    }
+    // Some rounds really raced inside the service (both requests past authentication at once).
+    expect(refusedByTheRule).toBeGreaterThan(0);
+  });
+});

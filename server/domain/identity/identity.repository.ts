@@ -123,6 +123,23 @@ export function pruneBuckets(db: DB, now: Date) {
   return db.deleteFrom("rate_limit_buckets").where("expires_at", "<", now).execute();
 }
 
+/**
+ * Locks the rows of every active admin (in id order, so two lockers cannot deadlock) and returns their ids. Under
+ * READ COMMITTED a row that a concurrent, now committed, change took out of the set (demoted, suspended) is
+ * re-checked and left out, so two admins demoting each other at once see each other's change.
+ */
+export async function lockActiveAdmins(db: DB): Promise<string[]> {
+  const rows = await db
+    .selectFrom("members")
+    .select("id")
+    .where("role", "=", "admin")
+    .where("suspended_at", "is", null)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export function setSuspended(db: DB, id: string, at: Date | null) {
   return db.updateTable("members").set({ suspended_at: at }).where("id", "=", id).returningAll().executeTakeFirst();
 }

@@ -28,6 +28,20 @@ export const LOGIN_LIMITS = {
 
 const INVALID_LOGIN = "Email or password is incorrect.";
 
+/**
+ * The network always keeps an active admin: a change that would take the last one out (a demotion, a suspension)
+ * is refused. Runs inside the change's transaction, after locking every active admin's row, so two admins
+ * demoting or suspending each other at once cannot both pass.
+ */
+async function assertAnAdminRemains(trx: DB, memberId: string): Promise<void> {
+  const admins = await repo.lockActiveAdmins(trx);
+  if (admins.includes(memberId) && admins.length <= 1) {
+    throw new DomainError("rule_violation", "At least one active admin must remain: make someone else an admin first.", {
+      reason: "last_admin",
+    });
+  }
+}
+
 export function toMemberSummary(m: Pick<Member, "id" | "email" | "name" | "role">): MemberSummary {
   return { id: m.id, email: m.email, name: m.name, role: m.role };
 }
@@ -54,6 +68,16 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
   }
 
   const throttle = createThrottle({ db, clock });
+
+  /** Sets a role; taking the last active admin's role away is refused (under the admins' row locks). */
+  async function changeRole(memberId: string, role: Role) {
+    const m = await db.transaction().execute(async (trx) => {
+      if (role !== "admin") await assertAnAdminRemains(trx, memberId);
+      return repo.updateRole(trx, memberId, role);
+    });
+    if (!m) throw notFound("Member");
+    return m;
+  }
 
   /** Reserves one attempt in every bucket, or throws `rate_limited` with the wait (nothing stays reserved). */
   async function reserveOrThrow(rules: ThrottleRule[]) {
@@ -159,8 +183,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
 
     async setRole(actor: MemberSummary, memberId: string, role: Role): Promise<MemberSummary> {
       if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can change roles.");
-      const m = await repo.updateRole(db, memberId, role);
-      if (!m) throw notFound("Member");
+      const m = await changeRole(memberId, role);
       bus.publish("member.updated", { memberId });
       return toMemberSummary(m);
     },
@@ -196,7 +219,10 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     async setSuspended(actor: MemberSummary, memberId: string, suspended: boolean): Promise<MemberSummary & { suspended: boolean }> {
       if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can suspend members.");
       if (actor.id === memberId) throw new DomainError("rule_violation", "You cannot suspend yourself.");
-      const m = await repo.setSuspended(db, memberId, suspended ? clock.now() : null);
+      const m = await db.transaction().execute(async (trx) => {
+        if (suspended) await assertAnAdminRemains(trx, memberId);
+        return repo.setSuspended(trx, memberId, suspended ? clock.now() : null);
+      });
       if (!m) throw notFound("Member");
       if (suspended) await this.revokeAllSessions(memberId);
       bus.publish("member.updated", { memberId });
@@ -207,8 +233,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     async grantRole(email: string, role: Role): Promise<MemberSummary> {
       const found = await repo.findMemberByEmail(db, email.trim().toLowerCase());
       if (!found) throw notFound("Member");
-      const m = await repo.updateRole(db, found.id, role);
-      if (!m) throw notFound("Member");
+      const m = await changeRole(found.id, role);
       bus.publish("member.updated", { memberId: m.id });
       return toMemberSummary(m);
     },
