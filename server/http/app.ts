@@ -169,6 +169,10 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
     if (type === "encoding.unsupported" || type === "charset.unsupported") {
       return sendProblem(res, new DomainError("validation_failed", "Unsupported body encoding."));
     }
+    // A path that does not percent-decode (express's decode_param throws a URIError marked 400): the client's fault.
+    if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+      return sendProblem(res, new DomainError("validation_failed", "The path is not valid: it does not percent-decode."));
+    }
     logger.error("unhandled error", { reqId: req.id, error });
     res
       .status(500)
