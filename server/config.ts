@@ -1,6 +1,64 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+import { DB_DEFAULTS } from "../db/connect.js";
 
 const LogLevel = z.enum(["debug", "info", "warn", "error", "silent"]);
+
+/** The explicit opt-out from a real SESSION_SECRET on PostgreSQL, for local work only (never in production). */
+export const DEV_INSECURE_SECRET = "dev-insecure";
+const DEVELOPMENT_SECRET = "jejaring-development-secret-not-for-production";
+
+/** Names express's `trust proxy` understands besides addresses and subnets. */
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** `false`: no proxy; a number: that many hops; a list: the proxies' addresses, subnets or names. */
+export type TrustProxy = false | number | string[];
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * TRUST_PROXY: `false` (default), a hop count (`1`: one reverse proxy in front), or a comma list of the proxies'
+ * addresses, subnets or names (`loopback, 10.0.0.0/8`). `true` used to trust every hop, which let any client
+ * forge X-Forwarded-For past the per-IP limits: it now means one hop, with a warning.
+ */
+const TrustProxySchema = z
+  .string()
+  .trim()
+  .transform((raw, ctx): { value: TrustProxy; deprecated: boolean } => {
+    const value = raw.toLowerCase();
+    if (value === "" || value === "false" || value === "0") return { value: false, deprecated: false };
+    if (value === "true") return { value: 1, deprecated: true };
+    if (/^\d+$/.test(value)) return { value: Number(value), deprecated: false };
+    const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isAddressOrSubnet(e));
+    if (bad.length || !entries.length) {
+      ctx.addIssue({
+        code: "custom",
+        message: `TRUST_PROXY must be false, a hop count, or a list of addresses, subnets or loopback/linklocal/uniquelocal (not ${bad.join(", ") || "empty"})`,
+      });
+      return z.NEVER;
+    }
+    return { value: entries, deprecated: false };
+  });
+
+const Millis = (fallback: number) => z.coerce.number().int().min(0).max(24 * 3_600_000).default(fallback);
+
+/** An origin (scheme, host and port; no path): `https://jejaring.example`. */
+const OriginSchema = z
+  .url({ protocol: /^https?$/, message: "PUBLIC_ORIGIN must be an http(s) origin such as https://jejaring.example" })
+  .refine((u) => {
+    const url = new URL(u);
+    return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+  }, "PUBLIC_ORIGIN must be an origin only (no path, query or credentials)")
+  .transform((u) => new URL(u).origin);
 
 const EnvSchema = z
   .object({
@@ -10,21 +68,43 @@ const EnvSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATA_DIR: z.string().min(1).default("./data"),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    SESSION_SECRET: z
+      .string()
+      .refine((v) => v === DEV_INSECURE_SECRET || v.length >= 32, "SESSION_SECRET must be at least 32 characters")
+      .optional(),
     ORIGIN: z.string().optional(),
+    PUBLIC_ORIGIN: OriginSchema.optional(),
     LOG_LEVEL: LogLevel.default("info"),
     SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
     JOBS: z.enum(["on", "off"]).default("on"),
-    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    TRUST_PROXY: TrustProxySchema.default({ value: false, deprecated: false }),
+    KEEP_ALIVE_TIMEOUT_MS: Millis(65_000),
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).max(24 * 3_600_000).optional(),
+    DB_STATEMENT_TIMEOUT_MS: Millis(DB_DEFAULTS.statementTimeoutMs),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: Millis(DB_DEFAULTS.idleInTransactionTimeoutMs),
+    DB_CONNECTION_TIMEOUT_MS: Millis(DB_DEFAULTS.connectionTimeoutMs),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     REMIX_DEV_ORIGIN: z.string().optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SESSION_SECRET && env.DATABASE_URL) {
+    // On PostgreSQL several nodes share sessions, so there is no per-install file to keep a secret in: a fixed
+    // development secret would make every install's tokens and feed URLs forgeable.
+    if (env.DATABASE_URL && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
-        message: "SESSION_SECRET is required in production on PostgreSQL (set 32+ random characters)",
+        message: `SESSION_SECRET is required on PostgreSQL (set 32+ random characters; SESSION_SECRET=${DEV_INSECURE_SECRET} for local work only)`,
+      });
+    }
+    if (env.NODE_ENV === "production" && env.SESSION_SECRET === DEV_INSECURE_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: `SESSION_SECRET=${DEV_INSECURE_SECRET} is refused in production` });
+    }
+    const headers = env.HEADERS_TIMEOUT_MS;
+    if (headers !== undefined && env.KEEP_ALIVE_TIMEOUT_MS > 0 && headers <= env.KEEP_ALIVE_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HEADERS_TIMEOUT_MS"],
+        message: "HEADERS_TIMEOUT_MS must be above KEEP_ALIVE_TIMEOUT_MS (a reused connection must not be cut while its next request's headers arrive)",
       });
     }
   });
@@ -38,16 +118,32 @@ export type Config = {
   redisUrl: string | undefined;
   /** Used to key HMACs (ICS feed secrets, request fingerprints). */
   sessionSecret: string;
-  /** Allowed browser origins; empty means "the request's own host". */
+  /** Allowed browser origins (ORIGIN, else PUBLIC_ORIGIN); empty means "the request's own host". */
   origins: string[];
+  /**
+   * Where absolute URLs (calendar feed, QR codes, mail links) point: PUBLIC_ORIGIN, else the first ORIGIN.
+   * `undefined`: the address the server listens on (server/index.ts resolves it); never the Host header.
+   */
+  publicOrigin: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
   seedDemo: "auto" | "always" | "never";
   jobs: boolean;
-  trustProxy: boolean;
+  /** express's `trust proxy`: which hops of X-Forwarded-For/-Proto to believe (see TrustProxySchema). */
+  trustProxy: TrustProxy;
+  /** Idle keep-alive connections stay open this long (above load balancers' idle timeouts). */
+  keepAliveTimeoutMs: number;
+  /** How long the server waits for a request's headers (above the keep-alive timeout). */
+  headersTimeoutMs: number;
+  /** PostgreSQL pool limits (ms; 0 = no limit): a statement, a session idle in a transaction, a wait for a connection. */
+  dbStatementTimeoutMs: number;
+  dbIdleInTransactionTimeoutMs: number;
+  dbConnectionTimeoutMs: number;
   /** Secure cookies: on in production unless COOKIE_SECURE=false (plain-HTTP LAN installs). */
   secureCookies: boolean;
   /** Set by `remix dev`: live reload is on. */
   remixDevOrigin: string | undefined;
+  /** Settings that work but should be changed; logged once at start. */
+  warnings: string[];
 };
 
 /** Parses the environment once. Nothing else in the server reads process.env. */
@@ -58,6 +154,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const warnings: string[] = [];
+  if (e.TRUST_PROXY.deprecated) {
+    warnings.push("TRUST_PROXY=true is deprecated and now means one proxy hop (TRUST_PROXY=1); set the hop count or the proxies' subnets");
+  }
+  let sessionSecret = e.SESSION_SECRET ?? "";
+  if (sessionSecret === DEV_INSECURE_SECRET) {
+    warnings.push(`SESSION_SECRET=${DEV_INSECURE_SECRET}: using a fixed development secret; tokens and feed URLs are forgeable`);
+    sessionSecret = DEVELOPMENT_SECRET;
+  }
+  const origins = (e.ORIGIN ?? "")
+    .split(",")
+    .map((s) => s.trim().replace(/\/$/, ""))
+    .filter(Boolean);
+  const publicOrigin = e.PUBLIC_ORIGIN ?? origins[0];
+  if (!publicOrigin && e.NODE_ENV === "production") {
+    warnings.push("PUBLIC_ORIGIN is not set: calendar feed and QR code links point at this server's own address; set PUBLIC_ORIGIN=https://your.host");
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -65,17 +178,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
-    // The embedded single-machine default derives a stable per-install secret from the data dir (see server/index.ts).
-    sessionSecret: e.SESSION_SECRET ?? "",
-    origins: (e.ORIGIN ?? "")
-      .split(",")
-      .map((s) => s.trim().replace(/\/$/, ""))
-      .filter(Boolean),
+    // The embedded single-machine default keeps a random per-install secret in the data dir (see server/index.ts).
+    sessionSecret,
+    origins: origins.length ? origins : e.PUBLIC_ORIGIN ? [e.PUBLIC_ORIGIN] : [],
+    publicOrigin,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     jobs: e.JOBS === "on",
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: e.TRUST_PROXY.value,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS ?? e.KEEP_ALIVE_TIMEOUT_MS + 1_000,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbIdleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    dbConnectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
     secureCookies: e.COOKIE_SECURE === "auto" ? e.NODE_ENV === "production" : e.COOKIE_SECURE === "true",
     remixDevOrigin: e.REMIX_DEV_ORIGIN,
+    warnings,
   };
 }

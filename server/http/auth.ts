@@ -1,5 +1,6 @@
+import type { IncomingMessage } from "node:http";
 import * as cookie from "cookie";
-import type { NextFunction, Request, Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
 import type { Viewer } from "../domain/identity/index.js";
@@ -36,6 +37,30 @@ export function allowedOrigins(config: Config, host: string | undefined, protoco
   return host ? [`${protocol}://${host}`] : [];
 }
 
+type ProxyTrust = (address: string, hop: number) => boolean;
+const trustCache = new WeakMap<Config, ProxyTrust>();
+
+/**
+ * The trust function express derives from TRUST_PROXY (`false`, a hop count, or addresses/subnets), the very one
+ * behind `req.ip` and `req.protocol`, so that the socket handshake believes exactly the hops the HTTP app does.
+ */
+export function proxyTrust(config: Config): ProxyTrust {
+  let trust = trustCache.get(config);
+  if (!trust) {
+    trust = express().set("trust proxy", config.trustProxy).get("trust proxy fn") as ProxyTrust;
+    trustCache.set(config, trust);
+  }
+  return trust;
+}
+
+/** The protocol a raw request (the socket handshake) came in on: X-Forwarded-Proto only from a trusted proxy. */
+export function requestProtocol(config: Config, req: IncomingMessage): string {
+  const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  if (!proxyTrust(config)(req.socket.remoteAddress ?? "", 0)) return own;
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim();
+  return forwarded || own;
+}
+
 export function originOf(req: { headers: Record<string, string | string[] | undefined> }): string | undefined {
   const origin = req.headers.origin;
   if (typeof origin === "string" && origin !== "null") return origin.replace(/\/$/, "");
@@ -58,6 +83,8 @@ declare module "express-serve-static-core" {
     viewer: Viewer | null;
     /** How the viewer authenticated, if at all. */
     authVia: "cookie" | "bearer" | null;
+    /** Where absolute URLs point (config.publicOrigin or the listening address): never the Host header. */
+    publicOrigin: string;
   }
 }
 

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       SESSION_SECRET: randomBytes(24).toString("hex"),
     };
     // Settings of a real install that would change what the browser sees (origins, live reload, shared adapter).
-    for (const key of ["ORIGIN", "REMIX_DEV_ORIGIN", "REDIS_URL", "TRUST_PROXY", "COOKIE_SECURE"]) delete env[key];
+    for (const key of ["ORIGIN", "PUBLIC_ORIGIN", "REMIX_DEV_ORIGIN", "REDIS_URL", "TRUST_PROXY", "COOKIE_SECURE"]) delete env[key];
     const config = loadConfig(env);
     const started = Date.now();
     server = await startServer({ config });
