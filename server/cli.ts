@@ -10,13 +10,98 @@ import { createEventBus } from "./events.js";
 import { createServices } from "./services.js";
 
 const USAGE = `Usage:
-  npm run cli -- create-user --email E --password P --name N [--role member|operator|admin]
+  npm run cli -- create-user --email E --name N [--role member|operator|admin]
+      The password comes from JEJARING_PASSWORD, else from stdin (the first line), else it is asked for
+      without echo when stdin is a terminal. (--password P still works but is visible to other users.)
   npm run cli -- set-role --email E --role member|operator|admin
 `;
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
 
-export async function runCli(argv: string[]): Promise<number> {
+/** How long a piped stdin may stay silent before the CLI gives up (it must never hang, e.g. on CI). */
+const STDIN_IDLE_MS = 30_000;
+
+/**
+ * The first line of a piped stdin (without its line ending), "" when stdin is empty, closed or unreadable, or an
+ * error when nothing at all arrives for STDIN_IDLE_MS.
+ */
+function readFirstLine(stream: NodeJS.ReadStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    const finish = (error: Error | null, value = "") => {
+      clearTimeout(timer);
+      stream.off("data", onData).off("end", onEnd).off("error", onError);
+      stream.pause();
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`No password arrived on stdin within ${STDIN_IDLE_MS / 1000} s (set JEJARING_PASSWORD or pipe it in).`)),
+      STDIN_IDLE_MS,
+    );
+    const onData = (chunk: string) => {
+      clearTimeout(timer);
+      buffer += chunk;
+      const eol = buffer.search(/\r?\n/);
+      if (eol >= 0) finish(null, buffer.slice(0, eol));
+    };
+    const onEnd = () => finish(null, buffer.replace(/\r$/, ""));
+    const onError = () => finish(null, "");
+    stream.setEncoding("utf8");
+    stream.on("data", onData).on("end", onEnd).on("error", onError);
+    stream.resume();
+  });
+}
+
+/** Asks on the terminal without echoing what is typed (raw mode); Ctrl-C cancels. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = (error: Error | null) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") return finish(null);
+        if (ch === "\u0003") return finish(new Error("Cancelled."));
+        if (ch === "\u007f" || ch === "\b") value = Array.from(value).slice(0, -1).join("");
+        else value += ch;
+      }
+    };
+    stdin.setEncoding("utf8");
+    stdin.setRawMode(true);
+    stdin.on("data", onData);
+    stdin.resume();
+  });
+}
+
+/**
+ * The new account's password, never required on the command line (where `ps` and shell history show it):
+ * JEJARING_PASSWORD, else stdin's first line, else a prompt without echo on a terminal. `--password` still works,
+ * with a warning.
+ */
+async function readPassword(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+  if (flag !== undefined) {
+    err("Warning: --password is visible to other users (ps) and kept in shell history; set JEJARING_PASSWORD or pipe it on stdin instead.");
+    return flag;
+  }
+  if (env.JEJARING_PASSWORD) return env.JEJARING_PASSWORD;
+  if (!process.stdin.isTTY) return readFirstLine(process.stdin);
+  const first = await promptHidden("Password: ");
+  const again = await promptHidden("Repeat the password: ");
+  if (first !== again) throw new Error("The passwords do not match.");
+  return first;
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -32,14 +117,19 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const config = loadConfig();
+  const password = command === "create-user" ? await readPassword(values.password, env) : undefined;
+  if (command === "create-user" && !password) {
+    err("A password is required: set JEJARING_PASSWORD, pipe it on stdin, or run in a terminal to be asked for it.");
+    return 2;
+  }
+  const config = loadConfig(env);
   const conn = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(conn.db);
     const services = createServices({ db: conn.db, bus: createEventBus(), secret: config.sessionSecret || "cli" });
     const role = parseOrThrow(identitySchemas.RoleSchema.default("member"), values.role);
     if (command === "create-user") {
-      const input = parseOrThrow(identitySchemas.SignupInput, { email: values.email, password: values.password, name: values.name });
+      const input = parseOrThrow(identitySchemas.SignupInput, { email: values.email, password, name: values.name });
       const member = await services.identity.signup(input, { role });
       out(`Created ${member.role} ${member.email} (${member.id}).`);
     } else {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
 import { createThrottle, LOGIN_LIMITS } from "../../server/domain/identity/index.js";
@@ -299,5 +300,75 @@ describe("the last active admin (item 9)", () => {
     }
     // Some rounds really raced inside the service (both requests past authentication at once).
     expect(refusedByTheRule).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(onPglite)("the CLI takes the first admin's password off the command line (item 9)", () => {
+  // A child process against this file's PostgreSQL database (PGlite is one process per data directory).
+  type Run = { code: number | null; stdout: string; stderr: string };
+  function cli(args: string[], opts: { stdin?: string | "ignore" | "closed"; env?: Record<string, string> } = {}): Promise<Run> {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: app.db.url!, SESSION_SECRET: "cli-test-secret-cli-test-secret-0123", NODE_ENV: "test", ...opts.env };
+    if (!opts.env?.JEJARING_PASSWORD) delete env.JEJARING_PASSWORD;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
+      env,
+      stdio: [opts.stdin === "ignore" ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    if (child.stdin) {
+      if (opts.stdin === "closed" || opts.stdin === undefined) child.stdin.end();
+      else child.stdin.end(opts.stdin);
+    }
+    const guard = setTimeout(() => child.kill("SIGKILL"), 50_000);
+    return new Promise((resolve) =>
+      child.once("close", (code) => {
+        clearTimeout(guard);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+  }
+  const canLogIn = async (email: string, password: string) => (await tokens(email, password)).status === 201;
+  const members = async () => (await app.db.db.selectFrom("members").select(["email", "role"]).orderBy("email").execute());
+
+  it("reads the password from stdin or JEJARING_PASSWORD, with no warning", async () => {
+    const piped = await cli(["create-user", "--email", "first@test.jejaring.id", "--name", "First Admin", "--role", "admin"], {
+      stdin: "piped password 123\n",
+    });
+    expect(piped, piped.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(piped.stdout).toMatch(/^Created admin first@test\.jejaring\.id/);
+
+    const fromEnv = await cli(["create-user", "--email", "second@test.jejaring.id", "--name", "Second"], {
+      stdin: "ignore",
+      env: { JEJARING_PASSWORD: "env password 456" },
+    });
+    expect(fromEnv, fromEnv.stderr).toMatchObject({ code: 0, stderr: "" });
+
+    expect(await members()).toEqual([
+      { email: "first@test.jejaring.id", role: "admin" },
+      { email: "second@test.jejaring.id", role: "member" },
+    ]);
+    expect(await canLogIn("first@test.jejaring.id", "piped password 123")).toBe(true);
+    expect(await canLogIn("second@test.jejaring.id", "env password 456")).toBe(true);
+  });
+
+  it("keeps --password working, with a warning on stderr", async () => {
+    const run = await cli(["create-user", "--email", "flag@test.jejaring.id", "--name", "Flag", "--password", "flag password 789"], { stdin: "ignore" });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/warning.*--password/i);
+    expect(await canLogIn("flag@test.jejaring.id", "flag password 789")).toBe(true);
+  });
+
+  it("does not hang without a password when stdin is empty or closed: it says what to do and creates nothing", async () => {
+    for (const stdin of ["ignore", "closed"] as const) {
+      const run = await cli(["create-user", "--email", "none@test.jejaring.id", "--name", "None"], { stdin });
+      expect(run.code, `${stdin}: ${run.stderr}`).toBe(2);
+      // Exit 2 is the "no password" answer right after EOF: a hang would end in the kill guard (null), and the
+      // idle limit for a silent pipe answers 1.
+      expect(run.stderr).toMatch(/password is required.*JEJARING_PASSWORD/i);
+    }
+    expect(await members()).toEqual([]);
   });
 });
