@@ -1,12 +1,34 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./lib/nonce";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+/**
+ * Loader, action and render errors, logged by the server's logger as one structured line with the request id
+ * (Remix would print them to the console). An aborted request (the browser navigated away) is not an error. The
+ * path is not repeated here: the request line with the same id has it, with its secrets redacted.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) {
+    // Remix's own answers (no route for this URL, a method not allowed) carry the error that caused them.
+    const cause = (error as { error?: unknown }).error;
+    context.log(error.status >= 500 ? "error" : "info", "route error response", { status: error.status, error: cause });
+    return;
+  }
+  context.log("error", "loader or action failed", { error });
+}
 
 export default function handleRequest(
   request: Request,
@@ -42,8 +64,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are reported by the server's logger through Remix's handleError.
-          if (shellRendered) console.error(error);
+          // Errors before the shell reject (Remix reports them through handleError); later ones are logged here.
+          if (shellRendered) loadContext.log("error", "render failed after the shell", { error });
         },
       },
     );

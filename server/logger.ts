@@ -1,35 +1,65 @@
-type Level = "debug" | "info" | "warn" | "error";
-const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+import { pino, type DestinationStream, type Logger as Pino } from "pino";
 
+type Level = "debug" | "info" | "warn" | "error";
+
+/** The server's logging facade: a message and structured fields. Backed by pino; tests may implement it. */
 export type Logger = {
   debug: (msg: string, fields?: Record<string, unknown>) => void;
   info: (msg: string, fields?: Record<string, unknown>) => void;
   warn: (msg: string, fields?: Record<string, unknown>) => void;
   error: (msg: string, fields?: Record<string, unknown>) => void;
   child: (fields: Record<string, unknown>) => Logger;
+  /** The pino instance behind the facade (absent in test doubles); the HTTP request line is written through it. */
+  readonly pino?: Pino;
 };
 
-function serialize(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
-}
+export type LoggerOptions = {
+  /** Where the JSON lines go (default stdout); tests pass a stream to read them. */
+  destination?: DestinationStream;
+};
 
-/** The one logger: structured JSON lines on stdout (errors on stderr). */
-export function createLogger(level: Level | "silent" = "info", base: Record<string, unknown> = {}): Logger {
-  const min = ORDER[level];
-  const write = (lvl: Level, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < min) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base };
-    for (const [k, v] of Object.entries(fields ?? {})) entry[k] = serialize(v);
-    const line = JSON.stringify(entry) + "\n";
-    if (lvl === "error") process.stderr.write(line);
-    else process.stdout.write(line);
+/**
+ * Never written, whatever a caller puts in its fields: credentials travel in these headers. Request lines carry
+ * no headers at all (server/http/request-log.ts); this is the net under them.
+ */
+const REDACT = [
+  "authorization",
+  "cookie",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["set-cookie"]',
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+];
+
+function wrap(p: Pino): Logger {
+  const at = (level: Level) => (msg: string, fields?: Record<string, unknown>) => {
+    if (fields) p[level](fields, msg);
+    else p[level](msg);
   };
   return {
-    debug: (m, f) => write("debug", m, f),
-    info: (m, f) => write("info", m, f),
-    warn: (m, f) => write("warn", m, f),
-    error: (m, f) => write("error", m, f),
-    child: (fields) => createLogger(level, { ...base, ...fields }),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (fields) => wrap(p.child(fields)),
+    pino: p,
   };
+}
+
+/** The one logger: structured JSON lines (`time`, `level`, `msg`, fields), secrets redacted. */
+export function createLogger(level: Level | "silent" = "info", options: LoggerOptions = {}): Logger {
+  const p = pino(
+    {
+      level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Errors are logged under `error` by convention here; pino's serializer keeps name, message, stack, code.
+      serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
+      redact: { paths: REDACT, censor: "[redacted]" },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  return wrap(p);
 }

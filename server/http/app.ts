@@ -16,6 +16,7 @@ import { apiRoutes } from "./api/routes.js";
 import { authenticate, cookieHeaders, LOCALE_COOKIE, readCookies, sameOriginWrites } from "./auth.js";
 import type { LoadContext, Locale } from "./context.js";
 import { sendProblem } from "./problem.js";
+import { requestLog } from "./request-log.js";
 
 export type HttpAppOptions = {
   config: Config;
@@ -26,6 +27,8 @@ export type HttpAppOptions = {
   /** Extra origins for CSP connect-src (dev live reload). */
   devConnectSrc?: string[];
   version: string;
+  /** Where absolute URLs point (config.publicOrigin, else the listening address once known): never the Host header. */
+  publicOrigin?: () => string;
 };
 
 export function negotiateLocale(req: Request): Locale {
@@ -45,29 +48,25 @@ export function negotiateLocale(req: Request): Locale {
   return "id";
 }
 
-export function createHttpApp({ config, services, logger, remixBuild, devConnectSrc = [], version }: HttpAppOptions) {
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function createHttpApp({ config, services, logger, remixBuild, devConnectSrc = [], version, publicOrigin }: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   const cookies = cookieHeaders(config);
+  const origin = publicOrigin ?? (() => config.publicOrigin ?? `http://localhost:${config.port}`);
 
   app.use((req, res, next) => {
-    req.id = (req.get("x-request-id") ?? "").slice(0, 64) || randomUUID();
+    // A proxy's request id is kept when it is a plain token (it ends up in logs and in a response header).
+    const given = req.get("x-request-id") ?? "";
+    req.id = REQUEST_ID.test(given) ? given : randomUUID();
     req.nonce = randomBytes(16).toString("base64");
+    req.publicOrigin = origin();
     res.setHeader("X-Request-Id", req.id);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      if (req.path.startsWith("/build/") || req.path === "/healthz") return;
-      logger.info("request", {
-        reqId: req.id,
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      });
-    });
     next();
   });
+  app.use(requestLog(logger));
 
   app.use(
     helmet({
@@ -128,6 +127,8 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
           viewer: req.viewer,
           nonce: req.nonce,
           requestId: req.id,
+          publicOrigin: req.publicOrigin,
+          log: (level, msg, fields) => logger[level](msg, { reqId: req.id, ...fields }),
           clientIp: req.ip ?? "unknown",
           locale: negotiateLocale(req),
           cookies,
@@ -169,19 +170,27 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
     if (type === "encoding.unsupported" || type === "charset.unsupported") {
       return sendProblem(res, new DomainError("validation_failed", "Unsupported body encoding."));
     }
+    // Any other client error the body parser raised (a body that claims gzip but is not, a length that does not
+    // match): the request is at fault, not the server.
+    const status = (error as { status?: unknown }).status;
+    if ((error as { expose?: unknown }).expose === true && typeof status === "number" && status >= 400 && status < 500) {
+      return sendProblem(res, new DomainError("validation_failed", "The request body could not be read."));
+    }
     // A path that does not percent-decode (express's decode_param throws a URIError marked 400): the client's fault.
     if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
       return sendProblem(res, new DomainError("validation_failed", "The path is not valid: it does not percent-decode."));
     }
     logger.error("unhandled error", { reqId: req.id, error });
+    // The contract's shape with its own code; nothing about the error itself, only the reference to the log line.
     res
       .status(500)
       .type("application/problem+json")
       .send(
         JSON.stringify({
-          type: "about:blank",
+          type: "/api/v1/problems/internal",
           title: "Internal server error",
           status: 500,
+          code: "internal",
           detail: `Something went wrong. Reference: ${req.id}`,
         }),
       );

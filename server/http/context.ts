@@ -15,6 +15,10 @@ export type LoadContext = {
   viewer: Viewer | null;
   nonce: string;
   requestId: string;
+  /** Where absolute URLs (calendar feed, QR codes, mail links) point; never derived from the Host header. */
+  publicOrigin: string;
+  /** Logs through the server's logger with this request's id (app/ cannot import server code). */
+  log: (level: "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
   clientIp: string;
   locale: Locale;
   cookies: CookieHeaders;

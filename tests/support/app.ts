@@ -25,7 +25,7 @@ export type TestApp = RunningServer & {
 };
 
 export async function startTestApp(
-  options: { clock?: Clock; remix?: boolean; env?: Record<string, string>; db?: TestDb } = {},
+  options: { clock?: Clock; remix?: boolean; env?: Record<string, string>; db?: TestDb; logger?: Logger } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDb());
   const config: Config = loadConfig({
@@ -41,7 +41,7 @@ export async function startTestApp(
   const server = await startServer({
     config,
     clock: options.clock,
-    logger: testLogger(),
+    logger: options.logger ?? testLogger(),
     remix: options.remix ?? false,
     connection: db,
   });
