@@ -42,17 +42,23 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-/** Embedded installs keep a random per-install secret beside their data; PostgreSQL installs configure one. */
-function resolveSecret(config: Config, logger: Logger): string {
+/**
+ * Embedded installs keep a random per-install secret beside their data; PostgreSQL installs configure one
+ * (loadConfig refuses DATABASE_URL without SESSION_SECRET).
+ */
+function resolveSecret(config: Config): string {
   if (config.sessionSecret) return config.sessionSecret;
-  if (!config.databaseUrl) {
-    mkdirSync(config.dataDir, { recursive: true });
-    const file = path.join(config.dataDir, ".session-secret");
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-    return readFileSync(file, "utf8").trim();
-  }
-  logger.warn("SESSION_SECRET is not set: using a development secret. Set it in production.");
-  return "jejaring-development-secret-not-for-production";
+  if (config.databaseUrl) throw new Error("SESSION_SECRET is required on PostgreSQL.");
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, ".session-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+/** The address the server listens on, as an origin (for absolute URLs when no PUBLIC_ORIGIN is configured). */
+function listeningOrigin(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 async function loadBuild(): Promise<ServerBuild> {
@@ -65,12 +71,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
+  for (const warning of config.warnings) logger.warn(warning);
+  const secret = resolveSecret(config);
 
   const connection =
     options.connection ??
     (await connect({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+      connectionTimeoutMs: config.dbConnectionTimeoutMs,
       applicationName: "jejaring",
       onConnectionError: (error) =>
         logger.warn("database connection lost", { error: error.message, code: (error as { code?: unknown }).code }),
@@ -92,22 +103,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const bus = createEventBus((event, error) => logger.error("event handler failed", { event, error }));
-  const services = createServices({ db: connection.db, bus, clock, secret: resolveSecret(config, logger) });
+  const services = createServices({ db: connection.db, bus, clock, secret });
 
   let remixBuild: ServerBuild | (() => Promise<ServerBuild>) | undefined;
   if (options.remix !== false) {
     if (!existsSync(BUILD_PATH)) throw new Error("No Remix build found: run `npm run build` (npm start does it for you).");
     remixBuild = config.remixDevOrigin ? loadBuild : await loadBuild();
   }
+  // Known once listening (PORT=0 picks a port); until then nothing builds absolute URLs.
+  let publicOrigin = config.publicOrigin ?? listeningOrigin(config.host, config.port);
   const app = createHttpApp({
     config,
     services,
     logger,
     remixBuild,
     version: VERSION,
+    publicOrigin: () => publicOrigin,
     devConnectSrc: config.remixDevOrigin ? [config.remixDevOrigin.replace(/^http/, "ws"), "ws://localhost:*"] : [],
   });
   const httpServer = createServer(app);
+  // Node's default keep-alive (5 s) is shorter than load balancers' idle timeouts (60 s and up): the balancer
+  // would reuse a connection the server is just closing ("other side closed"). Headers timeout stays above it.
+  httpServer.keepAliveTimeout = config.keepAliveTimeoutMs;
+  httpServer.headersTimeout = config.headersTimeoutMs;
 
   const redis = config.redisUrl ? await redisAdapter(config.redisUrl, logger) : undefined;
   const io = createRealtime({ httpServer, config, services, bus, logger, adapter: redis?.adapter });
@@ -140,6 +158,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  publicOrigin = config.publicOrigin ?? listeningOrigin(config.host, port);
 
   if (config.remixDevOrigin && remixBuild) {
     const { broadcastDevReady } = await import("@remix-run/node");

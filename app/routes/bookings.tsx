@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.bookings.myBookings(viewer),
     context.services.bookings.calendarPath(viewer.id),
   ]);
-  return { ...mine, calendarUrl: new URL(calendarPath, request.url).toString() };
+  return { ...mine, calendarUrl: new URL(calendarPath, context.publicOrigin).toString() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, MessagePayload } from "../../app/realtime/events.js";
+import { connect } from "../../db/connect.js";
 import { createEventBus } from "../../server/events.js";
 import { createServices, type Services } from "../../server/services.js";
+import { expectProblem, startTestApp } from "../support/app.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
 import { freePort, startServerProcess, type ServerProcess } from "../support/processes.js";
@@ -207,4 +210,61 @@ describe.skipIf(!enabled)("terminated database backends under load (PostgreSQL)"
     expect(await node.stop("SIGTERM")).toBe(0);
     node = undefined;
   }, LOAD_MS + 120_000);
+});
+
+describe.skipIf(!enabled)("the PostgreSQL pool's limits", () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("sets statement_timeout and idle_in_transaction_session_timeout on every session (defaults 30 s and 60 s)", async () => {
+    const show = async (conn: { db: TestDb["db"] }) => {
+      const { rows } = await sql<{ s: string; i: string }>`
+        SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i`.execute(conn.db);
+      return rows[0];
+    };
+    const defaults = await connect({ databaseUrl: db.url! });
+    const custom = await connect({ databaseUrl: db.url!, statementTimeoutMs: 1500, idleInTransactionTimeoutMs: 2500 });
+    try {
+      expect(await show(defaults)).toEqual({ s: "30s", i: "1min" });
+      expect(await show(custom)).toEqual({ s: "1500ms", i: "2500ms" });
+      // The server enforces it: a statement past the limit is cancelled (and is a 503 to a client, not a 500).
+      await expect(sql`SELECT pg_sleep(3)`.execute(custom.db)).rejects.toMatchObject({ code: "57014" });
+    } finally {
+      await defaults.close();
+      await custom.close();
+    }
+  });
+
+  it("answers 503 unavailable, not a hang, when no connection frees up within the connection timeout", async () => {
+    const pool = await connect({ databaseUrl: db.url!, poolSize: 1, connectionTimeoutMs: 300 });
+    const app = await startTestApp({ db: { ...db, db: pool.db, close: pool.close } });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const holds = new Promise<void>((r) => (holding = r));
+    // The pool's only connection is busy (a long transaction elsewhere in the process).
+    const tx = pool.db.transaction().execute(async (trx) => {
+      await sql`SELECT 1`.execute(trx);
+      holding();
+      await held;
+    });
+    try {
+      await holds;
+      const started = Date.now();
+      const res = await app.api("/api/v1/spaces", { token: "jjt_whatever" });
+      await expectProblem(res, 503, "unavailable");
+      expect(res.headers.get("retry-after")).toBe("1");
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      release();
+      await tx;
+      await app.stop();
+      await pool.close();
+    }
+  });
 });

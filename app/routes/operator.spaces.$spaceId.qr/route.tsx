@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const tokens = await context.services.spaces.checkinTokens(id.data);
     const codes = await Promise.all(
       tokens.map(async (c) => {
-        const url = new URL(`/checkin/${c.token}`, request.url).toString();
+        const url = new URL(`/checkin/${c.token}`, context.publicOrigin).toString();
         return { name: c.name, url, svg: await qrSvg(url) };
       }),
     );

@@ -88,7 +88,9 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
         requireAccess(req.viewer, def.access);
         const params = def.params ? parseOrThrow(def.params, req.params, "The path is not valid.") : undefined;
         const query = def.query ? parseOrThrow(def.query, req.query, "The query string is not valid.") : undefined;
-        const body = def.body ? parseOrThrow(def.body, req.body ?? {}, "The request body is not valid.") : undefined;
+        // No body at all reads as `{}` (express.json leaves it undefined or `{}`); a JSON `null` is a body, and
+        // not an object: it is refused by the schema like any other non-object.
+        const body = def.body ? parseOrThrow(def.body, req.body === undefined ? {} : req.body, "The request body is not valid.") : undefined;
         const ctx = { req, res, services, viewer: req.viewer, body, query, params };
         const keyHeader = req.get("Idempotency-Key");
         if (def.idempotent && keyHeader !== undefined && req.viewer) {

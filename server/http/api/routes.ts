@@ -27,8 +27,8 @@ const NotificationOut = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
-const absolute = (req: { protocol: string; get: (h: string) => string | undefined }, path: string) =>
-  `${req.protocol}://${req.get("host")}${path}`;
+/** An absolute URL on the configured public origin (PUBLIC_ORIGIN), never on the request's Host header. */
+const absolute = (req: { publicOrigin: string }, path: string) => new URL(path, req.publicOrigin).toString();
 
 /** The /api/v1 route table: every endpoint of shared/API.md that exists so far, and the OpenAPI source. */
 export const apiRoutes: AnyRoute[] = [
