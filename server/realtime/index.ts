@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { z } from "zod";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
 import type { EventBus } from "../events.js";
@@ -11,6 +10,7 @@ import { mapProjectEvents, registerProjectHandlers } from "./projects.js";
 import { DEFAULT_EVENT_RATE, tokenBucket, type EventRate } from "./rate-limit.js";
 import { closeWithNotice } from "./close.js";
 import { guardRecovery, mayRecover } from "./recovery.js";
+import { clientEventSchemas as E, isClientEvent } from "./schemas.js";
 import { connectionTime, DEFAULT_MAX_SOCKETS_PER_MEMBER, enforceSocketCap } from "./socket-cap.js";
 import { handle, rooms, toAckError, type IO } from "./shared.js";
 
@@ -83,13 +83,18 @@ export function createRealtime({
   io.on("connection", (socket) => {
     // Every client event spends from the socket's bucket; an empty bucket answers `rate_limited` and runs nothing.
     const bucket = tokenBucket(eventRate);
+    // An event nobody handles is answered `not_found` (after spending from the bucket) instead of never.
     socket.use((packet, next) => {
-      // Leaving a room only lowers the load: never refuse it.
-      if (packet[0] === "project:leave" || bucket.take()) return next();
+      const [event] = packet;
       const ack = packet[packet.length - 1];
-      if (typeof ack === "function") {
-        ack(toAckError(new DomainError("rate_limited", "Too many events: slow down.", { retryAfter: bucket.retryAfter() }), logger));
-      }
+      const refuse = (error: DomainError) => {
+        if (typeof ack === "function") ack(toAckError(error, logger));
+      };
+      // Leaving a room only lowers the load: never refuse it.
+      if (event === "project:leave") return next();
+      if (!bucket.take()) return refuse(new DomainError("rate_limited", "Too many events: slow down.", { retryAfter: bucket.retryAfter() }));
+      if (!isClientEvent(event)) return refuse(new DomainError("not_found", "No such event."));
+      next();
     });
 
     // Join first, then re-check: a revocation between the handshake and the join cannot slip through. Then the
@@ -105,7 +110,7 @@ export function createRealtime({
 
     socket.on(
       "space:watch",
-      handle(logger, z.strictObject({ spaceId: z.uuid() }), async ({ spaceId }) => {
+      handle(logger, E["space:watch"], async ({ spaceId }) => {
         if (!(await services.spaces.exists(spaceId))) throw new DomainError("not_found", "Space not found.");
         await socket.join(rooms.space(spaceId));
         return {};
@@ -113,7 +118,7 @@ export function createRealtime({
     );
     socket.on(
       "space:unwatch",
-      handle(logger, z.strictObject({ spaceId: z.uuid() }), async ({ spaceId }) => {
+      handle(logger, E["space:unwatch"], async ({ spaceId }) => {
         await socket.leave(rooms.space(spaceId));
         return {};
       }),

@@ -1,8 +1,8 @@
 import type { ProjectsService } from "../domain/projects/index.js";
-import { projectsSchemas as S } from "../domain/projects/index.js";
 import { notFound } from "../domain/errors.js";
 import type { EventBus } from "../events.js";
 import type { Logger } from "../logger.js";
+import { clientEventSchemas as E } from "./schemas.js";
 import { handle, rooms, type AppSocket, type IO } from "./shared.js";
 
 /** Sockets of members who have the room open: presence and typing go here. */
@@ -56,7 +56,7 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
 
   socket.on(
     "project:join",
-    handle(logger, S.JoinEvent, async ({ projectId, afterSeq }) => {
+    handle(logger, E["project:join"], async ({ projectId, afterSeq }) => {
       if (!(await projects.roleIn(projectId, memberId))) throw notFound("Project");
       // Subscribe before reading the gap: whatever commits after the read reaches this socket live.
       await socket.join([rooms.project(projectId), here(projectId)]);
@@ -76,7 +76,7 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
 
   socket.on(
     "project:leave",
-    handle(logger, S.ProjectEvent, async ({ projectId }) => {
+    handle(logger, E["project:leave"], async ({ projectId }) => {
       if (socket.rooms.has(here(projectId))) {
         await socket.leave(here(projectId));
         io.to(here(projectId)).volatile.emit("typing", { projectId, memberId, typing: false });
@@ -88,7 +88,7 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
 
   socket.on(
     "project:read",
-    handle(logger, S.ReadEvent, async ({ projectId, seq }) => {
+    handle(logger, E["project:read"], async ({ projectId, seq }) => {
       await projects.markRead(memberId, projectId, seq);
       return {};
     }),
@@ -96,23 +96,23 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
 
   socket.on(
     "message:send",
-    handle(logger, S.SendEvent, async ({ projectId, body, clientId }) => {
+    handle(logger, E["message:send"], async ({ projectId, body, clientId }) => {
       const { message } = await projects.send(memberId, projectId, { body, clientId });
       return { message };
     }),
   );
   socket.on(
     "message:edit",
-    handle(logger, S.EditEvent, async ({ messageId, body }) => ({ message: await projects.edit(memberId, messageId, body) })),
+    handle(logger, E["message:edit"], async ({ messageId, body }) => ({ message: await projects.edit(memberId, messageId, body) })),
   );
   socket.on(
     "message:delete",
-    handle(logger, S.DeleteEvent, async ({ messageId }) => ({ message: await projects.remove(memberId, messageId) })),
+    handle(logger, E["message:delete"], async ({ messageId }) => ({ message: await projects.remove(memberId, messageId) })),
   );
 
   // Typing is volatile: never stored, never acked, dropped when the network is busy; only from inside the room.
   socket.on("typing", (payload: unknown) => {
-    const parsed = S.TypingEvent.safeParse(payload);
+    const parsed = E.typing.safeParse(payload);
     if (!parsed.success || !socket.rooms.has(here(parsed.data.projectId))) return;
     const { projectId, typing } = parsed.data;
     socket.volatile.to(here(projectId)).emit("typing", { projectId, memberId, typing });
@@ -120,11 +120,11 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
 
   socket.on(
     "task:create",
-    handle(logger, S.TaskCreateEvent, async ({ projectId, ...input }) => ({ task: await projects.createTask(memberId, projectId, input) })),
+    handle(logger, E["task:create"], async ({ projectId, ...input }) => ({ task: await projects.createTask(memberId, projectId, input) })),
   );
   socket.on(
     "task:update",
-    handle(logger, S.TaskUpdateEvent, async ({ taskId, changes, version }) => ({
+    handle(logger, E["task:update"], async ({ taskId, changes, version }) => ({
       task: await projects.updateTask(memberId, taskId, version, changes),
     })),
   );

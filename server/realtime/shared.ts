@@ -32,14 +32,20 @@ export function toAckError(error: unknown, logger: Logger): Ack {
   return { ok: false, error: { code: "internal", message: "Something went wrong." } };
 }
 
-/** Wraps a handler: validates the payload, runs it, answers the ack (when the client asked for one). */
+/**
+ * Wraps a handler: validates the payload, runs it, answers the ack (when the client asked for one). The ack is the
+ * last argument when that is a function, whatever came before it: a client may send extra arguments, or the ack
+ * alone (then there is no payload, and the ack says so).
+ */
 export function handle<S extends z.ZodType, R extends object>(
   logger: Logger,
   schema: S,
   fn: (payload: z.infer<S>) => Promise<R>,
 ) {
-  return async (payload: unknown, ack?: unknown) => {
-    const reply = typeof ack === "function" ? (ack as (r: Ack<R>) => void) : () => {};
+  return async (...args: unknown[]) => {
+    const last = args.at(-1);
+    const reply = typeof last === "function" ? (last as (r: Ack<R>) => void) : () => {};
+    const payload = typeof args[0] === "function" ? undefined : args[0];
     try {
       const input = parseOrThrow(schema, payload, "The event payload is not valid.");
       reply({ ok: true, ...(await fn(input)) });

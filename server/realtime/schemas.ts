@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { ClientToServerEvents } from "../../app/realtime/events.js";
+import { projectsSchemas as S } from "../domain/projects/index.js";
+
+const SpaceEvent = z.strictObject({ spaceId: z.uuid() });
+
+/**
+ * The payload schema of every client event, by name: what the handlers parse with, and the list of events the
+ * server answers (any other name gets a `not_found` error ack).
+ */
+export const clientEventSchemas = {
+  "project:join": S.JoinEvent,
+  "project:leave": S.ProjectEvent,
+  "project:read": S.ReadEvent,
+  "message:send": S.SendEvent,
+  "message:edit": S.EditEvent,
+  "message:delete": S.DeleteEvent,
+  typing: S.TypingEvent,
+  "task:create": S.TaskCreateEvent,
+  "task:update": S.TaskUpdateEvent,
+  "space:watch": SpaceEvent,
+  "space:unwatch": SpaceEvent,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+export type ClientEvent = keyof typeof clientEventSchemas;
+
+export const isClientEvent = (name: unknown): name is ClientEvent => typeof name === "string" && Object.hasOwn(clientEventSchemas, name);
