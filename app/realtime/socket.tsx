@@ -33,8 +33,6 @@ export function SocketProvider({ memberId, children }: { memberId: string | null
         withCredentials: true,
       });
       socket = s;
-      // A debugging handle (and what the Playwright listener-leak check reads); nothing in the app uses it.
-      (window as unknown as { __jejaringSocket?: AppClientSocket }).__jejaringSocket = s;
       const update = (status: ConnectionStatus) => setState({ socket: s, status });
       s.on("connect", () => update("connected"));
       s.on("disconnect", () => update("disconnected"));
@@ -56,8 +54,6 @@ export function SocketProvider({ memberId, children }: { memberId: string | null
     return () => {
       cancelled = true;
       socket?.disconnect();
-      const w = window as unknown as { __jejaringSocket?: AppClientSocket };
-      if (w.__jejaringSocket === socket) delete w.__jejaringSocket;
     };
   }, [memberId]);
 

@@ -50,6 +50,30 @@ const column = (page: Page, name: string) => page.getByRole("list", { name: new 
 /** A task card's title in a column. */
 const taskIn = (page: Page, name: string, title: string) => column(page, name).locator(".task-title", { hasText: title });
 
+type AppSocket = { connected: boolean; listeners(e: string): unknown[]; _callbacks?: Record<string, unknown[]> };
+type WithFinder = { __e2eSocket?: () => AppSocket | null };
+
+/**
+ * Gives the test's page a way to the app's one socket, found as React DevTools would: from <main>'s fiber up to the
+ * SocketProvider's context value. The app itself exposes no handle (none may ship in a production build); this
+ * finder exists only in pages the test opens.
+ */
+async function installSocketFinder(page: Page) {
+  await page.addInitScript(() => {
+    type Fiber = { memoizedProps?: { value?: unknown } | null; return: Fiber | null };
+    (window as unknown as WithFinder).__e2eSocket = () => {
+      const main = document.getElementById("main");
+      const key = main ? Object.keys(main).find((k) => k.startsWith("__reactFiber$")) : undefined;
+      let fiber = key ? ((main as unknown as Record<string, Fiber | undefined>)[key] ?? null) : null;
+      for (; fiber; fiber = fiber.return) {
+        const value = fiber.memoizedProps?.value as { socket?: AppSocket | null; status?: string } | undefined;
+        if (value && typeof value === "object" && "socket" in value && "status" in value) return value.socket ?? null;
+      }
+      return null;
+    };
+  });
+}
+
 /** Cancels the member's leftover bookings of the room on the date (a rerun against a reused server). */
 async function releaseRoom(page: Page, date: string) {
   const query = new URLSearchParams({ from: `${date}T00:00+08:00`, to: `${date}T23:59+08:00` });
@@ -228,25 +252,26 @@ test("own messages can be edited and deleted, and the others see it", async ({ p
 
 test("mounting and unmounting the room 100 times leaves at most one listener per socket event", async ({ page }) => {
   test.setTimeout(240_000);
+  await installSocketFinder(page);
   await logIn(page, OWNER.email);
   const roomPath = await createProject(page, `Listeners ${randomUUID().slice(0, 8)}`);
 
   const counts = () =>
     page.evaluate(() => {
-      const s = (window as unknown as { __jejaringSocket?: { listeners(e: string): unknown[]; _callbacks?: Record<string, unknown[]> } })
-        .__jejaringSocket;
+      const s = (window as unknown as WithFinder).__e2eSocket?.();
       if (!s) return null;
       const events = Object.keys(s._callbacks ?? {}).map((k) => k.replace(/^\$/, ""));
       return Object.fromEntries(events.map((e) => [e, s.listeners(e).length]));
     });
   const mounted = await counts();
-  expect(mounted, "the debugging handle is set").not.toBeNull();
+  expect(mounted, "the test finds the app's socket").not.toBeNull();
   expect(mounted!["typing"], "the open room listens for typing").toBe(1);
 
   const result = await page.evaluate(
     async ({ room }) => {
       type Router = { navigate: (to: string) => Promise<void> };
-      const w = window as unknown as { __remixRouter: Router; __jejaringSocket: { listeners(e: string): unknown[] } };
+      const w = window as unknown as { __remixRouter: Router };
+      const socket = (window as unknown as WithFinder).__e2eSocket!()!;
       const until = async (check: () => boolean) => {
         const start = performance.now();
         while (!check()) {
@@ -258,9 +283,9 @@ test("mounting and unmounting the room 100 times leaves at most one listener per
       let mountedRooms = 0;
       for (let i = 0; i < 100; i++) {
         await w.__remixRouter.navigate("/projects");
-        await until(() => !roomShown() && w.__jejaringSocket.listeners("typing").length === 0);
+        await until(() => !roomShown() && socket.listeners("typing").length === 0);
         await w.__remixRouter.navigate(room);
-        await until(() => roomShown() && w.__jejaringSocket.listeners("typing").length === 1);
+        await until(() => roomShown() && socket.listeners("typing").length === 1);
         mountedRooms += 1;
       }
       await w.__remixRouter.navigate("/projects");
@@ -345,5 +370,27 @@ test("without JavaScript a message is sent by a plain form post", async ({ brows
     await expect(chatLog(page).locator(".chat-text", { hasText: "Dikirim tanpa JavaScript" })).toHaveCount(1);
   } finally {
     await context.close();
+  }
+});
+
+test("the production build ships no test hook: no socket handle on window, none in any script it serves", async ({ page }) => {
+  await installSocketFinder(page);
+  await logIn(page, OWNER.email);
+  await open(page, "/projects");
+  await page.waitForFunction(() => (window as unknown as WithFinder).__e2eSocket?.()?.connected === true);
+  expect(await page.evaluate(() => Object.keys(window).filter((k) => /jejaring/i.test(k)))).toEqual([]);
+
+  // Every module the build can load (the manifest's entry and routes) and every script this page loaded lazily.
+  const scripts = await page.evaluate(() => {
+    type Manifest = { entry: { module: string; imports: string[] }; routes: Record<string, { module: string; imports?: string[] }> };
+    const m = (window as unknown as { __remixManifest: Manifest }).__remixManifest;
+    const lazy = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.js(\?|$)/.test(n));
+    return [...new Set([m.entry.module, ...m.entry.imports, ...Object.values(m.routes).flatMap((r) => [r.module, ...(r.imports ?? [])]), ...lazy])];
+  });
+  expect(scripts.length).toBeGreaterThan(10);
+  for (const url of scripts) {
+    const res = await page.request.get(url);
+    expect(res.ok(), url).toBe(true);
+    expect(await res.text(), url).not.toContain("__jejaringSocket");
   }
 });
