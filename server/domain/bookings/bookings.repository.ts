@@ -68,7 +68,7 @@ export async function insertBooking(
     checkedInAt?: Date | null;
     createdAt: Date;
   },
-): Promise<BookingRow> {
+): Promise<BookingRow | undefined> {
   const inserted = db
     .insertInto("bookings")
     .values({
@@ -83,6 +83,10 @@ export async function insertBooking(
       checked_in_at: b.checkedInAt ?? null,
       created_at: b.createdAt,
     })
+    // The slot already taken (the exclusion constraint; bookings have no other constraint a new row can break
+    // but its random primary key) inserts nothing and returns no row, instead of an error that would abort the
+    // transaction: no savepoint round trips while the resource's lock is held.
+    .onConflict((oc) => oc.doNothing())
     .returningAll();
   // Insert and read back as one statement: the booking with its resource and space, as findBooking returns it.
   const row = await db
@@ -91,8 +95,8 @@ export async function insertBooking(
     .innerJoin("resources as r", "r.id", "b.resource_id")
     .innerJoin("spaces as s", "s.id", "b.space_id")
     .select(bookingColumns)
-    .executeTakeFirstOrThrow();
-  return row as BookingRow;
+    .executeTakeFirst();
+  return row as BookingRow | undefined;
 }
 
 export function findBooking(db: DB, id: string): Promise<BookingRow | undefined> {
@@ -121,8 +125,9 @@ export function listProjectBookings(db: DB, projectId: string, from: Date, limit
     .execute() as Promise<BookingRow[]>;
 }
 
-export function listSeries(db: DB, seriesId: string) {
-  return bookingQuery(db).where("b.series_id", "=", seriesId).orderBy(sql`lower(b.during)`).execute() as Promise<BookingRow[]>;
+export function listSeries(db: DB, seriesId: string, opts: { lock?: boolean } = {}) {
+  const q = bookingQuery(db).where("b.series_id", "=", seriesId).orderBy(sql`lower(b.during)`);
+  return (opts.lock ? q.forUpdate("b") : q).execute() as Promise<BookingRow[]>;
 }
 
 export function setStatus(
@@ -221,15 +226,35 @@ export function activeBookingsInRange(db: DB, spaceId: string, start: Date, end:
     .execute()) as Promise<BookingRow[]>;
 }
 
-/** Confirmed bookings whose check-in grace has ended by `now`. Locked and skipped by concurrent runners. */
-export function dueNoShows(db: DB, now: Date, limit = 500) {
+const graceOver = (now: Date) =>
+  // The check-in window is half-open, [start − 15 min, start + grace): released from its end on.
+  sql<SqlBool>`lower(b.during) + make_interval(mins => s.check_in_grace_minutes) <= ${now.toISOString()}::timestamptz`;
+
+/** The spaces that have confirmed bookings whose check-in grace has ended by `now` (no locks). */
+export async function spacesWithDueNoShows(db: DB, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom("bookings as b")
+    .innerJoin("spaces as s", "s.id", "b.space_id")
+    .select("b.space_id")
+    .distinct()
+    .where("b.status", "=", "confirmed")
+    .where(graceOver(now))
+    .execute();
+  return rows.map((r) => r.space_id);
+}
+
+/** Those bookings in the given spaces, locked and skipped by concurrent runners, by space. */
+export function dueNoShows(db: DB, now: Date, spaceIds: string[], limit = 500) {
+  if (spaceIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom("bookings as b")
     .innerJoin("spaces as s", "s.id", "b.space_id")
     .select(["b.id", "b.member_id", "b.space_id", "b.resource_id", sql<Date>`lower(b.during)`.as("start"), sql<Date>`upper(b.during)`.as("end")])
     .where("b.status", "=", "confirmed")
-    // The check-in window is half-open, [start − 15 min, start + grace): released from its end on.
-    .where(sql<SqlBool>`lower(b.during) + make_interval(mins => s.check_in_grace_minutes) <= ${now.toISOString()}::timestamptz`)
+    .where("b.space_id", "in", spaceIds)
+    .where(graceOver(now))
+    .orderBy("b.space_id")
+    .orderBy(sql`lower(b.during)`)
     .limit(limit)
     .forUpdate("b")
     .skipLocked()
@@ -368,22 +393,60 @@ export function upcomingForFeed(db: DB, memberId: string, from: Date) {
     .execute()) as Promise<BookingRow[]>;
 }
 
-/**
- * Serialises booking writes against closures per space: writers hold a share lock on the space row while they
- * check rules and insert; closing a space takes it exclusively, so no booking can slip in beside a new closure.
- */
-export async function lockSpace(db: DB, spaceId: string, mode: "share" | "update") {
+// --- locks ---------------------------------------------------------------------------------------------
+//
+// Every booking write takes its locks in one order, so that no two writes can wait on each other in a circle:
+//
+//   1. the space row: FOR SHARE by writes that book (they read hours, rules, capacity and `active` after it),
+//      FOR UPDATE by what changes those (settings, closures, deactivating a resource);
+//   2. the space's write lock (exclusive, advisory): taken by writes in a capacity-limited space (the count and
+//      the insert must not interleave) and by every write that may touch more than one resource (auto-assign,
+//      rescheduling, cancelling, waitlist promotion, deactivation moves, the no-show job);
+//   3. booking rows (FOR UPDATE);
+//   4. one lock per resource (exclusive, advisory) before any write that makes a booking active on it, moves one
+//      off it or ends one on it. Concurrent inserts into the exclusion constraint otherwise wait on each other's
+//      uncommitted rows and deadlock (40P01); under this lock racers for one desk queue and the losers see the
+//      committed winner (23P01, a clean 409). A write that does not hold (2) takes at most one resource lock.
+//
+// Advisory keys use the two-int form (a namespace, then a hash of the id): the one-bigint form belongs to jobs.
+const SPACE_WRITES = 1101;
+const RESOURCE_WRITES = 1102;
+
+/** (1) by space id. Returns false when there is no such space. */
+export async function lockSpace(db: DB, spaceId: string, mode: "share" | "update"): Promise<boolean> {
   const q = db.selectFrom("spaces").select("id").where("id", "=", spaceId);
-  await (mode === "share" ? q.forShare() : q.forUpdate()).execute();
+  return (await (mode === "share" ? q.forShare() : q.forUpdate()).execute()).length > 0;
+}
+
+/** (1) by one of its resources (a resource never moves to another space); the space id, or null. */
+export async function lockSpaceOfResource(db: DB, resourceId: string, mode: "share" | "update"): Promise<string | null> {
+  const q = db
+    .selectFrom("spaces as s")
+    .innerJoin("resources as r", "r.space_id", "s.id")
+    .select("s.id")
+    .where("r.id", "=", resourceId);
+  const row = await (mode === "share" ? q.forShare("s") : q.forUpdate("s")).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /**
- * Serialises the writes that add people to a capacity-limited space (held to the end of the transaction). An
- * advisory lock rather than the space row's: writers already hold that row in share mode, and upgrading it in two
- * transactions at once would deadlock.
+ * (1) for the no-show job: shares the rows of these spaces in id order, skipping any being changed right now (a
+ * closure or a settings change holds it; the next tick gets it). Returns the ids it holds.
  */
-export async function lockCapacity(db: DB, spaceId: string) {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`space-capacity:${spaceId}`}))`.execute(db);
+export async function lockSpacesSkippingBusy(db: DB, spaceIds: string[]): Promise<string[]> {
+  if (spaceIds.length === 0) return [];
+  const rows = await db.selectFrom("spaces").select("id").where("id", "in", spaceIds).orderBy("id").forShare().skipLocked().execute();
+  return rows.map((r) => r.id);
+}
+
+/** (2) the space's write lock, held to the end of the transaction. */
+export async function lockSpaceWrites(db: DB, spaceId: string) {
+  await sql`SELECT pg_advisory_xact_lock(${SPACE_WRITES}::int4, hashtext(${spaceId}))`.execute(db);
+}
+
+/** (4) one resource's write lock, held to the end of the transaction. */
+export async function lockResource(db: DB, resourceId: string) {
+  await sql`SELECT pg_advisory_xact_lock(${RESOURCE_WRITES}::int4, hashtext(${resourceId}))`.execute(db);
 }
 
 /**

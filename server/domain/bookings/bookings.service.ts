@@ -59,6 +59,16 @@ const isStaff = (v: Viewer) => v.role === "operator" || v.role === "admin";
 const isExclusionViolation = (e: unknown) => (e as { code?: string } | null)?.code === "23P01";
 const isDeadlock = (e: unknown) => (e as { code?: string } | null)?.code === "40P01";
 
+/** booking_conflict before its alternatives are known (see writeTx). */
+class SlotTaken extends DomainError {
+  constructor(
+    message: string,
+    readonly slot: { spaceId: string; kind: ResourceKind; start: Date; end: Date },
+  ) {
+    super("booking_conflict", message);
+  }
+}
+
 function toOut(r: repo.BookingRow): BookingOut {
   return {
     id: r.id,
@@ -123,14 +133,66 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     return { start: wallClockOn(date, hours.opens, space.timezone), end: wallClockOn(date, hours.closes, space.timezone) };
   }
 
+  /**
+   * The locks one booking write holds, taken in the order bookings.repository describes: the space row first (the
+   * caller), then the space's write lock when `serialized`, then booking rows, then one lock per resource written.
+   * The space is read after its row lock, so hours, rules, capacity and `active` are the current ones.
+   */
+  type Scope = { trx: DB; space: SpaceDetail; serialized: boolean; resources: Set<string> };
+
+  /** Opens a write scope on a space whose row the caller has locked. */
+  async function scopeFor(trx: DB, space: SpaceDetail, opts: { manyResources: boolean }): Promise<Scope> {
+    const serialized = opts.manyResources || space.capacity !== null;
+    if (serialized) await repo.lockSpaceWrites(trx, space.id);
+    return { trx, space, serialized, resources: new Set() };
+  }
+
+  /** Locks resources for writing (once each). Without the space's write lock a write may lock only one. */
+  async function lockResources(scope: Scope, ids: string[]) {
+    const todo = [...new Set(ids)].filter((id) => !scope.resources.has(id)).sort();
+    if (!scope.serialized && scope.resources.size + todo.length > 1) {
+      throw new Error("Locking a second resource needs the space's write lock (lock order).");
+    }
+    for (const id of todo) {
+      await repo.lockResource(scope.trx, id);
+      scope.resources.add(id);
+    }
+  }
+
+  /** Shares the space's row and reads the space after it. */
+  async function lockSpaceShared(trx: DB, spaceId: string): Promise<SpaceDetail> {
+    if (!(await repo.lockSpace(trx, spaceId, "share"))) throw notFound("Space");
+    return spaces.detail(spaceId, trx);
+  }
+
+  /** Shares the resource's space's row, then reads the resource and its space (one round trip) after it. */
+  async function lockResourceSpaceShared(trx: DB, resourceId: string): Promise<{ resource: ResourceOut; space: SpaceDetail }> {
+    if (!(await repo.lockSpaceOfResource(trx, resourceId, "share"))) throw notFound("Resource");
+    return spaces.resourceWithSpace(resourceId, trx);
+  }
+
+  /**
+   * A booking write's transaction. Under the lock order a deadlock (40P01) should not happen; if one does anyway
+   * it is retried once (or, inside a caller's transaction, refused) as a conflict to try again, never a 500.
+   */
+  async function writeTx<T>(outer: OuterTx | undefined, work: (trx: DB, effects: Effect[]) => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await inTx(db, outer, work);
+      } catch (error) {
+        // Losers of a race learn where else they could sit after the winner's locks are gone (inside a caller's
+        // transaction, which no failed statement has aborted, from there).
+        if (error instanceof SlotTaken) throw await withAlternatives(outer?.tx ?? db, error);
+        if (!isDeadlock(error)) throw error;
+        if (!outer && tries === 0) continue;
+        throw new DomainError("booking_conflict", "Someone else changed this at the same moment: try again.", { retry: true });
+      }
+    }
+  }
+
   /** Booking rules and opening hours; friendly errors (the database constraint is the guarantee for overlaps). */
-  async function checkRules(
-    trx: DB,
-    space: SpaceDetail,
-    start: Date,
-    end: Date,
-    opts: { walkIn?: boolean; movingBookingId?: string } = {},
-  ) {
+  async function checkRules(scope: Scope, start: Date, end: Date, opts: { walkIn?: boolean; movingBookingId?: string } = {}) {
+    const { trx, space } = scope;
     const now = clock.now();
     const rules = space.rules;
     if (start.getTime() < now.getTime() - (opts.walkIn ? 60_000 : 0)) {
@@ -162,9 +224,9 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       throw new DomainError("space_closed", `${space.name} is closed then: ${closures[0]!.reason}`);
     }
     if (space.capacity !== null) {
-      // Count and insert under one lock per space: concurrent bookings of different desks cannot both take the
-      // last place. The lock is held until the booking's transaction ends.
-      await repo.lockCapacity(trx, space.id);
+      // Count and insert under the space's write lock (scopeFor takes it for capacity-limited spaces): concurrent
+      // bookings of different desks cannot both take the last place.
+      if (!scope.serialized) throw new Error("A capacity check needs the space's write lock.");
       const { peak } = await repo.peakOccupancy(trx, space.id, start, end, opts.movingBookingId);
       if (peak + 1 > space.capacity) {
         throw new DomainError("capacity_reached", `${space.name} is full then: it holds at most ${space.capacity} people.`, {
@@ -174,52 +236,51 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     }
   }
 
-  async function conflict(trx: DB, space: SpaceDetail, kind: ResourceKind, start: Date, end: Date, message: string) {
-    const free = await repo.freeResources(trx, space.id, kind, start, end);
-    return new DomainError("booking_conflict", message, {
+  /** A taken slot. Its free alternatives are looked up by writeTx once the write's locks are released. */
+  function conflict(space: SpaceDetail, kind: ResourceKind, start: Date, end: Date, message: string) {
+    return new SlotTaken(message, { spaceId: space.id, kind, start, end });
+  }
+
+  async function withAlternatives(tx: DB, taken: SlotTaken): Promise<DomainError> {
+    const { spaceId, kind, start, end } = taken.slot;
+    const free = await repo.freeResources(tx, spaceId, kind, start, end);
+    return new DomainError("booking_conflict", taken.message, {
       alternatives: free.slice(0, 5).map((r) => ({ resourceId: r.id, name: r.name, zone: r.zone })),
     });
   }
 
   /**
-   * Runs one write under a savepoint so a conflict leaves the surrounding transaction usable. Returns false on an
-   * exclusion violation. Concurrent inserts into an exclusion constraint can deadlock on each other (PostgreSQL
-   * aborts one with 40P01); the aborted one retries, and then waits for the winner and sees the real outcome.
+   * Runs one write under a savepoint so a conflict leaves the surrounding transaction usable; returns false on an
+   * exclusion violation. The caller holds the resource's lock, so the only conflict left is a committed booking.
    */
   async function attempt(trx: DB, write: () => Promise<unknown>): Promise<boolean> {
-    for (let tries = 0; ; tries++) {
-      await sql`SAVEPOINT booking_write`.execute(trx);
-      try {
-        await write();
-        await sql`RELEASE SAVEPOINT booking_write`.execute(trx);
-        return true;
-      } catch (error) {
-        await sql`ROLLBACK TO SAVEPOINT booking_write`.execute(trx);
-        if (isExclusionViolation(error)) return false;
-        if (isDeadlock(error) && tries < 5) continue;
-        throw error;
-      }
+    await sql`SAVEPOINT booking_write`.execute(trx);
+    try {
+      await write();
+      await sql`RELEASE SAVEPOINT booking_write`.execute(trx);
+      return true;
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT booking_write`.execute(trx);
+      if (isExclusionViolation(error)) return false;
+      throw error;
     }
   }
 
-  async function tryInsert(trx: DB, values: Parameters<typeof repo.insertBooking>[1]): Promise<repo.BookingRow | null> {
-    let row: repo.BookingRow | null = null;
-    const ok = await attempt(trx, async () => {
-      row = await repo.insertBooking(trx, values);
-    });
-    return ok ? row : null;
+  async function tryInsert(scope: Scope, values: Parameters<typeof repo.insertBooking>[1]): Promise<repo.BookingRow | null> {
+    await lockResources(scope, [values.resourceId]);
+    return (await repo.insertBooking(scope.trx, values)) ?? null;
   }
 
   type Target = { resource: ResourceOut } | { kind: ResourceKind; zone?: string };
 
   /** Books a resource, or the first free desk of a kind/zone (safe under concurrency: the constraint decides). */
   async function place(
-    trx: DB,
-    space: SpaceDetail,
+    scope: Scope,
     target: Target,
     slot: { start: Date; end: Date },
     extra: { memberId: string; projectId?: string | null; seriesId?: string | null; note?: string; checkedIn?: boolean },
   ): Promise<{ id: string; resourceId: string; row: repo.BookingRow }> {
+    const { trx, space } = scope;
     const values = {
       spaceId: space.id,
       memberId: extra.memberId,
@@ -232,16 +293,16 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       ...(extra.checkedIn ? { status: "checked_in" as const, checkedInAt: clock.now() } : {}),
     };
     if ("resource" in target) {
-      const row = await tryInsert(trx, { ...values, resourceId: target.resource.id });
+      const row = await tryInsert(scope, { ...values, resourceId: target.resource.id });
       if (row) return { id: row.id, resourceId: row.resource_id, row };
-      throw await conflict(trx, space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
+      throw conflict(space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
     }
     const candidates = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
     for (const c of candidates) {
-      const row = await tryInsert(trx, { ...values, resourceId: c.id });
+      const row = await tryInsert(scope, { ...values, resourceId: c.id });
       if (row) return { id: row.id, resourceId: row.resource_id, row };
     }
-    throw await conflict(trx, space, target.kind, slot.start, slot.end, target.zone ? `No free ${target.kind} in ${target.zone} then.` : `No free ${target.kind} then.`);
+    throw conflict(space, target.kind, slot.start, slot.end, target.zone ? `No free ${target.kind} in ${target.zone} then.` : `No free ${target.kind} then.`);
   }
 
   async function loadBooking(trx: DB, id: string, viewer: Viewer, opts: { staffMay: boolean; lock?: boolean }) {
@@ -250,12 +311,12 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     return row;
   }
 
-  /** Tries to hand a freed slot to the members waiting for it, oldest first. */
-  async function promoteWaitlist(trx: DB, spaceId: string, resourceId: string, start: Date, end: Date, effects: Effect[]) {
+  /** Tries to hand a freed slot of the scope's space to the members waiting for it, oldest first. */
+  async function promoteWaitlist(scope: Scope, resourceId: string, start: Date, end: Date, effects: Effect[]) {
+    const { trx, space } = scope;
     const resource = await spaces.resource(resourceId, trx);
-    const entries = await repo.waitingFor(trx, spaceId, resource, start, end);
+    const entries = await repo.waitingFor(trx, space.id, resource, start, end);
     if (entries.length === 0) return;
-    const space = await spaces.detail(spaceId, trx);
     const now = clock.now();
     for (const e of entries) {
       const end = new Date(e.end);
@@ -267,19 +328,19 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       const started = new Date(e.start).getTime() <= now.getTime();
       const slot = { start: started ? now : new Date(e.start), end };
       try {
-        await checkRules(trx, space, slot.start, slot.end, { walkIn: started });
+        await checkRules(scope, slot.start, slot.end, { walkIn: started });
         if (e.resource_id && !resource.active) continue; // waiting for a desk that no longer takes bookings
         const target: Target = resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
-        const placed = await place(trx, space, target, slot, { memberId: e.member_id });
+        const placed = await place(scope, target, slot, { memberId: e.member_id });
         await repo.setWaitlistStatus(trx, e.id, "promoted", placed.id);
-        effects.push(changed(spaceId, placed.resourceId, slot.start, slot.end, "created"));
+        effects.push(changed(space.id, placed.resourceId, slot.start, slot.end, "created"));
         effects.push(
           await notifications.notify(trx, e.member_id, {
             kind: "waitlist_promoted",
             title: `You got ${resource.name} at ${space.name}`,
             body: `${localDate(slot.start, space.timezone)} ${localTime(slot.start, space.timezone)}–${localTime(slot.end, space.timezone)} (${space.timezone})`,
             link: "/bookings",
-            data: { bookingId: placed.id, spaceId, resourceId: placed.resourceId },
+            data: { bookingId: placed.id, spaceId: space.id, resourceId: placed.resourceId },
           }),
         );
       } catch (error) {
@@ -325,26 +386,29 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     CHECK_IN_OPENS_MINUTES,
 
     async create(viewer: Viewer, input: BookingCreateInput, outer?: OuterTx): Promise<BookingOut | { seriesId: string; created: BookingOut[]; skipped: Array<{ start: string; end: string; code: string; message: string }> }> {
-      return inTx(db, outer, async (trx, effects) => {
-        let space: SpaceDetail;
+      return writeTx(outer, async (trx, effects) => {
+        // Lock, then read: the space's row first, then the resource and the space (hours, rules, capacity) as they
+        // are now, so a desk deactivated or hours changed a moment ago are seen (those writes lock the row too).
+        let scope: Scope;
         let target: Target;
         if ("resourceId" in input) {
-          const found = await spaces.resourceWithSpace(input.resourceId, trx);
+          const found = await lockResourceSpaceShared(trx, input.resourceId);
           if (!found.resource.active) throw notFound("Resource");
-          space = found.space;
           target = { resource: found.resource };
+          scope = await scopeFor(trx, found.space, { manyResources: false });
         } else {
-          space = await spaces.detail(input.spaceId, trx);
+          const space = await lockSpaceShared(trx, input.spaceId);
           target = { kind: input.kind, zone: input.zone };
+          scope = await scopeFor(trx, space, { manyResources: true });
         }
+        const { space } = scope;
         if (input.projectId && !(await projects.roleIn(input.projectId, viewer.id, trx))) throw notFound("Project");
-        await repo.lockSpace(trx, space.id, "share");
         const first = resolveTimes(space, input.start, input.end);
         const extra = { memberId: viewer.id, projectId: input.projectId, note: input.note };
 
         if (!input.recurrence) {
-          await checkRules(trx, space, first.start, first.end);
-          const placed = await place(trx, space, target, first, extra);
+          await checkRules(scope, first.start, first.end);
+          const placed = await place(scope, target, first, extra);
           effects.push(changed(space.id, placed.resourceId, first.start, first.end, "created"));
           const booking = toOut(placed.row);
           if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, [booking])));
@@ -360,8 +424,8 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           const endLocal = plusWeeksLocal(first.end, i, space.timezone);
           try {
             const slot = { start: localToInstant(startLocal, space.timezone), end: localToInstant(endLocal, space.timezone) };
-            await checkRules(trx, space, slot.start, slot.end);
-            const placed = await place(trx, space, target, slot, { ...extra, seriesId });
+            await checkRules(scope, slot.start, slot.end);
+            const placed = await place(scope, target, slot, { ...extra, seriesId });
             createdIds.push(placed.id);
             effects.push(changed(space.id, placed.resourceId, slot.start, slot.end, "created"));
           } catch (error) {
@@ -414,16 +478,23 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** Cancels one booking, or every not-yet-ended occurrence of its series. Owner or staff; others 404. */
     async cancel(viewer: Viewer, id: string, scope: "one" | "series" = "one"): Promise<number> {
-      return inTx(db, undefined, async (trx, effects) => {
+      return writeTx(undefined, async (trx, effects) => {
         const peek = await repo.findBooking(trx, id);
-        if (peek) await repo.lockSpace(trx, peek.space_id, "share"); // space before booking, as closures do
+        if (!peek) throw notFound("Booking");
+        // Space row, then the space's write lock (the freed slots may go to waiting members on other desks), then
+        // the booking rows, then their resources: the lock order.
+        const write = await scopeFor(trx, await lockSpaceShared(trx, peek.space_id), { manyResources: true });
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
         let targets = [row];
         if (scope === "series" && row.series_id) {
           const now = clock.now().getTime();
-          targets = (await repo.listSeries(trx, row.series_id)).filter((b) => new Date(b.end).getTime() > now);
+          targets = (await repo.listSeries(trx, row.series_id, { lock: true })).filter((b) => new Date(b.end).getTime() > now);
         }
         const active = targets.filter((b) => b.status === "confirmed" || b.status === "checked_in");
+        await lockResources(
+          write,
+          active.map((b) => b.resource_id),
+        );
         const done = await repo.setStatus(
           trx,
           active.map((b) => b.id),
@@ -435,7 +506,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           const end = new Date(b.end);
           effects.push(changed(b.space_id, b.resource_id, start, end, "cancelled"));
           if (b.status === "checked_in") effects.push(() => bus.publish("presence.changed", { spaceId: b.space_id }));
-          await promoteWaitlist(trx, b.space_id, b.resource_id, start, end, effects);
+          await promoteWaitlist(write, b.resource_id, start, end, effects);
         }
         if (row.member_id !== viewer.id && active.length) {
           effects.push(
@@ -454,31 +525,34 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
 
     /** Moves a booking to another time and/or resource atomically; the old slot goes to the waitlist. */
     async reschedule(viewer: Viewer, id: string, input: RescheduleInput): Promise<BookingOut> {
-      return inTx(db, undefined, async (trx, effects) => {
+      return writeTx(undefined, async (trx, effects) => {
         const peek = await repo.findBooking(trx, id);
-        if (peek) await repo.lockSpace(trx, peek.space_id, "share");
+        if (!peek) throw notFound("Booking");
+        const write = await scopeFor(trx, await lockSpaceShared(trx, peek.space_id), { manyResources: true });
+        const { space } = write;
         const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
         if (row.status !== "confirmed") throw new DomainError("rule_violation", "Only a confirmed booking that has not started can be moved.");
         const resource = await spaces.resource(input.resourceId ?? row.resource_id, trx);
         if (!resource.active || resource.spaceId !== row.space_id) throw notFound("Resource");
-        const space = await spaces.detail(row.space_id, trx);
         const slot = resolveTimes(space, input.start, input.end);
-        await checkRules(trx, space, slot.start, slot.end, { movingBookingId: id });
+        // Both desks before the move: the old one's slot is freed (others may be inserting there), the new one taken.
+        await lockResources(write, [row.resource_id, resource.id]);
+        await checkRules(write, slot.start, slot.end, { movingBookingId: id });
         if (!(await attempt(trx, () => repo.moveBooking(trx, id, resource.id, slot.start, slot.end)))) {
-          throw await conflict(trx, space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
+          throw conflict(space, resource.kind, slot.start, slot.end, `${resource.name} is already booked then.`);
         }
         const oldStart = new Date(row.start);
         const oldEnd = new Date(row.end);
         effects.push(changed(space.id, row.resource_id, oldStart, oldEnd, "moved"));
         effects.push(changed(space.id, resource.id, slot.start, slot.end, "moved"));
-        await promoteWaitlist(trx, space.id, row.resource_id, oldStart, oldEnd, effects);
+        await promoteWaitlist(write, row.resource_id, oldStart, oldEnd, effects);
         return toOut((await repo.findBooking(trx, id))!);
       });
     },
 
     /** Owner check-in in the half-open window [start − 15 min, start + grace); the no-show job takes over at its end. */
     async checkIn(viewer: Viewer, id: string): Promise<BookingOut> {
-      return inTx(db, undefined, async (trx, effects) => {
+      return writeTx(undefined, async (trx, effects) => {
         const row = await loadBooking(trx, id, viewer, { staffMay: false, lock: true });
         if (row.status === "checked_in") return toOut(row);
         if (row.status !== "confirmed") throw new DomainError("rule_violation", "This booking is no longer active.");
@@ -490,6 +564,9 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
         if (now >= start + row.check_in_grace_minutes * 60_000) {
           throw new DomainError("rule_violation", "The check-in window has closed.");
         }
+        // The status change rewrites the row into the exclusion constraint: under the resource's lock, like every
+        // write there (lock order: booking row, then resource).
+        await repo.lockResource(trx, row.resource_id);
         await repo.setStatus(trx, [id], "checked_in", { checkedInAt: clock.now() });
         effects.push(changed(row.space_id, row.resource_id, new Date(row.start), new Date(row.end), "checked_in"));
         effects.push(() => bus.publish("presence.changed", { spaceId: row.space_id }));
@@ -532,12 +609,12 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     },
 
     /** How long a walk-in on this desk may last from now: until closing, the next booking, or the max length. */
-    async walkInEnd(resource: ResourceOut, space: SpaceDetail): Promise<Date | null> {
+    async walkInEnd(resource: ResourceOut, space: SpaceDetail, tx: DB = db): Promise<Date | null> {
       const now = clock.now();
       const open = openInterval(space, localDate(now, space.timezone));
       if (!open || now < open.start || now >= open.end) return null;
       let end = new Date(Math.min(open.end.getTime(), now.getTime() + space.rules.maxBookingMinutes * 60_000));
-      const busy = (await repo.activeInSpace(db, space.id, now, end)).filter((b) => b.resource_id === resource.id);
+      const busy = (await repo.activeInSpace(tx, space.id, now, end)).filter((b) => b.resource_id === resource.id);
       for (const b of busy) {
         const s = new Date(b.start);
         if (s <= now) return null;
@@ -547,15 +624,16 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     },
 
     async walkIn(viewer: Viewer, token: string): Promise<BookingOut> {
-      const resource = await spaces.resourceByToken(token);
-      const space = await spaces.detail(resource.spaceId);
-      const end = await this.walkInEnd(resource, space);
-      if (!end || !resource.active) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
-      return inTx(db, undefined, async (trx, effects) => {
-        await repo.lockSpace(trx, space.id, "share");
+      const { id: resourceId } = await spaces.resourceByToken(token);
+      return writeTx(undefined, async (trx, effects) => {
+        // Lock, then read: the desk and its space as they are now (deactivated, hours changed, capacity set).
+        const { resource, space } = await lockResourceSpaceShared(trx, resourceId);
+        const write = await scopeFor(trx, space, { manyResources: false });
+        const end = resource.active ? await this.walkInEnd(resource, space, trx) : null;
+        if (!end) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
         const start = clock.now();
-        await checkRules(trx, space, start, end, { walkIn: true });
-        const placed = await place(trx, space, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
+        await checkRules(write, start, end, { walkIn: true });
+        const placed = await place(write, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
         effects.push(changed(space.id, resource.id, start, end, "checked_in"));
         effects.push(() => bus.publish("presence.changed", { spaceId: space.id }));
         return toOut(placed.row);
@@ -742,15 +820,20 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
      */
     async deactivateResource(viewer: Viewer, resourceId: string, input: DeactivateInput): Promise<{ moved: number; cancelled: number }> {
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change resources.");
-      const resource = await spaces.resource(resourceId);
-      return inTx(db, undefined, async (trx, effects) => {
-        await repo.lockSpace(trx, resource.spaceId, "update");
+      return writeTx(undefined, async (trx, effects) => {
+        // Exclusive on the space's row: a booking that locked it first is seen below (and moved or cancelled);
+        // one that comes later waits and then finds the resource inactive.
+        if (!(await repo.lockSpaceOfResource(trx, resourceId, "update"))) throw notFound("Resource");
+        const resource = await spaces.resource(resourceId, trx);
         const space = await spaces.detail(resource.spaceId, trx);
+        const write = await scopeFor(trx, space, { manyResources: true });
         await spaces.setActive(resourceId, false, trx);
         const now = clock.now();
         let moved = 0;
         const cancelled: string[] = [];
-        for (const b of await repo.futureBookingsOf(trx, resourceId, now)) {
+        const future = await repo.futureBookingsOf(trx, resourceId, now);
+        await lockResources(write, [resourceId]);
+        for (const b of future) {
           const start = new Date(b.start);
           const end = new Date(b.end);
           const when = `${localDate(start, space.timezone)} ${localTime(start, space.timezone)}–${localTime(end, space.timezone)}`;
@@ -759,6 +842,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
             const free = await repo.freeResources(trx, space.id, resource.kind, start, end);
             const sameZoneFirst = [...free.filter((r) => r.zone === resource.zone), ...free.filter((r) => r.zone !== resource.zone)];
             for (const candidate of sameZoneFirst) {
+              await lockResources(write, [candidate.id]);
               if (await attempt(trx, () => repo.moveBooking(trx, b.id, candidate.id, start, end))) {
                 to = candidate;
                 break;
@@ -817,19 +901,21 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     },
 
     async joinWaitlist(viewer: Viewer, input: WaitlistInput): Promise<{ id: string; position: number; status: "waiting" | "promoted" }> {
-      let space: SpaceDetail;
-      let resource: ResourceOut | null = null;
-      if ("resourceId" in input) {
-        resource = await spaces.resource(input.resourceId);
-        if (!resource.active) throw notFound("Resource");
-        space = await spaces.detail(resource.spaceId);
-      } else {
-        space = await spaces.detail(input.spaceId);
-      }
-      const slot = resolveTimes(space, input.start, input.end);
-      return inTx(db, undefined, async (trx, effects) => {
-        await repo.lockSpace(trx, space.id, "share");
-        await checkRules(trx, space, slot.start, slot.end);
+      return writeTx(undefined, async (trx, effects) => {
+        // Lock, then read (as for a booking): the space's row, then the resource and the space as they are now.
+        let space: SpaceDetail;
+        let resource: ResourceOut | null = null;
+        if ("resourceId" in input) {
+          const found = await lockResourceSpaceShared(trx, input.resourceId);
+          if (!found.resource.active) throw notFound("Resource");
+          resource = found.resource;
+          space = found.space;
+        } else {
+          space = await lockSpaceShared(trx, input.spaceId);
+        }
+        const slot = resolveTimes(space, input.start, input.end);
+        const write = await scopeFor(trx, space, { manyResources: true });
+        await checkRules(write, slot.start, slot.end);
         let entry: { id: string };
         try {
           await sql`SAVEPOINT join_waitlist`.execute(trx);
@@ -849,10 +935,10 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           throw error;
         }
         // Free already? Then the member gets it at once.
-        if (resource) await promoteWaitlist(trx, space.id, resource.id, slot.start, slot.end, effects);
+        if (resource) await promoteWaitlist(write, resource.id, slot.start, slot.end, effects);
         else {
           const free = await repo.freeResources(trx, space.id, (input as { kind: ResourceKind }).kind, slot.start, slot.end, (input as { zone?: string }).zone);
-          if (free[0]) await promoteWaitlist(trx, space.id, free[0].id, slot.start, slot.end, effects);
+          if (free[0]) await promoteWaitlist(write, free[0].id, slot.start, slot.end, effects);
         }
         const status = (await trx.selectFrom("waitlist_entries").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow()).status;
         return { id: entry.id, position: status === "waiting" ? await repo.waitlistPosition(trx, entry.id) : 0, status: status === "waiting" ? "waiting" : "promoted" };
@@ -862,7 +948,14 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     /** Job: bookings not checked in by the end of the grace period become no-shows and free their slot. */
     async releaseNoShows(trx: DB): Promise<{ released: number; effects: Effect[] }> {
       const effects: Effect[] = [];
-      const due = await repo.dueNoShows(trx, clock.now());
+      const now = clock.now();
+      // The lock order across spaces: their rows (id order; one being closed or changed right now waits for the
+      // next tick), their write locks (id order), the due bookings, then their resources.
+      const held = await repo.lockSpacesSkippingBusy(trx, await repo.spacesWithDueNoShows(trx, now));
+      const scopes = new Map<string, Scope>();
+      for (const spaceId of held) scopes.set(spaceId, await scopeFor(trx, await spaces.detail(spaceId, trx), { manyResources: true }));
+      const due = await repo.dueNoShows(trx, now, held);
+      for (const d of due) await lockResources(scopes.get(d.space_id)!, [d.resource_id]);
       await repo.setStatus(
         trx,
         due.map((d) => d.id),
@@ -871,8 +964,9 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       for (const d of due) {
         const start = new Date(d.start);
         const end = new Date(d.end);
+        const write = scopes.get(d.space_id)!;
+        const { space } = write;
         effects.push(changed(d.space_id, d.resource_id, start, end, "released"));
-        const space = await spaces.detail(d.space_id, trx);
         effects.push(
           await notifications.notify(trx, d.member_id, {
             kind: "booking_released",
@@ -882,7 +976,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
             data: { bookingId: d.id },
           }),
         );
-        await promoteWaitlist(trx, d.space_id, d.resource_id, clock.now() > start ? clock.now() : start, end, effects);
+        await promoteWaitlist(write, d.resource_id, clock.now() > start ? clock.now() : start, end, effects);
       }
       await repo.expireWaitlistBefore(trx, clock.now());
       return { released: due.length, effects };
