@@ -355,6 +355,69 @@ describe("CSV", () => {
     expect([...starts].sort()).toEqual(starts);
     expect(new Set(rows.map((r) => r[0])).size).toBe(2_500);
   });
+
+  it("pages by (start, id): equal starts, microsecond starts and bookings running since before the range, each once", async () => {
+    const space = await createSpace(app.services, { desks: 4 });
+    const [d1, d2, d3, d4] = space.resources;
+    // Four bookings with one start (ties broken by id), two a microsecond apart (a JS Date cannot tell them apart),
+    // two running since long before the range (one of them cancelled), one ending exactly where the range starts
+    // and one starting exactly where it ends (both outside: ranges are half-open).
+    for (const d of [d1!, d2!, d3!, d4!]) await booking(d.id, space.id, alice.id, "2027-03-02T09:00:00+07:00", "2027-03-02T10:00:00+07:00");
+    await booking(d1!.id, space.id, bob.id, "2027-03-02T10:00:00.000001+07:00", "2027-03-02T11:00:00+07:00");
+    await booking(d2!.id, space.id, bob.id, "2027-03-02T10:00:00.000002+07:00", "2027-03-02T11:00:00+07:00");
+    await booking(d3!.id, space.id, carol.id, "2027-01-15T09:00:00+07:00", "2027-03-01T12:00:00+07:00", "cancelled");
+    await booking(d4!.id, space.id, carol.id, "2027-02-27T09:00:00+07:00", "2027-03-01T08:00:00+07:00");
+    await booking(d1!.id, space.id, carol.id, "2027-02-28T09:00:00+07:00", "2027-03-01T00:00:00+07:00");
+    await booking(d2!.id, space.id, carol.id, "2027-03-03T00:00:00+07:00", "2027-03-03T01:00:00+07:00");
+    const { rows: expected } = await sql<{ id: string }>`
+      SELECT id FROM bookings WHERE space_id = ${space.id}::uuid
+         AND during && tstzrange('2027-03-01T00:00:00+07:00', '2027-03-03T00:00:00+07:00', '[)')
+       ORDER BY lower(during), id`.execute(app.db.db);
+    expect(expected).toHaveLength(8);
+    const service = createInsightsService({ db: app.db.db });
+    const exp = await service.bookingsExport({ id: operator.id, role: "operator" }, space.id, { from: "2027-03-01", to: "2027-03-02" });
+    for (const pageSize of [1, 2, 3, 7, 8, 1_000]) {
+      let text = "";
+      const count = await exp.run(async (chunk) => void (text += chunk), { pageSize });
+      const ids = parseCsv(text).slice(1).map((r) => r[0]);
+      expect(ids, `pages of ${pageSize}`).toEqual(expected.map((e) => e.id));
+      expect(count).toBe(8);
+    }
+  });
+
+  it("stops before its next query once the signal aborts (the client left), and rejects with its reason", async () => {
+    const space = await createSpace(app.services, { desks: 3 });
+    for (const d of space.resources.slice(0, 3)) {
+      for (const day of ["01", "02", "03"]) await booking(d.id, space.id, alice.id, `2027-03-${day}T09:00:00+07:00`, `2027-03-${day}T10:00:00+07:00`);
+    }
+    let queries = 0;
+    const counted = app.db.db.withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const exp = await createInsightsService({ db: counted }).bookingsExport({ id: admin.id, role: "admin" }, space.id, { from: "2027-03-01", to: "2027-03-03" });
+    const gone = new Error("client gone");
+    const controller = new AbortController();
+    let writes = 0;
+    let queriesAtAbort = -1;
+    const run = exp.run(
+      async () => {
+        // The header, then the first page: the client leaves while that page is being written.
+        if (++writes === 2) {
+          queriesAtAbort = queries;
+          controller.abort(gone);
+        }
+      },
+      { signal: controller.signal, pageSize: 2 },
+    );
+    await expect(run).rejects.toBe(gone);
+    expect(writes).toBe(2);
+    expect(queriesAtAbort).toBeGreaterThan(0);
+    expect(queries).toBe(queriesAtAbort);
+  });
 });
 
 describe("access and input", () => {

@@ -305,40 +305,79 @@ export type ExportRow = {
   created_at: Date;
 };
 
+/** Exact UTC text of an instant, to the microsecond, zone-independent (keyset cursors never pass through a Date). */
+const exactUtc = (t: RawBuilder<unknown>) => sql<string>`to_char((${t}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /**
- * Every booking of the space overlapping the local days [from, to], in start order, read through a server-side
- * cursor in one read-only transaction: `onPage` gets `pageSize` rows at a time and may wait (backpressure) before
- * the next page is fetched, so memory stays flat whatever the range and the export is one consistent snapshot.
+ * Where the first page of the export starts: the earliest start among the bookings already running at `lo` (they
+ * began before the range, by any amount), else `lo`. Those few are found through the two partial gists on
+ * (space_id, during), one for the active statuses and one for the others. Its own statement, so the page query
+ * gets the start as a value.
  */
-export async function streamBookings(
+async function firstStart(db: DB, spaceId: string, lo: RawBuilder<unknown>): Promise<string> {
+  const running = (statuses: RawBuilder<unknown>) =>
+    sql`(SELECT min(lower(during)) FROM bookings
+          WHERE space_id = ${spaceId}::uuid AND during && tstzrange(${lo}, ${lo}, '[]') AND status IN ${statuses})`;
+  const { rows } = await sql<{ start: string }>`
+    SELECT ${exactUtc(sql`coalesce(least(${running(sql`('confirmed', 'checked_in')`)}, ${running(sql`('cancelled', 'no_show')`)}), ${lo})`)} AS start`.execute(db);
+  return rows[0]!.start;
+}
+
+/** Where a page of the export ended: the exact start (UTC, to the microsecond, as text) and id of its last row. */
+export type ExportCursor = { start: string; id: string };
+
+/**
+ * One page of the bookings of the space overlapping the local days [from, to], in (start, id) order, after
+ * `after` (from the beginning when null). An ordered scan of the `bookings_space_start_id_idx` index that reads
+ * about `limit` rows (the first page looks up its start before), in a read-only transaction of its own that only
+ * scopes the planner settings and is committed before the page is returned: the caller fetches a page, lets the
+ * connection go, writes it, and only then asks for the next one, so nothing is held while a client drains.
+ *
+ * Keyset on (start, id), a unique key: each booking sits at one place in that order and every page resumes strictly
+ * after the last row written, so paging by itself never repeats or skips a booking that is not modified while
+ * the export runs. Pages are separate snapshots, not one: a booking inserted or cancelled mid-export appears or
+ * not depending on which side of the cursor it falls, and one whose time is changed mid-export may be missed or
+ * written twice (old and new place). The cursor's start travels as exact text, never through a JS Date, whose
+ * milliseconds would drop microseconds and repeat rows.
+ */
+export async function exportPage(
   db: DB,
   q: { spaceId: string; timezone: string; from: string; to: string; status?: BookingStatus },
-  pageSize: number,
-  onPage: (rows: ExportRow[]) => Promise<void>,
-): Promise<void> {
+  after: ExportCursor | null,
+  limit: number,
+): Promise<{ rows: ExportRow[]; next: ExportCursor | null }> {
   const tz = sql`${q.timezone}::text`;
-  const query = sql`
-    SELECT bk.id, lower(bk.during) AS start, upper(bk.during) AS "end", bk.status,
-           r.id AS resource_id, r.name AS resource_name, r.kind, r.zone,
-           bk.member_id, m.name AS member_name, bk.project_id, bk.series_id, bk.note,
-           bk.checked_in_at, bk.cancelled_at, bk.cancelled_reason, bk.created_at
-      FROM bookings bk
-      JOIN resources r ON r.id = bk.resource_id
-      JOIN members m ON m.id = bk.member_id
-     WHERE bk.space_id = ${q.spaceId}::uuid
-       AND bk.during && tstzrange(${wall(sql`${q.from}::date::timestamp`, tz)}, ${wall(sql`(${q.to}::date + 1)::timestamp`, tz)}, '[)')
-       ${q.status ? sql`AND bk.status = ${q.status}` : sql``}
-     ORDER BY lower(bk.during), r.name, bk.id`;
-  await db
+  const lo = wall(sql`${q.from}::date::timestamp`, tz);
+  const hi = wall(sql`(${q.to}::date + 1)::timestamp`, tz);
+  const status = q.status ? sql`AND bk.status = ${q.status}` : sql``;
+  return db
     .transaction()
     .setAccessMode("read only")
     .execute(async (trx) => {
-      await sql`DECLARE insights_export NO SCROLL CURSOR FOR ${query}`.execute(trx);
-      for (;;) {
-        const { rows } = await sql<ExportRow>`FETCH ${sql.raw(String(Math.trunc(pageSize)))} FROM insights_export`.execute(trx);
-        if (rows.length) await onPage(rows);
-        if (rows.length < pageSize) break;
-      }
-      await sql`CLOSE insights_export`.execute(trx);
+      // Without statistics (PGlite never analyzes by itself; a bulk import on PostgreSQL until autovacuum does) the
+      // planner guesses a handful of rows and sorts the whole rest of the range for every page (~150 ms a page
+      // for 44k bookings, ~10 ms with the index). The index already yields this order: never sort, never bitmap.
+      await sql`SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(trx);
+      const from = after
+        ? sql`AND (lower(bk.during), bk.id) > (${after.start}::timestamptz, ${after.id}::uuid)`
+        : sql`AND lower(bk.during) >= ${await firstStart(trx, q.spaceId, lo)}::timestamptz`;
+      const { rows } = await sql<ExportRow & { cursor_start: string }>`
+        SELECT bk.id, lower(bk.during) AS start, upper(bk.during) AS "end", bk.status,
+               r.id AS resource_id, r.name AS resource_name, r.kind, r.zone,
+               bk.member_id, m.name AS member_name, bk.project_id, bk.series_id, bk.note,
+               bk.checked_in_at, bk.cancelled_at, bk.cancelled_reason, bk.created_at,
+               ${exactUtc(sql`lower(bk.during)`)} AS cursor_start
+          FROM bookings bk
+          JOIN resources r ON r.id = bk.resource_id
+          JOIN members m ON m.id = bk.member_id
+         WHERE bk.space_id = ${q.spaceId}::uuid
+           -- Overlaps [lo, hi) (bookings are bounded, non-empty ranges); lower() < hi ends the index scan.
+           AND lower(bk.during) < ${hi} AND upper(bk.during) > ${lo}
+           ${status}
+           ${from}
+         ORDER BY lower(bk.during), bk.id
+         LIMIT ${Math.max(1, Math.trunc(limit))}`.execute(trx);
+      const last = rows.at(-1);
+      return { rows, next: last ? { start: last.cursor_start, id: last.id } : null };
     });
 }
