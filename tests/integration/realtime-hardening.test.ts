@@ -9,6 +9,7 @@ import { DEFAULT_MAX_SOCKETS_PER_MEMBER } from "../../server/realtime/socket-cap
 import { json, startTestApp, type TestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";
 import { freePort, REDIS_SERVER, startRedis } from "../support/processes.js";
+import { until } from "../support/rooms.js";
 import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
 
 let app: TestApp;
@@ -59,8 +60,8 @@ async function roundTrip(socket: Client): Promise<void> {
  * event packet the client's manager decoded, connected or not: socket.io-client buffers events that arrive before
  * the CONNECT packet and hands them out on a later connect, so "nothing delivered" is checked on the wire.
  */
-function recoverable(token: string) {
-  const socket: Client = connectClient(app.url, {
+function recoverable(token: string, node: TestApp = app) {
+  const socket: Client = connectClient(node.url, {
     path: "/socket.io",
     transports: ["websocket"],
     auth: { token },
@@ -99,7 +100,7 @@ function recoverable(token: string) {
     open,
     /** The transport drops (as on a flaky network); resolves once the server has seen the socket go. */
     async drop() {
-      const server = app.io.of("/").sockets.get(socket.id!);
+      const server = node.io.of("/").sockets.get(socket.id!);
       expect(server, "the server knows this socket").toBeDefined();
       const gone = new Promise<string>((resolve) => server!.once("disconnect", resolve));
       socket.io.engine.close();
@@ -348,6 +349,37 @@ describe("sockets per member", () => {
       expect(await onB.inbox.next("session:ended")).toEqual({ reason: "logged_out" });
       expect(await onA.inbox.next("session:ended")).toEqual({ reason: "logged_out" });
       expect(await closed).toEqual(["io server disconnect", "io server disconnect"]);
+    });
+
+    it("a member removed while away gets nothing from the project through a recovery stored in Redis", async () => {
+      const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, nodeA.services)));
+      const project = await json<Project>(await nodeA.api("/api/v1/projects", { token: owner!.token, body: { name: "Redis" } }), 201);
+      await json(await nodeA.api(`/api/v1/projects/${project.id}/members`, { token: owner!.token, body: { memberId: ana!.id } }), 201);
+      const post = async (body: string) =>
+        json(await nodeB.api(`/api/v1/projects/${project.id}/messages`, { token: owner!.token, body: { body, clientId: randomUUID() } }), 201);
+      const b = recoverable(ana!.token, nodeA);
+      await b.open();
+      await join(b.socket, project.id);
+      await post("before");
+      await until(() => b.messagesOf(project.id).length === 1);
+
+      // The fast path works here: away and back, the missed message is replayed from the stream.
+      await b.drop();
+      await post("while away");
+      await b.open();
+      expect(b.socket.recovered).toBe(true);
+      await until(() => b.messagesOf(project.id).length === 2);
+
+      await b.drop();
+      expect((await nodeB.api(`/api/v1/projects/${project.id}/members/${ana!.id}`, { method: "DELETE", token: owner!.token })).status).toBe(204);
+      await post("after the removal, while away");
+      await b.open();
+      await post("after the recovery");
+      const watcher = await connectMember(nodeA.url, owner!.token, ["message:new"]);
+      await post("last");
+      await watcher.inbox.next("message:new");
+      await roundTrip(b.socket);
+      expect(b.messagesOf(project.id)).toEqual(["before", "while away"]);
     });
 
     it("a session found revoked just after the handshake hears why before its socket closes", async () => {
