@@ -3,15 +3,20 @@ import type { ClientToServerEvents } from "../../app/realtime/events.js";
 import { projectsSchemas as S } from "../domain/projects/index.js";
 
 const SpaceEvent = z.strictObject({ spaceId: z.uuid() });
+/**
+ * A seq over the socket is a JSON number. The shared schemas coerce it (query strings carry text), which would take
+ * null, "", true or [] for a number here.
+ */
+const SocketSeq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
  * The payload schema of every client event, by name: what the handlers parse with, and the list of events the
  * server answers (any other name gets a `not_found` error ack).
  */
 export const clientEventSchemas = {
-  "project:join": S.JoinEvent,
+  "project:join": S.JoinEvent.extend({ afterSeq: SocketSeq.optional() }),
   "project:leave": S.ProjectEvent,
-  "project:read": S.ReadEvent,
+  "project:read": S.ReadEvent.extend({ seq: SocketSeq }),
   "message:send": S.SendEvent,
   "message:edit": S.EditEvent,
   "message:delete": S.DeleteEvent,
