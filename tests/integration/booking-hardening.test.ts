@@ -17,6 +17,7 @@ const POOL_SIZE = 20;
 
 let app: TestApp;
 let alice: TestMember;
+let operator: TestMember;
 
 beforeAll(async () => {
   app = await startTestApp({ clock });
@@ -28,6 +29,7 @@ beforeEach(async () => {
   clock.set("2027-03-01T00:00:00Z");
   await app.db.truncate();
   alice = await createMember(app.db.db, app.services, { name: "Alice" });
+  operator = await createMember(app.db.db, app.services, { role: "operator", name: "Oscar" });
 });
 
 const book = (token: string, body: unknown) => app.api("/api/v1/bookings", { token, body });
@@ -264,5 +266,173 @@ describe.skipIf(!concurrent)("booking storms (PostgreSQL)", () => {
     }
     expect(failures).toEqual([]);
     expect(await overlaps()).toBe(0);
+  });
+});
+
+type Problem = { code: string; detail: string; errors?: Array<{ path: string; message: string }> };
+async function problem(res: Response, status: number): Promise<Problem> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  return JSON.parse(text) as Problem;
+}
+
+describe("bounded instants and ranges", () => {
+  it("a year-0000 or year-9999 instant is 400 validation_failed everywhere, never a 500", async () => {
+    const space = await createSpace(app.services);
+    const closures = `/api/v1/spaces/${space.id}/closures`;
+    for (const [start, end] of [["0000-01-01T00:00", "0000-01-02T00:00"], ["2027-03-02T00:00", "9999-12-31T00:00"]]) {
+      expect((await problem(await app.api(closures, { token: operator.token, body: { start, end, reason: "x" } }), 400)).code).toBe("validation_failed");
+      const preview = await app.api(`${closures}/preview?start=${start}&end=${end}`, { token: operator.token });
+      expect((await problem(preview, 400)).code).toBe("validation_failed");
+    }
+    const list = await app.api("/api/v1/bookings?from=0000-01-01T00:00:00Z", { token: alice.token });
+    expect((await problem(list, 400)).errors).toEqual([{ path: "from", message: "Use a year from 2000 to 2100" }]);
+    const booking = await book(alice.token, { resourceId: space.resources[0]!.id, start: "0000-03-02T09:00", end: "0000-03-02T10:00" });
+    expect((await problem(booking, 400)).code).toBe("validation_failed");
+    expect(await app.db.db.selectFrom("closures").select("id").execute()).toEqual([]);
+  });
+
+  it("GET /bookings?from=&to= needs offsets (400 saying so) and a range of at most 366 days", async () => {
+    const space = await createSpace(app.services);
+    expect((await book(alice.token, { resourceId: space.resources[0]!.id, start: "2027-03-02T09:00", end: "2027-03-02T10:00" })).status).toBe(201);
+    const local = await problem(await app.api("/api/v1/bookings?from=2027-03-01T00:00&to=2027-03-08T00:00%2B07:00", { token: alice.token }), 400);
+    expect(local.code).toBe("validation_failed");
+    expect(local.detail).toMatch(/offset/);
+    expect(local.errors).toEqual([{ path: "from", message: "Give an offset" }]);
+    const long = await problem(await app.api("/api/v1/bookings?from=2027-03-01T00:00Z&to=2029-03-01T00:00Z", { token: alice.token }), 400);
+    expect(long.detail).toMatch(/366 days/);
+    const backwards = await problem(await app.api("/api/v1/bookings?from=2027-03-08T00:00Z&to=2027-03-01T00:00Z", { token: alice.token }), 400);
+    expect(backwards.errors).toEqual([{ path: "to", message: "Must be after from" }]);
+    const ok = await app.api("/api/v1/bookings?from=2027-03-01T00:00%2B07:00&to=2027-03-08T00:00Z", { token: alice.token });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+});
+
+describe("space and resource input", () => {
+  it("an empty PATCH of a resource or a space is a no-op 200 that returns it", async () => {
+    const space = await createSpace(app.services);
+    const desk = space.resources[0]!;
+    const res = await app.api(`/api/v1/resources/${desk.id}`, { method: "PATCH", token: operator.token, body: {} });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: desk.id, name: desk.name, zone: desk.zone, active: true });
+    const before = await app.services.spaces.get(space.id);
+    const patched = await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: {} });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    expect(((await patched.json()) as { space: unknown }).space).toEqual(before);
+    const missing = await app.api("/api/v1/resources/00000000-0000-4000-8000-000000000000", { method: "PATCH", token: operator.token, body: {} });
+    expect((await problem(missing, 404)).code).toBe("not_found");
+  });
+
+  it("openingHours: [] (closed every day) is refused unless confirmClosedAllWeek is true, on create and on change", async () => {
+    const body = { name: "Tutup", timezone: "Asia/Jakarta", openingHours: [] };
+    const refused = await problem(await app.api("/api/v1/spaces", { token: operator.token, body }), 422);
+    expect(refused.code).toBe("rule_violation");
+    expect(refused.detail).toMatch(/confirmClosedAllWeek/);
+    const created = await app.api("/api/v1/spaces", { token: operator.token, body: { ...body, confirmClosedAllWeek: true } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(((await created.json()) as { openingHours: unknown[] }).openingHours).toEqual([]);
+
+    const space = await createSpace(app.services);
+    const change = await problem(await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: { openingHours: [] } }), 422);
+    expect(change.code).toBe("rule_violation");
+    expect((await app.services.spaces.get(space.id)).openingHours).toHaveLength(7);
+    const confirmed = await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: { openingHours: [], confirmClosedAllWeek: true } });
+    expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+    expect((await app.services.spaces.get(space.id)).openingHours).toEqual([]);
+  });
+});
+
+describe("closures: bounded, listed, edited and removed", () => {
+  const closuresOf = (spaceId: string, query = "") => app.api(`/api/v1/spaces/${spaceId}/closures${query}`, { token: operator.token });
+  const close = (spaceId: string, body: unknown, token = operator.token) => app.api(`/api/v1/spaces/${spaceId}/closures`, { token, body });
+  const edit = (id: string, body: unknown, token = operator.token) => app.api(`/api/v1/closures/${id}`, { method: "PATCH", token, body });
+
+  it("a closure lasts at most a year, starts at most two years ahead and must not be over already (the preview says so too)", async () => {
+    const space = await createSpace(app.services);
+    const tooLong = await problem(await close(space.id, { start: "2027-03-02T00:00", end: "2028-06-01T00:00", reason: "Renovasi" }), 422);
+    expect(tooLong).toMatchObject({ code: "rule_violation" });
+    expect(tooLong.detail).toMatch(/366 days/);
+    const preview = await app.api(`/api/v1/spaces/${space.id}/closures/preview?start=2027-03-02T00:00&end=2028-06-01T00:00`, { token: operator.token });
+    expect((await problem(preview, 422)).code).toBe("rule_violation");
+    const farAhead = await problem(await close(space.id, { start: "2030-01-01T00:00", end: "2030-01-02T00:00", reason: "Renovasi" }), 422);
+    expect(farAhead.detail).toMatch(/ahead/);
+    expect((await problem(await close(space.id, { start: "2027-02-01T00:00", end: "2027-02-02T00:00", reason: "Lalu" }), 422)).code).toBe("in_the_past");
+    // A year exactly is fine.
+    expect((await close(space.id, { start: "2027-03-02T00:00", end: "2028-03-02T00:00", reason: "Renovasi" })).status).toBe(201);
+  });
+
+  it("operators list a space's upcoming closures (soonest first) and past ones; members may not", async () => {
+    const space = await createSpace(app.services);
+    const later = (await (await close(space.id, { start: "2027-03-10T00:00", end: "2027-03-11T00:00", reason: "Libur" })).json()) as { id: string };
+    const sooner = (await (await close(space.id, { start: "2027-03-03T08:00", end: "2027-03-03T12:00", reason: "Listrik" })).json()) as { id: string };
+    const list = (await (await closuresOf(space.id)).json()) as { items: Array<{ id: string; start: string; end: string; reason: string; spaceId: string }> };
+    expect(list.items.map((c) => c.id)).toEqual([sooner.id, later.id]);
+    expect(list.items[0]).toMatchObject({ spaceId: space.id, start: "2027-03-03T08:00:00+07:00", end: "2027-03-03T12:00:00+07:00", reason: "Listrik" });
+    clock.set("2027-03-05T00:00:00Z");
+    const past = (await (await closuresOf(space.id, "?when=past")).json()) as { items: Array<{ id: string }> };
+    expect(past.items.map((c) => c.id)).toEqual([sooner.id]);
+    expect(((await (await closuresOf(space.id)).json()) as { items: Array<{ id: string }> }).items.map((c) => c.id)).toEqual([later.id]);
+    expect((await problem(await app.api(`/api/v1/spaces/${space.id}/closures`, { token: alice.token }), 403)).code).toBe("forbidden");
+  });
+
+  it("extending a closure cancels the newly covered bookings and tells their members; shrinking it gives nothing back", async () => {
+    const space = await createSpace(app.services);
+    const desk = space.resources[0]!.id;
+    const bob = await createMember(app.db.db, app.services, { name: "Bob" });
+    const inside = (await (await book(alice.token, { resourceId: desk, start: "2027-03-02T09:00", end: "2027-03-02T10:00" })).json()) as { id: string };
+    const after = (await (await book(bob.token, { resourceId: desk, start: "2027-03-02T14:00", end: "2027-03-02T15:00" })).json()) as { id: string };
+    const created = (await (await close(space.id, { start: "2027-03-02T08:00", end: "2027-03-02T12:00", reason: "Listrik padam" })).json()) as { id: string; cancelledBookings: number };
+    expect(created.cancelledBookings).toBe(1);
+
+    // The preview of the longer closure lists only what it would newly cancel.
+    const preview = (await (await app.api(`/api/v1/spaces/${space.id}/closures/preview?start=2027-03-02T08:00&end=2027-03-02T16:00`, { token: operator.token })).json()) as {
+      bookings: Array<{ bookingId: string }>;
+    };
+    expect(preview.bookings.map((b) => b.bookingId)).toEqual([after.id]);
+    const longer = await edit(created.id, { end: "2027-03-02T16:00", reason: "Listrik padam, seharian" });
+    expect(longer.status, await longer.clone().text()).toBe(200);
+    expect(await longer.json()).toMatchObject({
+      cancelledBookings: 1,
+      closure: { id: created.id, start: "2027-03-02T08:00:00+07:00", end: "2027-03-02T16:00:00+07:00", reason: "Listrik padam, seharian" },
+    });
+    const status = async (id: string) => (await app.db.db.selectFrom("bookings").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+    expect(await status(after.id)).toBe("cancelled");
+    const notes = (await (await app.api("/api/v1/me/notifications", { token: bob.token })).json()) as { items: Array<{ kind: string; data: Record<string, unknown> }> };
+    expect(notes.items[0]).toMatchObject({ kind: "booking_cancelled", data: { bookingId: after.id, reason: "closure", closureId: created.id } });
+
+    // Back to the morning only: nothing comes back, and the afternoon takes bookings again.
+    const shorter = await edit(created.id, { end: "2027-03-02T12:00" });
+    expect(((await shorter.json()) as { cancelledBookings: number }).cancelledBookings).toBe(0);
+    expect(await status(after.id)).toBe("cancelled");
+    expect(await status(inside.id)).toBe("cancelled");
+    expect((await book(bob.token, { resourceId: desk, start: "2027-03-02T14:00", end: "2027-03-02T15:00" })).status).toBe(201);
+    expect((await book(bob.token, { resourceId: desk, start: "2027-03-02T10:00", end: "2027-03-02T11:00" })).status).toBe(422);
+
+    // An edit is bounded like a new closure; an empty edit changes nothing.
+    expect((await problem(await edit(created.id, { end: "2029-03-02T12:00" }), 422)).code).toBe("rule_violation");
+    expect(((await (await edit(created.id, {})).json()) as { cancelledBookings: number }).cancelledBookings).toBe(0);
+    expect((await problem(await edit(created.id, { end: "2027-03-03T00:00" }, alice.token), 403)).code).toBe("forbidden");
+    expect((await problem(await edit("00000000-0000-4000-8000-000000000000", { reason: "x" }), 404)).code).toBe("not_found");
+  });
+
+  it("removing a closure lets the space take bookings again; what it cancelled stays cancelled", async () => {
+    const space = await createSpace(app.services);
+    const desk = space.resources[0]!.id;
+    const inside = (await (await book(alice.token, { resourceId: desk, start: "2027-03-02T09:00", end: "2027-03-02T10:00" })).json()) as { id: string };
+    const { id } = (await (await close(space.id, { start: "2027-03-02T08:00", end: "2027-03-02T12:00", reason: "Listrik" })).json()) as { id: string };
+    expect((await problem(await app.api(`/api/v1/closures/${id}`, { method: "DELETE", token: alice.token }), 403)).code).toBe("forbidden");
+    expect((await app.api(`/api/v1/closures/${id}`, { method: "DELETE", token: operator.token })).status).toBe(204);
+    expect((await problem(await app.api(`/api/v1/closures/${id}`, { method: "DELETE", token: operator.token }), 404)).code).toBe("not_found");
+    expect(((await (await closuresOf(space.id)).json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await app.db.db.selectFrom("bookings").select("status").where("id", "=", inside.id).executeTakeFirstOrThrow()).status).toBe("cancelled");
+    expect((await book(alice.token, { resourceId: desk, start: "2027-03-02T10:00", end: "2027-03-02T11:00" })).status).toBe(201);
+  });
+
+  it("the closure routes are in the OpenAPI document", async () => {
+    const doc = (await (await app.api("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths["/api/v1/spaces/{id}/closures"] ?? doc.paths["/spaces/{id}/closures"] ?? {}).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths["/api/v1/closures/{id}"] ?? doc.paths["/closures/{id}"] ?? {}).sort()).toEqual(["delete", "patch"]);
   });
 });

@@ -2,6 +2,14 @@ import { z } from "zod";
 import { isValidDate } from "../time.js";
 import { multiline, text } from "../validation.js";
 
+/** Instants from outside are years 2000–2100: PostgreSQL has no year 0, and a far future closes nothing real. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+const yearInRange = (value: string) => {
+  const m = /^(\d{4})-/.exec(value);
+  return !m || (Number(m[1]) >= MIN_YEAR && Number(m[1]) <= MAX_YEAR);
+};
+
 /** An instant with an offset, or a local date-time read in the space's zone (resolved by the service). */
 export const TimeInput = z
   .string()
@@ -10,7 +18,8 @@ export const TimeInput = z
   .regex(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/i,
     "Use ISO 8601: 2026-12-01T09:00+07:00, or a local time 2026-12-01T09:00",
-  );
+  )
+  .refine(yearInRange, { message: `Use a year from ${MIN_YEAR} to ${MAX_YEAR}` });
 
 export const Recurrence = z.strictObject({
   freq: z.literal("weekly"),
@@ -67,6 +76,16 @@ export const ClosureInput = z.strictObject({
   reason: multiline().trim().min(1, "Give a reason").max(300),
 });
 export type ClosureInput = z.infer<typeof ClosureInput>;
+/** Change a closure: any of its times and its reason (what is left out stays). */
+export const ClosureUpdateInput = z.strictObject({
+  start: TimeInput.optional(),
+  end: TimeInput.optional(),
+  reason: ClosureInput.shape.reason.optional(),
+});
+export type ClosureUpdateInput = z.infer<typeof ClosureUpdateInput>;
+export const ClosuresQuery = z.strictObject({ when: z.enum(["upcoming", "past"]).default("upcoming") });
+export const ClosureOut = z.object({ id: z.string(), spaceId: z.string(), start: z.string(), end: z.string(), reason: z.string(), createdAt: z.string() });
+export type ClosureOut = z.infer<typeof ClosureOut>;
 export const ClosurePreviewQuery = z.strictObject({ start: TimeInput, end: TimeInput });
 export type ClosurePreviewQuery = z.infer<typeof ClosurePreviewQuery>;
 

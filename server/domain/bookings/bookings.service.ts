@@ -16,6 +16,7 @@ import {
   dayBounds,
   isValidDate,
   formatInstant,
+  isLocalDateTime,
   localDate,
   localTime,
   localToInstant,
@@ -32,7 +33,9 @@ import type {
   BookingCreateInput,
   BookingOut,
   ClosureInput,
+  ClosureOut,
   ClosurePreviewQuery,
+  ClosureUpdateInput,
   PresenceOut,
   SpaceNowOut,
   RescheduleInput,
@@ -42,6 +45,11 @@ import { buildCalendar } from "./ics.js";
 
 /** Check-in opens this long before the start. */
 export const CHECK_IN_OPENS_MINUTES = 15;
+/** The longest range `GET /bookings?from=&to=` lists. */
+export const MAX_LIST_DAYS = 366;
+/** A closure lasts at most this long, and starts at most CLOSURE_MAX_AHEAD_DAYS ahead. */
+export const CLOSURE_MAX_DAYS = 366;
+export const CLOSURE_MAX_AHEAD_DAYS = 2 * 366;
 
 type Viewer = Pick<MemberSummary, "id" | "role">;
 
@@ -350,6 +358,61 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     }
   }
 
+  /** A closure lasts at most a year, starts at most two years ahead and has not ended yet. */
+  function checkClosure(slot: { start: Date; end: Date }) {
+    const now = clock.now().getTime();
+    if (slot.end.getTime() <= now) throw new DomainError("in_the_past", "That closure would already be over.");
+    if (slot.end.getTime() - slot.start.getTime() > CLOSURE_MAX_DAYS * 86_400_000) {
+      throw new DomainError("rule_violation", `A closure lasts at most ${CLOSURE_MAX_DAYS} days.`, { rule: "closureMaxDays", limit: CLOSURE_MAX_DAYS });
+    }
+    if (slot.start.getTime() - now > CLOSURE_MAX_AHEAD_DAYS * 86_400_000) {
+      throw new DomainError("rule_violation", `A closure starts at most ${CLOSURE_MAX_AHEAD_DAYS} days ahead.`, {
+        rule: "closureMaxAheadDays",
+        limit: CLOSURE_MAX_AHEAD_DAYS,
+      });
+    }
+  }
+
+  function closureOut(c: repo.ClosureRow, timezone: string): ClosureOut {
+    return {
+      id: c.id,
+      spaceId: c.space_id,
+      start: formatInstant(new Date(c.start), timezone),
+      end: formatInstant(new Date(c.end), timezone),
+      reason: c.reason,
+      createdAt: new Date(c.created_at).toISOString(),
+    };
+  }
+
+  /**
+   * Cancels the active bookings a closure covers and drops the waits inside, telling each member, in the
+   * closure's transaction (the caller holds the space's row exclusively). Returns how many were cancelled.
+   */
+  async function cancelForClosure(trx: DB, space: SpaceDetail, closureId: string, slot: { start: Date; end: Date }, reason: string, effects: Effect[]) {
+    const affected = await repo.activeBookingsInRange(trx, space.id, slot.start, slot.end);
+    await repo.setStatus(
+      trx,
+      affected.map((b) => b.id),
+      "cancelled",
+      { cancelledAt: clock.now(), reason: "closure" },
+    );
+    await repo.dropWaitlistInRange(trx, space.id, slot.start, slot.end);
+    for (const b of affected) {
+      effects.push(changed(space.id, b.resource_id, new Date(b.start), new Date(b.end), "cancelled"));
+      effects.push(
+        await notifications.notify(trx, b.member_id, {
+          kind: "booking_cancelled",
+          title: `${space.name} is closed: your booking of ${b.resource_name} was cancelled`,
+          body: `${localDate(new Date(b.start), space.timezone)} ${localTime(new Date(b.start), space.timezone)} — ${reason}`,
+          link: "/bookings",
+          data: { bookingId: b.id, reason: "closure", closureId },
+        }),
+      );
+    }
+    if (affected.some((b) => b.status === "checked_in")) effects.push(() => bus.publish("presence.changed", { spaceId: space.id }));
+    return affected.length;
+  }
+
   /**
    * The floor plan's window on a date: the asked local HH:mm range clipped to opening hours; by default the rest
    * of today (from now) or the whole open day.
@@ -453,9 +516,32 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       return (await repo.listProjectBookings(db, projectId, clock.now(), 50)).map(toOut);
     },
 
+    /**
+     * My bookings overlapping [from, to). Both need an offset: my bookings may be in spaces in different zones, so
+     * a local time names no one instant here. The range is at most MAX_LIST_DAYS long.
+     */
     async listMine(viewer: Viewer, range: { from?: string; to?: string; limit?: number } = {}): Promise<BookingOut[]> {
-      const from = range.from ? parseInstant(range.from, "UTC") : undefined;
-      const to = range.to ? parseInstant(range.to, "UTC") : undefined;
+      const instant = (path: "from" | "to", value: string | undefined) => {
+        if (value === undefined) return undefined;
+        if (isLocalDateTime(value)) {
+          throw new DomainError(
+            "validation_failed",
+            `${path} needs an offset (e.g. 2026-12-01T00:00+07:00 or …Z): your bookings may be in spaces in different time zones.`,
+            { errors: [{ path, message: "Give an offset" }] },
+          );
+        }
+        return parseInstant(value, "UTC");
+      };
+      const from = instant("from", range.from);
+      const to = instant("to", range.to);
+      if (from && to && to.getTime() <= from.getTime()) {
+        throw new DomainError("validation_failed", "to must be after from.", { errors: [{ path: "to", message: "Must be after from" }] });
+      }
+      if (from && to && to.getTime() - from.getTime() > MAX_LIST_DAYS * 86_400_000) {
+        throw new DomainError("validation_failed", `from and to may be at most ${MAX_LIST_DAYS} days apart.`, {
+          errors: [{ path: "to", message: `At most ${MAX_LIST_DAYS} days after from` }],
+        });
+      }
       return (await repo.listMemberBookings(db, viewer.id, from, to, range.limit ?? 100)).map(toOut);
     },
 
@@ -741,33 +827,61 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     /** Operator: close a space for a while; cancels the bookings inside in one transaction and tells their owners. */
     async closeSpace(viewer: Viewer, spaceId: string, input: ClosureInput): Promise<{ id: string; cancelledBookings: number }> {
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can close a space.");
-      const space = await spaces.detail(spaceId);
-      const slot = resolveTimes(space, input.start, input.end);
-      return inTx(db, undefined, async (trx, effects) => {
-        await repo.lockSpace(trx, spaceId, "update");
+      return writeTx(undefined, async (trx, effects) => {
+        // Exclusive on the space's row: no booking can be checking its rules beside a new closure.
+        if (!(await repo.lockSpace(trx, spaceId, "update"))) throw notFound("Space");
+        const space = await spaces.detail(spaceId, trx);
+        const slot = resolveTimes(space, input.start, input.end);
+        checkClosure(slot);
         const closure = await repo.insertClosure(trx, { spaceId, start: slot.start, end: slot.end, reason: input.reason, createdBy: viewer.id });
-        const affected = await repo.activeBookingsInRange(trx, spaceId, slot.start, slot.end);
-        await repo.setStatus(
-          trx,
-          affected.map((b) => b.id),
-          "cancelled",
-          { cancelledAt: clock.now(), reason: "closure" },
+        const cancelled = await cancelForClosure(trx, space, closure.id, slot, input.reason, effects);
+        return { id: closure.id, cancelledBookings: cancelled };
+      });
+    },
+
+    /** Operator: a space's closures that have not ended (soonest first), or past ones (latest first). */
+    async closures(viewer: Viewer, spaceId: string, when: "upcoming" | "past" = "upcoming"): Promise<ClosureOut[]> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can see a space's closures.");
+      const space = await spaces.detail(spaceId);
+      return (await repo.listClosures(db, spaceId, clock.now(), when)).map((c) => closureOut(c, space.timezone));
+    },
+
+    /**
+     * Operator: change a closure's times or reason. Bookings the new times cover are cancelled and their members
+     * told, as when it was created; what it no longer covers is not given back (cancelled bookings stay cancelled).
+     */
+    async updateClosure(viewer: Viewer, closureId: string, input: ClosureUpdateInput): Promise<{ closure: ClosureOut; cancelledBookings: number }> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can change closures.");
+      return writeTx(undefined, async (trx, effects) => {
+        const peek = await repo.findClosure(trx, closureId);
+        if (!peek) throw notFound("Closure");
+        await repo.lockSpace(trx, peek.space_id, "update");
+        const space = await spaces.detail(peek.space_id, trx);
+        const current = await repo.findClosure(trx, closureId);
+        if (!current) throw notFound("Closure");
+        const slot = resolveTimes(
+          space,
+          input.start ?? formatInstant(new Date(current.start), space.timezone),
+          input.end ?? formatInstant(new Date(current.end), space.timezone),
         );
-        await repo.dropWaitlistInRange(trx, spaceId, slot.start, slot.end);
-        for (const b of affected) {
-          effects.push(changed(spaceId, b.resource_id, new Date(b.start), new Date(b.end), "cancelled"));
-          effects.push(
-            await notifications.notify(trx, b.member_id, {
-              kind: "booking_cancelled",
-              title: `${space.name} is closed: your booking of ${b.resource_name} was cancelled`,
-              body: `${localDate(new Date(b.start), space.timezone)} ${localTime(new Date(b.start), space.timezone)} — ${input.reason}`,
-              link: "/bookings",
-              data: { bookingId: b.id, reason: "closure", closureId: closure.id },
-            }),
-          );
-        }
-        if (affected.some((b) => b.status === "checked_in")) effects.push(() => bus.publish("presence.changed", { spaceId }));
-        return { id: closure.id, cancelledBookings: affected.length };
+        const reason = input.reason ?? current.reason;
+        const moved = slot.start.getTime() !== new Date(current.start).getTime() || slot.end.getTime() !== new Date(current.end).getTime();
+        if (moved) checkClosure(slot);
+        if (!moved && reason === current.reason) return { closure: closureOut(current, space.timezone), cancelledBookings: 0 };
+        await repo.updateClosure(trx, closureId, { start: slot.start, end: slot.end, reason });
+        const cancelled = moved ? await cancelForClosure(trx, space, closureId, slot, reason, effects) : 0;
+        return { closure: closureOut((await repo.findClosure(trx, closureId))!, space.timezone), cancelledBookings: cancelled };
+      });
+    },
+
+    /** Operator: remove a closure. The space takes bookings then again; nothing it cancelled comes back. */
+    async removeClosure(viewer: Viewer, closureId: string): Promise<void> {
+      if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can remove closures.");
+      await writeTx(undefined, async (trx) => {
+        const peek = await repo.findClosure(trx, closureId);
+        if (!peek) throw notFound("Closure");
+        await repo.lockSpace(trx, peek.space_id, "update");
+        await repo.deleteClosure(trx, closureId);
       });
     },
 
@@ -776,6 +890,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
       if (!isStaff(viewer)) throw new DomainError("forbidden", "Only operators can close a space.");
       const space = await spaces.detail(spaceId);
       const slot = resolveTimes(space, query.start, query.end);
+      checkClosure(slot);
       const rows = await repo.peopleInRange(db, spaceId, slot.start, slot.end);
       return {
         start: formatInstant(slot.start, space.timezone),

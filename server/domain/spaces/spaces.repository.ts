@@ -63,6 +63,8 @@ export async function replaceOpeningHours(db: DB, spaceId: string, rows: NewOpen
 }
 
 export function updateResource(db: DB, id: string, changes: ResourceUpdate) {
+  // An UPDATE with nothing to SET is not SQL: read the row instead.
+  if (Object.keys(changes).length === 0) return findResource(db, id);
   return db.updateTable("resources").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
 }
 

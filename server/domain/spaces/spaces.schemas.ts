@@ -27,6 +27,8 @@ export const SpaceCreateInput = z.strictObject({
     .refine((hs) => new Set(hs.map((h) => h.weekday)).size === hs.length, { message: "One entry per weekday" }),
   rules: RulesInput.partial().optional(),
   capacity: z.number().int().min(1).max(100_000).optional(),
+  /** `openingHours: []` closes the space every day: refused (422 rule_violation) unless this is true. */
+  confirmClosedAllWeek: z.boolean().optional(),
 });
 export type SpaceCreateInput = z.infer<typeof SpaceCreateInput>;
 
@@ -40,6 +42,8 @@ export const SpaceUpdateInput = z.strictObject({
   capacity: z.number().int().min(1).max(100_000).nullable().optional(),
   /** Save a capacity below what is already booked (the overbooked times are reported back). */
   acceptOverCapacity: z.boolean().optional(),
+  /** `openingHours: []` closes the space every day: refused (422 rule_violation) unless this is true. */
+  confirmClosedAllWeek: z.boolean().optional(),
 });
 export type SpaceUpdateInput = z.infer<typeof SpaceUpdateInput>;
 

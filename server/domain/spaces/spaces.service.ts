@@ -74,6 +74,17 @@ export function toResource(r: Resource): ResourceOut {
   };
 }
 
+/** No opening hours closes a space every day: only on purpose (`confirmClosedAllWeek: true`). */
+function requireHoursOrConfirmation(input: { openingHours?: unknown[]; confirmClosedAllWeek?: boolean }) {
+  if (input.openingHours?.length === 0 && input.confirmClosedAllWeek !== true) {
+    throw new DomainError(
+      "rule_violation",
+      "No opening hours closes the space every day and no one can book it; send confirmClosedAllWeek: true if that is what you mean.",
+      { rule: "confirmClosedAllWeek", errors: [{ path: "openingHours", message: "Open on at least one day, or confirm closing every day" }] },
+    );
+  }
+}
+
 export function createSpacesService({ db }: { db: DB }) {
   return {
     async exists(id: string): Promise<boolean> {
@@ -126,6 +137,7 @@ export function createSpacesService({ db }: { db: DB }) {
     },
 
     async create(input: SpaceCreateInput): Promise<SpaceOut> {
+      requireHoursOrConfirmation(input);
       const id = await db.transaction().execute(async (trx) => {
         const s = await repo.insertSpace(trx, {
           name: input.name,
@@ -167,6 +179,7 @@ export function createSpacesService({ db }: { db: DB }) {
 
     /** Changes a space's settings in the caller's transaction (bookings checks capacity against them first). */
     async update(spaceId: string, input: SpaceUpdateInput, tx: DB = db): Promise<void> {
+      requireHoursOrConfirmation(input);
       if (!(await repo.findSpace(tx, spaceId))) throw notFound("Space");
       await repo.updateSpace(tx, spaceId, {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -187,16 +200,19 @@ export function createSpacesService({ db }: { db: DB }) {
       }
     },
 
+    /** Changes a resource; an empty change is a no-op that returns it as it is. */
     async updateResource(id: string, input: ResourceUpdateInput): Promise<ResourceOut> {
+      const changes = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+        ...(input.zone !== undefined ? { zone: input.zone } : {}),
+        ...(input.x !== undefined ? { x: input.x } : {}),
+        ...(input.y !== undefined ? { y: input.y } : {}),
+        ...(input.amenities !== undefined ? { amenities: input.amenities } : {}),
+      };
+      if (Object.keys(changes).length === 0) return this.resource(id);
       try {
-        const r = await repo.updateResource(db, id, {
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
-          ...(input.zone !== undefined ? { zone: input.zone } : {}),
-          ...(input.x !== undefined ? { x: input.x } : {}),
-          ...(input.y !== undefined ? { y: input.y } : {}),
-          ...(input.amenities !== undefined ? { amenities: input.amenities } : {}),
-        });
+        const r = await repo.updateResource(db, id, changes);
         if (!r) throw notFound("Resource");
         return toResource(r);
       } catch (error) {

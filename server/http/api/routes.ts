@@ -452,6 +452,45 @@ export const apiRoutes: AnyRoute[] = [
   }),
   route({
     method: "get",
+    path: "/spaces/:id/closures",
+    summary: "The space's closures: upcoming and current ones (soonest first), or with when=past the ended ones (latest first)",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    query: B.ClosuresQuery,
+    responses: { 200: { description: "OK", schema: list(B.ClosureOut) } },
+    async handler({ services, viewer, params, query }) {
+      return { status: 200, body: { items: await services.bookings.closures(viewer!, params.id, query.when), nextCursor: null } };
+    },
+  }),
+  route({
+    method: "patch",
+    path: "/closures/:id",
+    summary: "Change a closure's times or reason; bookings the new times cover are cancelled and their members told (what it no longer covers stays cancelled)",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    body: B.ClosureUpdateInput,
+    responses: { 200: { description: "OK", schema: z.object({ closure: B.ClosureOut, cancelledBookings: z.number().int() }) } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.bookings.updateClosure(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/closures/:id",
+    summary: "Remove a closure (the space takes bookings then again; nothing it cancelled comes back)",
+    tag: "spaces",
+    access: "operator",
+    params: IdParams,
+    responses: { 204: { description: "Removed" } },
+    async handler({ services, viewer, params }) {
+      await services.bookings.removeClosure(viewer!, params.id);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "get",
     path: "/spaces/:id/presence",
     summary: "Members checked in at the space now (who allow it)",
     tag: "network",
