@@ -8,6 +8,8 @@ import { migrateToLatest } from "../../db/migrate.js";
 export type TestDb = Connection & {
   /** Empties every table (between tests). */
   truncate: () => Promise<void>;
+  /** The number of rows in every table, in one statement (to prove that refused requests wrote nothing). */
+  rowCounts: () => Promise<Record<string, number>>;
   /** A connection string to this database (PostgreSQL only), for child processes. */
   url: string | null;
 };
@@ -47,6 +49,13 @@ export async function createTestDb(): Promise<TestDb> {
     async truncate() {
       const names = await tables();
       if (names.length) await sql.raw(`TRUNCATE ${names.join(", ")} RESTART IDENTITY CASCADE`).execute(conn.db);
+    },
+    async rowCounts() {
+      const names = await tables();
+      if (!names.length) return {};
+      const union = names.map((n) => `SELECT '${n.replaceAll('"', "")}' AS t, count(*)::int AS n FROM ${n}`).join(" UNION ALL ");
+      const { rows } = await sql.raw<{ t: string; n: number }>(union).execute(conn.db);
+      return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
     },
     async close() {
       await conn.close();
