@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { sql } from "kysely";
 import { z } from "zod";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, MessagePayload, TaskPayload } from "../../app/realtime/events.js";
@@ -35,14 +34,6 @@ let fuzzer: TestMember;
 let observer: { socket: Client; inbox: Inbox };
 let examples: Record<ClientEvent, Record<string, unknown>>;
 let rowsBefore: Record<string, number>;
-
-async function rowCounts(): Promise<Record<string, number>> {
-  const { rows: tables } = await sql<{ tablename: string }>`
-    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_%' ORDER BY tablename`.execute(app.db.db);
-  const counts = tables.map(({ tablename }) => sql`SELECT ${tablename} AS t, count(*)::int AS n FROM ${sql.table(tablename)}`);
-  const { rows } = await sql<{ t: string; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(app.db.db);
-  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
-}
 
 /** Hands out a connected socket of the fuzzer, a fresh one before the event budget runs low or after a refusal. */
 const sockets = {
@@ -164,7 +155,7 @@ beforeAll(async () => {
   observer = await connectMember(app.url, other.token, ["message:new", "message:updated", "task:changed", "typing", "presence"]);
   const joined: Ack = await observer.socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("project:join", { projectId });
   expect(joined.ok).toBe(true);
-  rowsBefore = await rowCounts();
+  rowsBefore = await app.db.rowCounts();
 });
 afterAll(async () => {
   sockets.current?.disconnect();
@@ -173,7 +164,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   const seen = observer.inbox.seen.splice(0); // one failure is reported once, not in every test after it
-  expect(await rowCounts()).toEqual(rowsBefore);
+  expect(await app.db.rowCounts()).toEqual(rowsBefore);
   expect(seen).toEqual([]);
 });
 
