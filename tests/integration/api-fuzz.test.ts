@@ -11,6 +11,7 @@ import { createMember, createSpace, TEST_PASSWORD, type TestMember } from "../su
 import {
   badBodies,
   breaksPolicy,
+  CRAFTED_CURSORS,
   JUNK_SEGMENTS,
   junkQueryValue,
   malformedJson,
@@ -397,6 +398,14 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
         const queries = fc.sample(queryString(op), { seed: opSeed(op.key, `query ${client}`), numRuns: runs });
         const paths = fc.sample(pathChoice(op), { seed: opSeed(op.key, `path ${client}`), numRuns: runs });
         const cases = queries.map((q, i) => ({ method: "GET", url: `/api/v1${paths[i]}${q}`, headers: headersFor(client) }) as Sent);
+        // Cursors crafted to decode into what the server never issued, with and without a search (two cursor kinds).
+        if (op.query.some((p) => p.name === "cursor") && client === op.reaches) {
+          const { q, ...plain } = queryExamples[op.key]!;
+          for (const base of [{ ...plain, q: q ?? "x" }, plain]) {
+            const query = new URLSearchParams(base).toString();
+            for (const cursor of CRAFTED_CURSORS) cases.push({ method: "GET", url: `/api/v1${op.path}?${query}&cursor=${cursor}`, headers: headersFor(client) });
+          }
+        }
         await pool(cases, async (req) => {
           const why = fault(await send(req), false);
           if (why) faults.add(`${client} ${op.key}`, req, why);

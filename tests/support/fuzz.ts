@@ -463,3 +463,25 @@ export const junkQueryValue: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 12 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, "x"))),
   fc.string({ unit: "grapheme", maxLength: 20 }).map(encodeURIComponent),
 );
+
+const cursorOf = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
+const someId = "00000000-0000-4000-8000-000000000000";
+/** Page cursors that decode to what no server ever issued: NUL and lone surrogates, impossible dates, non-ids, non-JSON. */
+export const CRAFTED_CURSORS = [
+  cursorOf({ name: "a\u0000b", id: someId }),
+  cursorOf({ name: "\ud800", id: someId }),
+  cursorOf({ name: 42, id: someId }),
+  cursorOf({ score: 1e308, id: someId }),
+  cursorOf({ score: "1", id: "x" }),
+  cursorOf({ c: "0000-01-01", i: someId }),
+  cursorOf({ c: "275760-09-13", i: someId }),
+  cursorOf({ c: -8.64e15, i: someId }),
+  cursorOf({ c: "2026-01-01", i: "-".repeat(36) }),
+  cursorOf({ c: "2026-01-01", i: "a\u0000".repeat(18) }),
+  cursorOf([]),
+  cursorOf("null"),
+  cursorOf("{"),
+  "%00",
+  "AAAA",
+  "!!!!",
+];

@@ -264,7 +264,11 @@ function decodeMemberCursor(cursor: string | undefined): { createdAt: Date; id: 
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { c?: unknown; i?: unknown };
     const createdAt = new Date(String(v.c));
-    if (typeof v.i === "string" && /^[0-9a-f-]{36}$/i.test(v.i) && !Number.isNaN(createdAt.getTime())) return { createdAt, id: v.i };
+    // Only what a page could have carried: a real id and an instant PostgreSQL can compare (no year 0, no +275760).
+    const year = createdAt.getUTCFullYear();
+    if (typeof v.i === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.i) && year >= 1970 && year <= 9999) {
+      return { createdAt, id: v.i };
+    }
   } catch {
     // fall through
   }

@@ -2,6 +2,7 @@ import type { DB } from "../../../db/connect.js";
 import type { Profile, ProfileUpdate } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { textProblem } from "../validation.js";
 import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import * as repo from "./network.repository.js";
@@ -58,7 +59,8 @@ function decodeCursor(cursor: string | undefined, kind: "score" | "name"): { sco
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
     if (typeof v.id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v.id)) {
       if (kind === "score" && typeof v.score === "number") return { score: v.score, id: v.id };
-      if (kind === "name" && typeof v.name === "string") return { name: v.name, id: v.id };
+      // A name that no member could have (NUL reached PostgreSQL and answered 500) is not a cursor either.
+      if (kind === "name" && typeof v.name === "string" && textProblem(v.name) === null) return { name: v.name, id: v.id };
     }
   } catch {
     // fall through
