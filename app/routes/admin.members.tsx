@@ -23,7 +23,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   const parsed = context.validate(context.schemas.identity.AdminMembersQuery, { ...raw, limit: PAGE });
   const query = parsed.ok ? parsed.data : { limit: PAGE };
-  const page = await context.services.identity.listForAdmin(viewer, query);
+  // A cursor no page handed out (edited, truncated) starts again at the first page instead of failing the page.
+  const page = await context.services.identity.listForAdmin(viewer, query).catch((error: unknown) => {
+    if (query.cursor && domainError(error)?.code === "validation_failed") return context.services.identity.listForAdmin(viewer, { ...query, cursor: undefined });
+    throw error;
+  });
   return {
     viewerId: viewer.id,
     filters: { q: raw.q ?? "", role: raw.role ?? "", suspended: raw.suspended ?? "" },

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { useT } from "~/i18n";
+import { domainError } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Directory · Jejaring" }];
@@ -18,7 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const parsed = context.validate(context.schemas.network.DirectoryQuery, raw);
   const query = parsed.ok ? parsed.data : context.schemas.network.DirectoryQuery.parse({});
-  const [result, spaces] = await Promise.all([context.services.network.directory(viewer, query), context.services.spaces.list()]);
+  // A cursor no page handed out (edited, truncated) starts again at the first page instead of failing the page.
+  const directory = () =>
+    context.services.network.directory(viewer, query).catch((error: unknown) => {
+      if (query.cursor && domainError(error)?.code === "validation_failed") return context.services.network.directory(viewer, { ...query, cursor: undefined });
+      throw error;
+    });
+  const [result, spaces] = await Promise.all([directory(), context.services.spaces.list()]);
   return { ...result, filters: raw, spaces: spaces.map((s) => ({ id: s.id, name: s.name })) };
 }
 

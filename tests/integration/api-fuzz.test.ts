@@ -172,7 +172,8 @@ async function expectTokensAlive(after: string) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // With the UI: page loaders read query strings and path ids too.
+  app = await startTestApp({ remix: true });
   const doc = await json<{ paths: Record<string, Record<string, Record<string, unknown>>> }>(await app.api("/api/v1/openapi.json"), 200);
   ops = Object.entries(doc.paths).flatMap(([full, methods]) =>
     Object.entries(methods).map(([method, op]) => {
@@ -388,6 +389,36 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
     expect(faults.report()).toEqual([]);
   });
 
+  it("pages: junk path ids and query text (NUL, impossible dates, crafted cursors) never answer 5xx", { timeout: 120_000 }, async () => {
+    const faults = collector();
+    const cookies = {
+      anonymous: {},
+      member: { cookie: `jj_session=${await app.services.identity.startSession(member.id, "web")}` },
+      admin: { cookie: `jj_session=${await app.services.identity.startSession(admin.id, "web")}` },
+    };
+    const pageRuns = Math.max(6, Math.round(RUNS / 25));
+    for (const page of PAGES) {
+      const cases = (["anonymous", "member", "admin"] as const).flatMap((client) =>
+        fc
+          .sample(pageUrl(page), { seed: opSeed(page, `page ${client}`), numRuns: client === "anonymous" ? 2 : pageRuns })
+          .map((url) => ({ client, req: { method: "GET", url, headers: cookies[client] } as Sent })),
+      );
+      // And always: the own ids with NUL in the search, a cursor no page handed out, and impossible dates.
+      const own = page.replace(/\{(\w+)\}/, (_m, kind: string) => ids[kind]?.[0] ?? "0123456789abcdef0123456789abcdef");
+      for (const client of ["member", "admin"] as const) {
+        const url = `${own}?q=a%00b&cursor=ew&from=0000-01-01&to=2026-02-30&date=9999-13-01&before=-1&edit=%00`;
+        cases.push({ client, req: { method: "GET", url, headers: cookies[client] } as Sent });
+        cases.push({ client, req: { method: "GET", url: `${own}?cursor=${CRAFTED_CURSORS[0]}`, headers: cookies[client] } as Sent });
+      }
+      await pool(cases, async ({ client, req }) => {
+        const answer = await send(req);
+        const why = "error" in answer ? `no answer (${answer.error})` : answer.status >= 500 ? `${answer.status}` : null;
+        if (why) faults.add(`${client} page ${page}`, req, why);
+      });
+    }
+    expect(faults.report()).toEqual([]);
+  });
+
   it("fuzzed query strings and path parameters to every GET operation never answer 5xx", { timeout: 120_000 }, async () => {
     const faults = collector();
     const gets = ops.filter((o) => o.method === "GET" && o.path !== "/openapi.json");
@@ -416,6 +447,39 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
   });
 });
 
+/** The pages (Remix routes) with the path ids and query keys their loaders read. */
+const PAGES = [
+  "/",
+  "/account",
+  "/admin",
+  "/admin/members",
+  "/bookings",
+  "/checkin/{token}",
+  "/login",
+  "/signup",
+  "/members/{members}",
+  "/network",
+  "/network/connections",
+  "/network/directory",
+  "/network/profile",
+  "/notifications",
+  "/operator",
+  "/operator/spaces/new",
+  "/operator/spaces/{spaces}",
+  "/operator/spaces/{spaces}/analytics",
+  "/operator/spaces/{spaces}/closures",
+  "/operator/spaces/{spaces}/now",
+  "/operator/spaces/{spaces}/plan",
+  "/operator/spaces/{spaces}/qr",
+  "/operator/spaces/{spaces}/resources",
+  "/projects",
+  "/projects/{projects}",
+  "/spaces",
+  "/spaces/{spaces}",
+  "/no-such-page/{projects}",
+];
+const PAGE_QUERY_KEYS = ["q", "cursor", "role", "suspended", "specialty", "offer", "need", "city", "hereAt", "from", "to", "date", "before", "edit", "redirectTo", "lng"];
+
 /** A path for `op`: each parameter a real id (own or another's), a random uuid, or junk. */
 function pathChoice(op: Operation): fc.Arbitrary<string> {
   return fc.array(fc.tuple(fc.nat({ max: 9 }), fc.nat()), { minLength: op.params.length, maxLength: op.params.length }).map((picks) => {
@@ -426,6 +490,21 @@ function pathChoice(op: Operation): fc.Arbitrary<string> {
       if (kind < 6) return randomUUIDFrom(n);
       return JUNK_SEGMENTS[n % JUNK_SEGMENTS.length]!;
     });
+  });
+}
+
+/** A page URL: each id real, random or junk, and one to four of the loaders' query keys with junk values. */
+function pageUrl(template: string): fc.Arbitrary<string> {
+  const id = fc.tuple(fc.nat({ max: 9 }), fc.nat());
+  const pair = fc.tuple(fc.constantFrom(...PAGE_QUERY_KEYS), junkQueryValue).map(([k, v]) => `${k}=${v}`);
+  return fc.tuple(id, fc.array(pair, { minLength: 1, maxLength: 4 }), fc.constantFrom(...CRAFTED_CURSORS)).map(([[kind, n], pairs, cursor]) => {
+    const path = template.replace(/\{(\w+)\}/, (_m, kind2: string) => {
+      const real = kind2 === "token" ? [] : ids[kind2] ?? [];
+      if (kind < 4 && real.length) return real[n % real.length]!;
+      if (kind < 6) return randomUUIDFrom(n);
+      return JUNK_SEGMENTS[n % JUNK_SEGMENTS.length]!;
+    });
+    return `${path}?${pairs.join("&")}${kind % 3 === 0 ? `&cursor=${cursor}` : ""}`;
   });
 }
 

@@ -44,6 +44,8 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
   const beforeParam = context.validate(context.schemas.projects.MessagesQuery, { beforeSeq: url.searchParams.get("before") ?? undefined });
   const beforeSeq = beforeParam.ok ? beforeParam.data.beforeSeq : undefined;
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  // A search the directory refuses (a control character in it) finds nobody rather than failing the page.
+  const directoryQuery = q ? context.validate(context.schemas.network.DirectoryQuery, { q, limit: 10 }) : null;
   const isOwner = project.role === "owner";
   const inProject = new Set(project.members.map((m) => m.id));
 
@@ -53,7 +55,7 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     s.bookings.forProject(viewer, projectId),
     s.spaces.list(),
     isOwner ? s.network.connections(viewer) : Promise.resolve([]),
-    isOwner && q ? s.network.directory(viewer, context.schemas.network.DirectoryQuery.parse({ q, limit: 10 })) : Promise.resolve(null),
+    isOwner && directoryQuery?.ok ? s.network.directory(viewer, directoryQuery.data) : Promise.resolve(null),
   ]);
   const rooms = await Promise.all(
     spaces.map(async (space) => ({
