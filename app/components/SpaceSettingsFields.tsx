@@ -22,10 +22,13 @@ export function SpaceSettingsFields({
   values,
   zones,
   errors,
+  askClosedAllWeek = false,
 }: {
   values: SpaceFormValues;
   zones: Array<{ value: string; label: string; group: "id" | "other" }>;
   errors: Record<string, string | undefined>;
+  /** Every day was ticked Closed: ask to confirm that (the space would take no bookings at all). */
+  askClosedAllWeek?: boolean;
 }) {
   const t = useT();
   const hours = new Map(values.openingHours.map((h) => [h.weekday, h]));
@@ -46,42 +49,54 @@ export function SpaceSettingsFields({
         {errors.timezone ? <span className="error" id="space-timezone-error">{errors.timezone}</span> : null}
       </div>
 
-      <fieldset className="card">
+      {/* min-width 0: a fieldset grows to its widest content by default, and the hours table is wider than a phone. */}
+      <fieldset className="card" style={{ minWidth: 0 }}>
         <legend>{t("spaces.hours")}</legend>
         <p className="muted small">{t("op.space.hoursHelp")}</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("op.space.day")}</th>
-              <th scope="col">{t("spaces.closed")}</th>
-              <th scope="col">{t("op.space.opens")}</th>
-              <th scope="col">{t("op.space.closes")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAYS.map((d) => {
-              const h = hours.get(d);
-              const day = t(`weekday.${d}` as MessageKey);
-              const err = errors[`hours-${d}`];
-              return (
-                <tr key={d}>
-                  <th scope="row">{day}</th>
-                  <td>
-                    <input type="checkbox" id={`closed-${d}`} name={`closed-${d}`} value="1" defaultChecked={!h} aria-label={t("op.space.closedOn", { day })} />
-                  </td>
-                  <td>
-                    <input type="time" name={`opens-${d}`} defaultValue={h?.opens ?? "08:00"} aria-label={t("op.space.opensOn", { day })} aria-invalid={err ? true : undefined} />
-                  </td>
-                  <td>
-                    <input type="time" name={`closes-${d}`} defaultValue={h?.closes ?? "18:00"} aria-label={t("op.space.closesOn", { day })} aria-invalid={err ? true : undefined} />
-                    {err ? <span className="error" style={{ display: "block" }}>{day}: {err}</span> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="grid-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("op.space.day")}</th>
+                <th scope="col">{t("spaces.closed")}</th>
+                <th scope="col">{t("op.space.opens")}</th>
+                <th scope="col">{t("op.space.closes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((d) => {
+                const h = hours.get(d);
+                const day = t(`weekday.${d}` as MessageKey);
+                const err = errors[`hours-${d}`];
+                return (
+                  <tr key={d}>
+                    <th scope="row">{day}</th>
+                    <td>
+                      <input type="checkbox" id={`closed-${d}`} name={`closed-${d}`} value="1" defaultChecked={!h} aria-label={t("op.space.closedOn", { day })} />
+                    </td>
+                    <td>
+                      <input type="time" name={`opens-${d}`} defaultValue={h?.opens ?? "08:00"} aria-label={t("op.space.opensOn", { day })} aria-invalid={err ? true : undefined} />
+                    </td>
+                    <td>
+                      <input type="time" name={`closes-${d}`} defaultValue={h?.closes ?? "18:00"} aria-label={t("op.space.closesOn", { day })} aria-invalid={err ? true : undefined} />
+                      {err ? <span className="error" style={{ display: "block" }}>{day}: {err}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         {errors.openingHours ? <p className="form-error">{errors.openingHours}</p> : null}
+        {askClosedAllWeek ? (
+          <div className="form-error" role="alert">
+            <p id="closed-all-week-warning">{t("op.space.closedAllWeek")}</p>
+            <div className="checkbox">
+              <input type="checkbox" id="confirm-closed-all-week" name="confirmClosedAllWeek" value="1" aria-describedby="closed-all-week-warning" />
+              <label htmlFor="confirm-closed-all-week">{t("op.space.confirmClosedAllWeek")}</label>
+            </div>
+          </div>
+        ) : null}
       </fieldset>
 
       <fieldset className="card">

@@ -24,12 +24,17 @@ type Result =
       errors: Record<string, string>;
       values: SpaceFormValues;
       capacity?: { peak: number; at: string; requested: number };
+      /** Every day was ticked Closed without confirming it. */
+      closedAllWeek?: boolean;
     };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
   const form = await readForm(request);
-  const input = readSpaceForm(form, { forUpdate: true });
+  const input = {
+    ...readSpaceForm(form, { forUpdate: true }),
+    ...(form.get("confirmClosedAllWeek") ? { confirmClosedAllWeek: true } : {}),
+  };
   const values = input as unknown as SpaceFormValues;
   const parsed = context.validate(context.schemas.spaces.SpaceUpdateInput, input);
   if (!parsed.ok) {
@@ -44,7 +49,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    const errors = spaceFormErrors(detailErrors(e.details), input.openingHours);
+    const closedAllWeek = e.code === "rule_violation" && e.details.rule === "confirmClosedAllWeek";
+    // That one is asked in the form's own words (SpaceSettingsFields), not with the API's English detail.
+    const errors = closedAllWeek ? {} : spaceFormErrors(detailErrors(e.details), input.openingHours);
+    if (closedAllWeek) return data<Result>({ ok: false, code: e.code, message: "", errors, values, closedAllWeek }, { status: e.status });
     const report =
       e.code === "capacity_reached" && typeof e.details.peak === "number" && typeof e.details.at === "string"
         ? { peak: e.details.peak, at: e.details.at, requested: Number(parsed.data.capacity) }
@@ -78,13 +86,13 @@ export default function SpaceSettings() {
         <div className="form-error" role="alert">
           <p>{t("op.space.overCapacity", { peak: failed.capacity.peak, at: when(failed.capacity.at), capacity: failed.capacity.requested })}</p>
         </div>
-      ) : failed ? (
+      ) : failed && !failed.closedAllWeek ? (
         <p className="form-error" role="alert">
           {t(`errors.${failed.code}` as MessageKey)} {failed.message ? <span className="muted">({failed.message})</span> : null}
         </p>
       ) : null}
       <Form method="post" className="form stack" aria-label={t("op.nav.settings")}>
-        <SpaceSettingsFields values={values} zones={zones} errors={failed?.errors ?? {}} />
+        <SpaceSettingsFields values={values} zones={zones} errors={failed?.errors ?? {}} askClosedAllWeek={failed?.closedAllWeek ?? false} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>{t("op.save")}</button>
           {failed?.capacity ? (
