@@ -67,7 +67,7 @@ async function serveBooking() {
   const { startTestApp } = await import("../support/app.js");
   const { createMember, createSpace } = await import("../support/factories.js");
   const { conn, url, drop } = await openBenchDb();
-  const app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {} } });
+  const app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {}, rowCounts: async () => ({}) } });
   const space = await createSpace(app.services, { desks: DESKS });
   const members = [];
   for (let i = 0; i < MEMBERS; i++) members.push(await createMember(conn.db, app.services));

@@ -72,7 +72,7 @@ async function serveOurs(sockets: number) {
   const { startTestApp } = await import("../support/app.js");
   const { hashPassword } = await import("../../server/domain/identity/index.js");
   const { conn, drop } = await openBenchDb();
-  const app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {} } });
+  const app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {}, rowCounts: async () => ({}) } });
   const db = conn.db;
   const passwordHash = await hashPassword(randomBytes(16).toString("hex"));
   const memberIds: string[] = [];

@@ -52,7 +52,7 @@ async function serveOurs(): Promise<{ ready: Ready; close: () => Promise<void> }
   };
   let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
   try {
-    app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {} } });
+    app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {}, rowCounts: async () => ({}) } });
     const members = [];
     for (let i = 0; i < MEMBERS; i++) members.push(await createMember(conn.db, app.services));
     const owner = members[0]!;

@@ -316,8 +316,8 @@ describe.skipIf(onPglite)("the CLI takes the first admin's password off the comm
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     if (child.stdin) {
       if (opts.stdin === "closed" || opts.stdin === undefined) child.stdin.end();
       else child.stdin.end(opts.stdin);
