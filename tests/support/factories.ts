@@ -49,6 +49,8 @@ export async function createSpace(
     timezone,
     openingHours: opts.hours ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "07:00", closes: "21:00" })),
     rules: { maxBookingMinutes: 600, maxAdvanceDays: 365, minNoticeMinutes: 0, checkInGraceMinutes: 30, ...opts.rules },
+    // A test that asks for no opening hours means a space closed all week.
+    ...(opts.hours?.length === 0 ? { confirmClosedAllWeek: true } : {}),
   });
   const zones = opts.zones ?? ["A"];
   const resources: TestSpace["resources"] = [];
