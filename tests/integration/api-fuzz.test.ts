@@ -22,11 +22,12 @@ import {
 /**
  * Issue 11, item 10 (HTTP side): every operation of the app's own OpenAPI document gets generated bad input, as an
  * anonymous client, a member and an admin. Nothing may answer 5xx, every error is problem+json with a code, and
- * refused writes leave every table's row count as it was. Fixed seed; FUZZ_RUNS=3000 (and FUZZ_SEED) for a longer run.
+ * refused writes leave every table's row count as it was; the pages get junk ids and query text too. Fixed seed;
+ * FUZZ_RUNS=3000 (and FUZZ_SEED=<n>) for a longer run, FUZZ_REPORT=<file> to keep the whole list of faults.
  *
  * Each operation gets RUNS bad bodies from the client that gets as far as its validation (anonymous for sign-up and
- * log-in, the admin for operator and admin operations, the member otherwise) and a thirtieth as many (at least 10) from each other
- * client, which must be refused before the body matters (401, 403).
+ * log-in, the admin for operator and admin operations, the member otherwise) and a thirtieth as many (at least 10)
+ * from each other client, which must be refused before the body matters (401, 403).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_101);
@@ -88,7 +89,7 @@ function send(req: Sent): Promise<Answer> {
   });
 }
 
-/** Runs `tasks` with a bounded number in flight. */
+/** Runs `run` over `items` with a bounded number in flight. */
 async function pool<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(

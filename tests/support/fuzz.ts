@@ -117,7 +117,10 @@ const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/;
 
-/** A calendar date or clock time that cannot exist, or a year no booking, closure or range can be about. */
+/**
+ * A calendar date or clock time that cannot exist, or a year no booking, closure or range can be about. 24:00 is
+ * ISO 8601's end of the day (the next day's 00:00), so only 24:00 exactly is let through.
+ */
 export function impossibleInstant(s: string): boolean {
   const m = DATE_TIME.exec(s.trim());
   if (!m) return false;
@@ -125,7 +128,8 @@ export function impossibleInstant(s: string): boolean {
   if (year! < 1000 || year! >= 9000) return true;
   if (month! < 1 || month! > 12) return true;
   const days = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  return day! < 1 || day! > days || hour > 23 || minute > 59 || second > 59;
+  const endOfDay = hour === 24 && minute === 0 && second === 0;
+  return day! < 1 || day! > days || (hour > 23 && !endOfDay) || minute > 59 || second > 59;
 }
 
 /** A string the schema reads as a date or an instant (its pattern starts with a year). */
@@ -231,7 +235,8 @@ const IMPOSSIBLE_INSTANTS = [
   "2026-02-30T09:00+07:00",
   "2026-13-01T09:00+07:00",
   "2026-00-10T09:00Z",
-  "2026-12-01T24:00+07:00",
+  "2026-12-01T24:30+07:00",
+  "2026-12-01T25:00+07:00",
   "2026-12-01T09:60+07:00",
   "2026-12-01T09:00:61+07:00",
   "0000-01-01T00:00:00Z",
