@@ -430,6 +430,17 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
         const queries = fc.sample(queryString(op), { seed: opSeed(op.key, `query ${client}`), numRuns: runs });
         const paths = fc.sample(pathChoice(op), { seed: opSeed(op.key, `path ${client}`), numRuns: runs });
         const cases = queries.map((q, i) => ({ method: "GET", url: `/api/v1${paths[i]}${q}`, headers: headersFor(client) }) as Sent);
+        // Every date or instant of the example query at the edges of time (year 0000, 9999, impossible days), the rest valid.
+        const example = queryExamples[op.key];
+        if (example && client === op.reaches) {
+          for (const [key, value] of Object.entries(example)) {
+            if (!/^\d{4}-\d{2}-\d{2}/.test(value)) continue;
+            for (const edge of ["0000-01-01", "0001-01-01", "1969-12-31", "9999-12-31", "2026-02-30"]) {
+              const query = new URLSearchParams({ ...example, [key]: `${edge}${value.slice(10)}` }).toString();
+              cases.push({ method: "GET", url: `/api/v1${pathWith(op, (_p, real) => real[0] ?? randomUUID())}?${query}`, headers: headersFor(client) });
+            }
+          }
+        }
         // Cursors crafted to decode into what the server never issued, with and without a search (two cursor kinds).
         if (op.query.some((p) => p.name === "cursor") && client === op.reaches) {
           const { q, ...plain } = queryExamples[op.key]!;

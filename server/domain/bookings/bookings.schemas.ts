@@ -56,7 +56,12 @@ export const CancelQuery = z.strictObject({ scope: z.enum(["one", "series"]).def
 /** The token printed in a desk's check-in QR code. */
 export const DeskToken = z.string().regex(/^[0-9a-f]{32}$/, "Not a desk code");
 
-export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").refine(isValidDate, { message: "Not a real date" });
+export const DateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
+  .refine(isValidDate, { message: "Not a real date" })
+  // The same years as instants: a day view of year 0000 reached PostgreSQL and answered 500.
+  .refine(yearInRange, { message: `Use a year from ${MIN_YEAR} to ${MAX_YEAR}` });
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:mm");
 
