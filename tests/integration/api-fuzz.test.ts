@@ -32,7 +32,7 @@ import {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_101);
 const OTHERS = Math.max(10, Math.round(RUNS / 30));
-const GET_RUNS = Math.max(20, Math.round(RUNS / 6));
+const GET_RUNS = Math.max(20, Math.round(RUNS / 10));
 const CONCURRENCY = 8;
 /** Plain node:http with keep-alive: a third of fetch's CPU per request, and client and server share this process. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY, timeout: 2_000 });
@@ -358,7 +358,7 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
         const json = (body: string | Buffer, extra: Record<string, string> = {}) =>
           ({ method: op.method, url: path, headers: headersFor(client, { "content-type": "application/json", ...extra }), body }) as Sent;
         const add = (req: Sent, mustRefuse: boolean) => cases.push({ client, req, mustRefuse });
-        for (const text of fc.sample(malformedJson, { seed: opSeed(op.key, `malformed ${client}`), numRuns: 6 })) add(json(text), true);
+        for (const text of fc.sample(malformedJson, { seed: opSeed(op.key, `malformed ${client}`), numRuns: 4 })) add(json(text), true);
         const example = JSON.stringify(examples[op.key] ?? {});
         add(json(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d, 0x7d])), true);
         add(json(`{"name":"${"x".repeat(70_000)}"}`), true);
@@ -397,7 +397,7 @@ describe("API fuzz: the operations of the OpenAPI document", () => {
       member: { cookie: `jj_session=${await app.services.identity.startSession(member.id, "web")}` },
       admin: { cookie: `jj_session=${await app.services.identity.startSession(admin.id, "web")}` },
     };
-    const pageRuns = Math.max(6, Math.round(RUNS / 25));
+    const pageRuns = Math.max(4, Math.round(RUNS / 50));
     for (const page of PAGES) {
       const cases = (["anonymous", "member", "admin"] as const).flatMap((client) =>
         fc
