@@ -4,7 +4,10 @@ export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock for tests: starts at `start`, moves only when told. */
-export function fixedClock(start: Date | string): Clock & { set: (d: Date | string) => void; advance: (ms: number) => void } {
+/** A clock a test sets and moves by hand. */
+export type FixedClock = Clock & { set: (d: Date | string) => void; advance: (ms: number) => void };
+
+export function fixedClock(start: Date | string): FixedClock {
   let current = new Date(start);
   return {
     now: () => new Date(current),

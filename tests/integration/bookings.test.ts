@@ -1,24 +1,16 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
 
 // A fixed "now": Monday 2027-03-01 00:00 UTC (07:00 in Jakarta).
 const clock = fixedClock("2027-03-01T00:00:00Z");
-let app: TestApp;
+const app = useTestApp({ clock, now: "2027-03-01T00:00:00Z" });
 let alice: TestMember;
 let bob: TestMember;
 
-beforeAll(async () => {
-  app = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await app?.stop();
-});
 beforeEach(async () => {
-  clock.set("2027-03-01T00:00:00Z");
-  await app.db.truncate();
   alice = await createMember(app.db.db, app.services, { name: "Alice" });
   bob = await createMember(app.db.db, app.services, { name: "Bob" });
 });

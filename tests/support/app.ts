@@ -1,6 +1,6 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { loadConfig, type Config } from "../../server/config.js";
-import type { Clock } from "../../server/domain/clock.js";
+import type { Clock, FixedClock } from "../../server/domain/clock.js";
 import { startServer, type RunningServer } from "../../server/index.js";
 import type { Logger } from "../../server/logger.js";
 import { createTestDb, type TestDb } from "./db.js";
@@ -68,6 +68,28 @@ export async function startTestApp(
       if (!options.db) await db.close();
     },
   };
+}
+
+type StartOptions = NonNullable<Parameters<typeof startTestApp>[0]>;
+
+/**
+ * The one set-up of an integration file: starts the app before all tests, empties every table (and puts a fixed
+ * clock back to `now`) before each test, and stops it after all. The returned object is the running app once
+ * `beforeAll` has run; read its fields inside hooks and tests, not at the top of the file.
+ */
+export function useTestApp(options: StartOptions & { clock?: FixedClock; now?: string | Date } = {}): TestApp {
+  const app = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(app, await startTestApp(options));
+  });
+  afterAll(async () => {
+    await app.stop?.();
+  });
+  beforeEach(async () => {
+    if (options.clock && options.now !== undefined) options.clock.set(options.now);
+    await app.db.truncate();
+  });
+  return app;
 }
 
 /** The JSON body of a response that must have `status` (the body is shown when it does not). */
