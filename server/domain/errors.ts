@@ -59,9 +59,22 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
+/** The SQLSTATE a database error carries (pg.DatabaseError and PGlite errors both have `code`), if any. */
+export function dbErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** 23505: a unique constraint refused the row. */
+export const isUniqueViolation = (error: unknown): boolean => dbErrorCode(error) === "23505";
+/** 23P01: an exclusion constraint (e.g. no two bookings of a resource overlap) refused the row. */
+export const isExclusionViolation = (error: unknown): boolean => dbErrorCode(error) === "23P01";
+/** 40P01: PostgreSQL broke a deadlock by aborting this transaction. */
+export const isDeadlock = (error: unknown): boolean => dbErrorCode(error) === "40P01";
+
 /** Constraint violations translated in one place. Works for pg.DatabaseError and PGlite errors (both carry `code`). */
 export function translateDbError(error: unknown, messages: Partial<Record<"23P01" | "23505" | "23503", string>> = {}): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = dbErrorCode(error);
   if (code === "23P01") return new DomainError("booking_conflict", messages["23P01"] ?? "That time is already taken.");
   if (code === "23505") return new DomainError("already_exists", messages["23505"] ?? "That already exists.");
   if (code === "23503") return new DomainError("not_found", messages["23503"] ?? "A referenced record does not exist.");

@@ -4,7 +4,7 @@ import type { DB } from "../../../db/connect.js";
 import type { ResourceKind } from "../../../db/schema.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
-import { DomainError, notFound } from "../errors.js";
+import { DomainError, isDeadlock, isExclusionViolation, isUniqueViolation, notFound } from "../errors.js";
 import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
@@ -64,8 +64,6 @@ export type Deps = {
 };
 
 const isStaff = (v: Viewer) => v.role === "operator" || v.role === "admin";
-const isExclusionViolation = (e: unknown) => (e as { code?: string } | null)?.code === "23P01";
-const isDeadlock = (e: unknown) => (e as { code?: string } | null)?.code === "40P01";
 
 /** booking_conflict before its alternatives are known (see writeTx). */
 class SlotTaken extends DomainError {
@@ -1046,7 +1044,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
           await sql`RELEASE SAVEPOINT join_waitlist`.execute(trx);
         } catch (error) {
           await sql`ROLLBACK TO SAVEPOINT join_waitlist`.execute(trx);
-          if ((error as { code?: string }).code === "23505") throw new DomainError("already_exists", "You are already waiting for this.");
+          if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already waiting for this.");
           throw error;
         }
         // Free already? Then the member gets it at once.
