@@ -10,6 +10,7 @@ import { createIdempotency } from "./domain/shared/idempotency.js";
 import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.js";
 import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
+import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock };
 
@@ -43,6 +44,8 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The zod schemas, handed to Remix routes through the load context (app/ may not import server code). */
 export const schemas = {
+  /** The one id schema (a UUID) for path params and hidden inputs. */
+  Id,
   identity: identitySchemas,
   network: networkSchemas,
   projects: projectsSchemas,

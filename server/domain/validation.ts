@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { DomainError, type FieldError } from "./errors.js";
 
+/** Every id from outside (path segments, body fields): a UUID. */
+export const Id = z.uuid({ message: "Not a valid id" });
+
 /** zod issues → `{path, message}` with dotted paths. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
@@ -83,4 +86,22 @@ export function multiline() {
     .overwrite((s) => (s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s))
     .check(refuse("multiline"))
     .meta({ pattern: MULTILINE_PATTERN });
+}
+
+/**
+ * The longest text each field of an object schema takes (`{name: 120, description: 2000}`), read from the schema
+ * itself so that a form's `maxLength` never restates it. Fields without a string maximum are left out.
+ */
+export function maxLengths(schema: z.ZodObject): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [field, fieldSchema] of Object.entries(schema.shape)) {
+    let inner: z.core.$ZodType | undefined = fieldSchema;
+    // Through optional(), nullable(), default() and the input side of a pipe to the string itself.
+    while (inner && !(inner instanceof z.ZodString)) {
+      const def = inner._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+      inner = def.innerType ?? def.in;
+    }
+    if (inner?.maxLength != null) out[field] = inner.maxLength;
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { fieldErrors } from "../domain/validation.js";
 import type { Logger } from "../logger.js";
 import { schemas, type Services } from "../services.js";
 import { jsonBody, mountRoutes } from "./api/define.js";
+import { errors, JSON_BODY_MAX_BYTES, limits } from "./limits.js";
 import { buildOpenApi } from "./api/openapi.js";
 import { apiRoutes } from "./api/routes.js";
 import { authenticate, cookieHeaders, LOCALE_COOKIE, readCookies, sameOriginWrites } from "./auth.js";
@@ -132,6 +133,8 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
           clientIp: req.ip ?? "unknown",
           locale: negotiateLocale(req),
           cookies,
+          errors,
+          limits,
           validate: (schema, input) => {
             const result = schema.safeParse(input);
             return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
@@ -163,7 +166,7 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
             title: "Payload too large",
             status: 413,
             code: "validation_failed",
-            detail: "The request body is larger than 64 KB.",
+            detail: `The request body is larger than ${JSON_BODY_MAX_BYTES / 1024} KB.`,
           }),
         );
     }

@@ -3,6 +3,7 @@ import type { FieldError } from "../domain/errors.js";
 import type { Viewer } from "../domain/identity/index.js";
 import type { Schemas, Services } from "../services.js";
 import type { CookieHeaders } from "./auth.js";
+import type { Errors, Limits } from "./limits.js";
 
 export type Locale = "id" | "en";
 
@@ -22,5 +23,9 @@ export type LoadContext = {
   clientIp: string;
   locale: Locale;
   cookies: CookieHeaders;
+  /** `errors.statusOf(code)`: the HTTP status of a domain error code (the API's own map, not a copy). */
+  errors: Errors;
+  /** The sizes the server enforces: body and upload bytes, and each text field's maximum length. */
+  limits: Limits;
   validate: <S extends z.ZodType>(schema: S, input: unknown) => Validation<z.infer<S>>;
 };

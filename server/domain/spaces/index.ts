@@ -1,4 +1,4 @@
-export { createSpacesService, toResource } from "./spaces.service.js";
+export { createSpacesService, toResource, FLOOR_IMAGE_MAX_BYTES } from "./spaces.service.js";
 export type { SpacesService, SpaceDetail } from "./spaces.service.js";
 export * as spacesSchemas from "./spaces.schemas.js";
 export type { SpaceOut, ResourceOut, SpaceUpdateInput, DeactivateInput } from "./spaces.schemas.js";

@@ -6,6 +6,7 @@ import type { Viewer } from "../../domain/identity/index.js";
 import { parseOrThrow } from "../../domain/validation.js";
 import type { OuterTx } from "../../domain/shared/idempotency.js";
 import type { Services } from "../../services.js";
+import { JSON_BODY_MAX_BYTES } from "../limits.js";
 
 export type Access = "public" | "member" | "operator" | "admin";
 
@@ -116,4 +117,4 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
   }
 }
 
-export const jsonBody = express.json({ limit: "64kb", strict: false, type: ["application/json", "application/*+json"] });
+export const jsonBody = express.json({ limit: JSON_BODY_MAX_BYTES, strict: false, type: ["application/json", "application/*+json"] });

@@ -5,11 +5,10 @@ import { projectsSchemas } from "../../domain/projects/index.js";
 import { spacesSchemas } from "../../domain/spaces/index.js";
 import { bookingsSchemas } from "../../domain/bookings/index.js";
 import { notFound } from "../../domain/errors.js";
-import { text } from "../../domain/validation.js";
+import { Id, text } from "../../domain/validation.js";
 import { route, type AnyRoute } from "./define.js";
 import { insightsRoutes } from "./insights.routes.js";
 
-const Id = z.uuid({ message: "Not a valid id" });
 const MemberOut = identitySchemas.MemberOut;
 const MeOut = MemberOut.extend({ profile: networkSchemas.ProfileOut });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
