@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import type { MessagePayload, NotificationPayload, TaskPayload } from "../app/realtime/events.js";
+import type { MessagePayload, NotificationOut, TaskPayload } from "./contract/realtime.js";
 
 /** Every event the domain publishes. Realtime and jobs subscribe; the domain never knows who listens. */
-/** A notification as pushed live: the realtime contract's own payload type (types only). */
-export type NotificationEvent = NotificationPayload;
+/** A notification as pushed live: the one `NotificationOut` of the notifications context (the API sends the same). */
+export type NotificationEvent = NotificationOut;
 
 export type DomainEvents = {
   "session.revoked": { sessionIds: string[]; memberId: string };

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type Keybo
 import { useT, type Translate } from "~/i18n";
 import { mentionQuery, splitMessage } from "~/lib/chat-text";
 import { formatDate, formatInstant, hhmm, ymd } from "~/lib/time";
-import type { MessagePayload } from "~/realtime/events";
+import type { MessagePayload } from "../../server/contract/realtime";
 import type { MessageResult, PendingMessage } from "~/realtime/useProjectRoom";
 
 export const MESSAGE_MAX = 4000;

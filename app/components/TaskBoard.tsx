@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useMemo, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { useT, type MessageKey } from "~/i18n";
 import { positionAt } from "~/lib/board";
-import type { TaskPayload } from "~/realtime/events";
+import type { TaskPayload } from "../../server/contract/realtime";
 import type { TaskChanges, TaskResult } from "~/realtime/useProjectRoom";
 
 type Status = TaskPayload["status"];

@@ -1,6 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { MessagePayload } from "./events";
+import type { MessagePayload } from "../../server/contract/realtime";
 import { useSocketEvent } from "./socket";
 
 type UnreadState = {

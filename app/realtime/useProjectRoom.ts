@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newClientId } from "~/lib/chat-text";
-import type { AckError, JoinAck, MessagePayload, TaskPayload } from "./events";
+import type { AckError, JoinAck, MessagePayload, TaskPayload } from "../../server/contract/realtime";
 import { useSocket, type AppClientSocket } from "./socket";
 
 /** An outgoing message not yet confirmed by the server. A retry re-sends it with the same client id. */

@@ -1,7 +1,12 @@
-// The typed event maps of the realtime contract (shared/API.md), used by the server and the browser.
-// Types only: nothing here runs.
+// The typed event maps of the realtime contract (shared/API.md), shared by the server and the browser.
+// Neutral ground: neither app/ nor server/ owns it. Types only, nothing here runs; it imports types only, and only
+// from server/contract or a context's *.schemas.ts (tests/unit/architecture.test.ts holds it to that). The app
+// imports it with `import type`.
 
-import type { CatchUp, MessageOut, TaskOut } from "../../server/domain/projects/index.js";
+import type { NotificationOut } from "../domain/notifications/notifications.schemas.js";
+import type { CatchUp, MessageOut, TaskOut } from "../domain/projects/projects.schemas.js";
+
+export type { NotificationOut };
 
 /** An error ack: the domain error's code and message, plus its details (field `errors`, a task's `current`). */
 export type AckError = {
@@ -12,17 +17,6 @@ export type AckError = {
   retryAfter?: number;
 };
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
-
-export type NotificationPayload = {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-};
 
 export type MessagePayload = MessageOut;
 export type TaskPayload = TaskOut;
@@ -37,7 +31,7 @@ export interface ServerToClientEvents {
   "task:changed": (payload: { projectId: string; task: TaskPayload }) => void;
   /** The member was added to (or removed from) a project: refresh "My projects"; a removed member leaves its room. */
   "project:membership": (payload: { projectId: string; change: "added" | "removed" }) => void;
-  notification: (payload: { notification: NotificationPayload }) => void;
+  notification: (payload: { notification: NotificationOut }) => void;
   "availability:changed": (payload: { spaceId: string; resourceId: string; start: string; end: string }) => void;
   "presence:space": (payload: { spaceId: string; here: Array<{ id: string; name: string }> }) => void;
   /** Sent just before the server disconnects a socket whose session ended (log-out, revoked token). */

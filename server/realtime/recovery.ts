@@ -1,5 +1,5 @@
 import type { Session } from "socket.io-adapter";
-import type { SocketData } from "../../app/realtime/events.js";
+import type { SocketData } from "../contract/realtime.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { projectOfRoom } from "./projects.js";

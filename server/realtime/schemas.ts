@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ClientToServerEvents } from "../../app/realtime/events.js";
+import type { ClientToServerEvents } from "../contract/realtime.js";
 import { projectsSchemas as S } from "../domain/projects/index.js";
 
 const SpaceEvent = z.strictObject({ spaceId: z.uuid() });

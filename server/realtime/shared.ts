@@ -6,7 +6,7 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
-} from "../../app/realtime/events.js";
+} from "../contract/realtime.js";
 import { DomainError, unavailableOf } from "../domain/errors.js";
 import { parseOrThrow } from "../domain/validation.js";
 import type { Logger } from "../logger.js";

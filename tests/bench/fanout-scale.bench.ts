@@ -20,7 +20,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import WebSocket, { WebSocketServer } from "ws";
-import type { Ack, MessagePayload } from "../../app/realtime/events.js";
+import type { Ack, MessagePayload } from "../../server/contract/realtime.js";
 import { fileLimit, forkChild, serveChild, type ChildServer, type Memory } from "./child.js";
 import { FanOut, openClient, type Client, type Sample } from "./fanout.bench.js";
 import { openBenchDb, percentile, printTable, writeResults, type Row } from "./support.js";

@@ -20,7 +20,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
 import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, JoinAck, MessagePayload, ServerToClientEvents } from "../../app/realtime/events.js";
+import type { Ack, ClientToServerEvents, JoinAck, MessagePayload, ServerToClientEvents } from "../../server/contract/realtime.js";
 import { openBenchDb, percentile, printTable, writeResults, type Row } from "./support.js";
 
 const MEMBERS = 50;

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, MessagePayload } from "../../app/realtime/events.js";
+import type { Ack, MessagePayload } from "../../server/contract/realtime.js";
 import { connect } from "../../db/connect.js";
 import { createEventBus } from "../../server/events.js";
 import { createServices, type Services } from "../../server/services.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Ack, JoinAck, MessagePayload, TaskPayload } from "../../app/realtime/events.js";
+import type { Ack, JoinAck, MessagePayload, TaskPayload } from "../../server/contract/realtime.js";
 import { startTestApp, json, expectProblem, type TestApp } from "../support/app.js";
 import { createTestDb } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";

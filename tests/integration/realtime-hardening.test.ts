@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Ack, JoinAck } from "../../app/realtime/events.js";
+import type { Ack, JoinAck } from "../../server/contract/realtime.js";
 import { rooms } from "../../server/realtime/index.js";
 import { DEFAULT_MAX_SOCKETS_PER_MEMBER } from "../../server/realtime/socket-cap.js";
 import { json, startTestApp, type TestApp } from "../support/app.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events.js";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../server/contract/realtime.js";
 import { rooms } from "../../server/realtime/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";

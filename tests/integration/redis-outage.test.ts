@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { MessagePayload } from "../../app/realtime/events.js";
+import type { MessagePayload } from "../../server/contract/realtime.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { createMember } from "../support/factories.js";
 import { createClient } from "redis";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { z } from "zod";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Ack, MessagePayload, TaskPayload } from "../../app/realtime/events.js";
+import type { Ack, MessagePayload, TaskPayload } from "../../server/contract/realtime.js";
 import { STATUS_BY_CODE } from "../../server/domain/errors.js";
 import { clientEventSchemas, type ClientEvent } from "../../server/realtime/schemas.js";
 import { json, startTestApp, type TestApp } from "../support/app.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
-import type { Ack, JoinAck, MessagePayload } from "../../app/realtime/events.js";
+import type { Ack, JoinAck, MessagePayload } from "../../server/contract/realtime.js";
 import { EVENT_TIMEOUT_MS, type Client } from "./sockets.js";
 
 /**

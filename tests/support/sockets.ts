@@ -1,6 +1,6 @@
 import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
 import { expect } from "vitest";
-import type { Ack, ClientToServerEvents, NotificationPayload, ServerToClientEvents } from "../../app/realtime/events.js";
+import type { Ack, ClientToServerEvents, NotificationOut, ServerToClientEvents } from "../../server/contract/realtime.js";
 
 export const EVENT_TIMEOUT_MS = 5_000;
 
@@ -60,8 +60,8 @@ export class Inbox {
   }
 
   /** The next `notification` event's notification. */
-  async notification(): Promise<NotificationPayload> {
-    return (await this.next<{ notification: NotificationPayload }>("notification")).notification;
+  async notification(): Promise<NotificationOut> {
+    return (await this.next<{ notification: NotificationOut }>("notification")).notification;
   }
 }
 

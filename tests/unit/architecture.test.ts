@@ -11,7 +11,52 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+type Import = { file: string; spec: string; typeOnly: boolean };
+
+/** Every module a source file names: static imports, re-exports (`export … from`) and dynamic `import()`. */
+function importsOf(dir: string): Import[] {
+  return filesUnder(path.join(root, dir))
+    .filter((f) => /\.(ts|tsx)$/.test(f))
+    .flatMap((file) => {
+      const source = readFileSync(file, "utf8");
+      const rel = path.relative(root, file);
+      const found: Import[] = [];
+      for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?from\s+["']([^"']+)["']/gm)) {
+        found.push({ file: rel, spec: m[2]!, typeOnly: Boolean(m[1]) });
+      }
+      for (const m of source.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) found.push({ file: rel, spec: m[1]!, typeOnly: false });
+      for (const m of source.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)) found.push({ file: rel, spec: m[1]!, typeOnly: false });
+      return found;
+    });
+}
+
+/** The repository folder an import lands in ("app", "server/contract", …), or the package name. */
+function target({ file, spec }: Import): string {
+  if (spec.startsWith("~/")) return path.join("app", spec.slice(2));
+  if (!spec.startsWith(".")) return spec;
+  return path.relative(root, path.resolve(root, path.dirname(file), spec));
+}
+
+const show = (i: Import) => `${i.file} → ${i.spec}`;
+
 describe("architecture", () => {
+  it("server/ imports nothing from app/, not even types", () => {
+    expect(importsOf("server").filter((i) => /^app(\/|$)/.test(target(i))).map(show)).toEqual([]);
+  });
+
+  it("the realtime contract imports only types, only from server/contract or a context's *.schemas.ts", () => {
+    const offenders = importsOf("server/contract").filter((i) => {
+      const to = target(i);
+      const allowed = /^server\/contract\//.test(to) || /^server\/domain\/[\w-]+\/[\w-]+\.schemas\.js$/.test(to);
+      return !i.typeOnly || !allowed;
+    });
+    expect(offenders.map(show)).toEqual([]);
+  });
+
+  it("db/ imports nothing from server/ (the entry points live in server/cli.ts)", () => {
+    expect(importsOf("db").filter((i) => /^server(\/|$)/.test(target(i))).map(show)).toEqual([]);
+  });
+
   it("app/ imports nothing but types from server/ or db/", () => {
     const offenders: string[] = [];
     for (const file of filesUnder(path.join(root, "app")).filter((f) => /\.(ts|tsx)$/.test(f))) {
