@@ -128,6 +128,8 @@ export interface MessageTable {
   body: string;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   mentions: TextArray;
+  /** Where the body mentions whom: UTF-16 offsets, `end` exclusive (JSON text on write). */
+  mention_spans: ColumnType<Array<{ memberId: string; start: number; end: number }>, string | undefined, string>;
   created_at: Timestamp;
   edited_at: TimestampNullable;
   deleted_at: TimestampNullable;
