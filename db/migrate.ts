@@ -19,6 +19,8 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
+/** Applies every migration not yet applied, in name order; returns the names applied (`npm run db:migrate` runs it
+ * through server/cli.ts). */
 export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new FolderProvider() });
   const { error, results } = await migrator.migrateToLatest();
@@ -31,16 +33,3 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-// `npm run db:migrate`
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { loadConfig } = await import("../server/config.js");
-  const { connect } = await import("./connect.js");
-  const config = loadConfig();
-  const conn = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const applied = await migrateToLatest(conn.db);
-    process.stdout.write(applied.length ? `Applied: ${applied.join(", ")}\n` : "Already up to date.\n");
-  } finally {
-    await conn.close();
-  }
-}

@@ -1,15 +1,18 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { connect } from "../db/connect.js";
+import { connect, type DB } from "../db/connect.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../db/seed.js";
 import { loadConfig } from "./config.js";
 import { DomainError } from "./domain/errors.js";
-import { identitySchemas } from "./domain/identity/index.js";
+import { hashPassword, identitySchemas } from "./domain/identity/index.js";
 import { parseOrThrow } from "./domain/validation.js";
 import { createEventBus } from "./events.js";
 import { createServices } from "./services.js";
 
 const USAGE = `Usage:
+  npm run db:migrate      (npm run cli -- migrate)  applies the migrations not yet applied
+  npm run db:seed         (npm run cli -- seed)     the demo network, only into an empty database
   npm run cli -- create-user --email E --name N [--role member|operator|admin]
       The password comes from JEJARING_PASSWORD, else from stdin (the first line), else it is asked for
       without echo when stdin is a terminal. (--password P still works but is visible to other users.)
@@ -101,6 +104,21 @@ async function readPassword(flag: string | undefined, env: NodeJS.ProcessEnv): P
   return first;
 }
 
+/** `npm run db:seed`: the demo network (db/seed.ts) with DEMO_PASSWORD hashed here, only into an empty database. */
+async function seed(db: DB): Promise<number> {
+  if (!(await isEmpty(db))) {
+    out("The database already has members; nothing was seeded.");
+    return 0;
+  }
+  const { logins } = await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  const lines = logins.map((l) => `  ${l.role.padEnd(8)} ${l.email.padEnd(34)} ${l.name}`);
+  out(`Seeded the demo network. Log in with password "${DEMO_PASSWORD}" as:\n${lines.join("\n")}`);
+  return 0;
+}
+
+const COMMANDS = ["create-user", "set-role", "migrate", "seed"] as const;
+type Command = (typeof COMMANDS)[number];
+
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -113,7 +131,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     },
     strict: true,
   });
-  if (command !== "create-user" && command !== "set-role") {
+  if (!COMMANDS.includes(command as Command)) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -125,7 +143,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   const config = loadConfig(env);
   const conn = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrateToLatest(conn.db);
+    // Every command first brings the schema up to date.
+    const applied = await migrateToLatest(conn.db);
+    if (command === "migrate") {
+      out(applied.length ? `Applied: ${applied.join(", ")}` : "Already up to date.");
+      return 0;
+    }
+    if (command === "seed") return await seed(conn.db);
     const services = createServices({ db: conn.db, bus: createEventBus(), secret: config.sessionSecret || "cli" });
     const role = parseOrThrow(identitySchemas.RoleSchema.default("member"), values.role);
     if (command === "create-user") {
