@@ -196,13 +196,13 @@ test("closure: preview lists the affected booking, confirm cancels it", async ({
     await page.getByLabel("Until").fill(`${day}T13:00`);
     await page.getByLabel("Reason (members see it)").fill("Listrik padam — maintenance");
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect(page.getByText("1 bookings will be cancelled; 0 waitlist entries dropped.")).toBeVisible();
+    await expect(page.getByText("1 booking will be cancelled; 0 waitlist entries dropped.")).toBeVisible();
     const row = page.getByRole("table", { name: "Bookings that will be cancelled" }).getByRole("row").filter({ hasText: deskName });
     await expect(row).toContainText(MEMBER_NAME);
     await expect(row).toContainText("10:00–12:00");
     await expectNoSeriousViolations(page, "closure preview");
-    await page.getByRole("button", { name: "Confirm closure and cancel 1 bookings" }).click();
-    await expect(page.getByText("Closed. 1 bookings cancelled and their members notified.")).toBeVisible();
+    await page.getByRole("button", { name: "Confirm closure and cancel 1 booking" }).click();
+    await expect(page.getByText("Closed. 1 booking cancelled and their members notified.")).toBeVisible();
   });
 
   await test.step("the same range now has nothing left to cancel", async () => {
@@ -269,7 +269,7 @@ test("resources: deactivating a booked desk moves its booking; the floor image i
   await row.getByText("Take out of service").first().click();
   await row.getByLabel(/Move them/).check();
   await row.getByRole("button", { name: `Take ${deskA} out of service` }).click();
-  await expect(page.getByRole("status").filter({ hasText: `${deskA} is out of service: 1 future bookings moved, 0 cancelled.` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `${deskA} is out of service: 1 future booking moved, 0 cancelled.` })).toBeVisible();
   await expect(row).toContainText("Out of service");
   await row.getByRole("button", { name: `Put back in service ${deskA}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `${deskA} is back in service.` })).toBeVisible();

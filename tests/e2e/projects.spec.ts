@@ -28,7 +28,7 @@ test("creating a project through the form shows it in the list", async ({ page }
   const item = list.getByRole("listitem").filter({ has: page.getByRole("heading", { name: projectName }) });
   await expect(item).toBeVisible();
   await expect(item).toContainText("Foto produk dan katalog daring untuk pengrajin batik.");
-  await expect(item).toContainText("1 members · Owner");
+  await expect(item).toContainText("1 member · Owner");
   await expect(page.getByText("You are not in any project yet.")).toHaveCount(0);
   // The form is cleared for the next project.
   await expect(form.getByLabel("Project name")).toHaveValue("");
