@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { insightsSchemas as I } from "../../domain/insights/index.js";
-import { Id } from "../../domain/validation.js";
 import { route, type AnyRoute, type Reply } from "./define.js";
 import { streamResponse } from "./export-stream.js";
-
-const IdParams = z.object({ id: Id });
+import { IdParams } from "./params.js";
 
 /** Operator analytics (issue 6, item 6): utilization JSON/CSV and the streamed raw bookings export. */
 export const insightsRoutes: AnyRoute[] = [

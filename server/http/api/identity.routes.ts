@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { identitySchemas } from "../../domain/identity/index.js";
+import { networkSchemas } from "../../domain/network/index.js";
+import { route, type AnyRoute } from "./define.js";
+import { IdParams, list } from "./params.js";
+
+const MemberOut = identitySchemas.MemberOut;
+const MeOut = MemberOut.extend({ profile: networkSchemas.ProfileOut });
+
+/** Accounts: sign-up, tokens, the signed-in member, and the members admin. */
+export const identityRoutes: AnyRoute[] = [
+  route({
+    method: "post",
+    path: "/auth/signup",
+    summary: "Create an account and get an API token",
+    tag: "accounts",
+    access: "public",
+    body: identitySchemas.SignupInput,
+    responses: { 201: { description: "Created", schema: z.object({ member: MemberOut, token: z.string() }) } },
+    async handler({ services, body, req }) {
+      const member = await services.identity.signup(body, { ip: req.ip });
+      const token = await services.identity.startSession(member.id, "api");
+      return { status: 201, body: { member, token } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/auth/tokens",
+    summary: "Exchange email and password for an API token",
+    tag: "accounts",
+    access: "public",
+    body: identitySchemas.TokenInput,
+    responses: { 201: { description: "Created", schema: z.object({ token: z.string() }) } },
+    async handler({ services, body, req }) {
+      const { token } = await services.identity.createApiToken(body, req.ip ?? "unknown");
+      return { status: 201, body: { token } };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/auth/tokens/current",
+    summary: "Revoke the token (or session) used for this request",
+    tag: "accounts",
+    access: "member",
+    responses: { 204: { description: "Revoked" } },
+    async handler({ services, viewer }) {
+      await services.identity.revokeSession(viewer!.sessionId);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me",
+    summary: "The signed-in member with their profile",
+    tag: "accounts",
+    access: "member",
+    responses: { 200: { description: "OK", schema: MeOut } },
+    async handler({ services, viewer }) {
+      const member = await services.identity.getMember(viewer!.id);
+      return { status: 200, body: { ...member, profile: await services.network.getProfile(viewer!.id) } };
+    },
+  }),
+  route({
+    method: "patch",
+    path: "/members/:id/role",
+    summary: "Change a member's role",
+    tag: "accounts",
+    access: "admin",
+    params: IdParams,
+    body: identitySchemas.RoleUpdateInput,
+    responses: { 200: { description: "OK", schema: MemberOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.identity.setRole(viewer!, params.id, body.role) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/admin/members",
+    summary: "Members admin: search by name or email, filter by role or suspension",
+    tag: "accounts",
+    access: "admin",
+    query: identitySchemas.AdminMembersQuery,
+    responses: { 200: { description: "OK", schema: list(identitySchemas.AdminMemberOut) } },
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: await services.identity.listForAdmin(viewer!, query) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/members/:id/suspend",
+    summary: "Suspend a member (no log-in; sessions, tokens and sockets end at once) or lift it",
+    tag: "accounts",
+    access: "admin",
+    params: IdParams,
+    body: identitySchemas.SuspendInput,
+    responses: { 200: { description: "OK", schema: MemberOut.extend({ suspended: z.boolean() }) } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.identity.setSuspended(viewer!, params.id, body.suspended) };
+    },
+  }),
+];
