@@ -1,26 +1,15 @@
-import { spawn } from "node:child_process";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
 import { createThrottle, LOGIN_LIMITS } from "../../server/domain/identity/index.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/app.js";
+import { onPglite } from "../support/db.js";
 import { createMember } from "../support/factories.js";
-
-// PGlite runs one transaction at a time, so a race cannot happen there: the parallel tests run on PostgreSQL only
-// (and are skipped, not passed vacuously, on PGlite); the sequential checks run on both.
-const onPglite = process.env.TEST_DB === "pglite" || !process.env.DATABASE_URL;
+import { runNode } from "../support/processes.js";
 
 // Issue 11: what a hostile client can do to log-in, redirects and admin roles. Runs on the built Remix app so the
-// log-in page is exercised as a browser posts it.
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ remix: true });
-});
-afterAll(async () => {
-  await app?.stop();
-});
-beforeEach(async () => {
-  await app.db.truncate();
-});
+// log-in page is exercised as a browser posts it. The parallel tests run on PostgreSQL only (onPglite: PGlite runs
+// one transaction at a time, so a race cannot happen there); the sequential checks run on both.
+const app = useTestApp({ remix: true });
 
 /** Posts the log-in form as a browser does (same Origin, urlencoded), without following the redirect. */
 function postLogin(fields: Record<string, string>) {
@@ -305,30 +294,11 @@ describe("the last active admin (item 9)", () => {
 
 describe.skipIf(onPglite)("the CLI takes the first admin's password off the command line (item 9)", () => {
   // A child process against this file's PostgreSQL database (PGlite is one process per data directory).
-  type Run = { code: number | null; stdout: string; stderr: string };
-  function cli(args: string[], opts: { stdin?: string | "ignore" | "closed"; env?: Record<string, string> } = {}): Promise<Run> {
+  function cli(args: string[], opts: { stdin?: string | "ignore"; env?: Record<string, string> } = {}) {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: app.db.url!, SESSION_SECRET: "cli-test-secret-cli-test-secret-0123", NODE_ENV: "test", ...opts.env };
     if (!opts.env?.JEJARING_PASSWORD) delete env.JEJARING_PASSWORD;
     delete env.REDIS_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
-      env,
-      stdio: [opts.stdin === "ignore" ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    if (child.stdin) {
-      if (opts.stdin === "closed" || opts.stdin === undefined) child.stdin.end();
-      else child.stdin.end(opts.stdin);
-    }
-    const guard = setTimeout(() => child.kill("SIGKILL"), 50_000);
-    return new Promise((resolve) =>
-      child.once("close", (code) => {
-        clearTimeout(guard);
-        resolve({ code, stdout, stderr });
-      }),
-    );
+    return runNode(["server/cli.ts", ...args], env, opts.stdin);
   }
   const canLogIn = async (email: string, password: string) => (await tokens(email, password)).status === 201;
   const members = async () => (await app.db.db.selectFrom("members").select(["email", "role"]).orderBy("email").execute());
@@ -362,9 +332,9 @@ describe.skipIf(onPglite)("the CLI takes the first admin's password off the comm
   });
 
   it("does not hang without a password when stdin is empty or closed: it says what to do and creates nothing", async () => {
-    for (const stdin of ["ignore", "closed"] as const) {
+    for (const stdin of ["ignore", ""] as const) {
       const run = await cli(["create-user", "--email", "none@test.jejaring.id", "--name", "None"], { stdin });
-      expect(run.code, `${stdin}: ${run.stderr}`).toBe(2);
+      expect(run.code, `${stdin || "closed"}: ${run.stderr}`).toBe(2);
       // Exit 2 is the "no password" answer right after EOF: a hang would end in the kill guard (null), and the
       // idle limit for a silent pipe answers 1.
       expect(run.stderr).toMatch(/password is required.*JEJARING_PASSWORD/i);

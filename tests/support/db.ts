@@ -5,6 +5,13 @@ import { inject } from "vitest";
 import { connect, type Connection } from "../../db/connect.js";
 import { migrateToLatest } from "../../db/migrate.js";
 
+/**
+ * The tests run on embedded PGlite (TEST_DB=pglite, or no DATABASE_URL). PGlite runs one transaction at a time, so
+ * a race, storm or parallel test cannot fail there: such tests run on PostgreSQL only (`it.skipIf(onPglite)`),
+ * skipped rather than passed vacuously.
+ */
+export const onPglite = process.env.TEST_DB === "pglite" || !process.env.DATABASE_URL;
+
 export type TestDb = Connection & {
   /** Empties every table (between tests). */
   truncate: () => Promise<void>;
@@ -62,4 +69,13 @@ export async function createTestDb(): Promise<TestDb> {
       await drop();
     },
   };
+}
+
+/** Pairs of live bookings (confirmed or checked in) of one resource whose times overlap: always 0 if the constraint holds. */
+export async function countOverlaps(db: Connection["db"]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+      ON a.resource_id = b.resource_id AND a.id < b.id AND a.during && b.during
+     WHERE a.status IN ('confirmed','checked_in') AND b.status IN ('confirmed','checked_in')`.execute(db);
+  return rows[0]!.n;
 }

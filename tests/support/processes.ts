@@ -61,6 +61,28 @@ export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv,
   };
 }
 
+export type NodeRun = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs `node --import tsx <args>` to its end (e.g. `["server/cli.ts", "seed"]`) with exactly `env`, `stdin` written
+ * and closed (or "ignore": no stdin at all), and a kill guard so a hang fails the test instead of stalling it.
+ */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, stdin: string | "ignore" = ""): Promise<NodeRun> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env, stdio: [stdin === "ignore" ? "ignore" : "pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdin?.end(stdin);
+  const guard = setTimeout(() => child.kill("SIGKILL"), 50_000);
+  return new Promise((resolve) =>
+    child.once("close", (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
 /** The redis-server binary, when installed (CI installs it). */
 export const REDIS_SERVER = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((p) => existsSync(p));
 
