@@ -56,53 +56,29 @@ export type BookingsExportQuery = z.infer<typeof BookingsExportQuery>;
 
 const Ratio = z.number().nullable().describe("booked ÷ open resource-minutes; null when nothing was open");
 
-export const DayOut = z.object({
-  date: z.string(),
-  weekday: z.number().int(),
-  bookedMinutes: z.number(),
-  openMinutes: z.number(),
-  utilization: Ratio,
-  bookings: z.number().int(),
-  checkedIn: z.number().int(),
-  noShows: z.number().int(),
-  cancelled: z.number().int(),
-});
+/** Booked against open resource-minutes: what every table of the report measures. */
+const Usage = { bookedMinutes: z.number(), openMinutes: z.number(), utilization: Ratio };
+/** What became of the bookings counted. */
+const Outcomes = { bookings: z.number().int(), checkedIn: z.number().int(), noShows: z.number().int(), cancelled: z.number().int() };
+
+export const DayOut = z.object({ date: z.string(), weekday: z.number().int(), ...Usage, ...Outcomes });
 export type DayOut = z.infer<typeof DayOut>;
 
 export const HourOut = z.object({
   weekday: z.number().int().describe("1 = Monday … 7 = Sunday"),
   hour: z.number().int().describe("Local hour 0–23"),
-  bookedMinutes: z.number(),
-  openMinutes: z.number(),
-  utilization: Ratio,
+  ...Usage,
 });
 export type HourOut = z.infer<typeof HourOut>;
 
-export const KindOut = z.object({
-  kind: z.string(),
-  resources: z.number().int(),
-  bookedMinutes: z.number(),
-  openMinutes: z.number(),
-  utilization: Ratio,
-});
-export const ZoneOut = z.object({
-  zone: z.string(),
-  resources: z.number().int(),
-  bookedMinutes: z.number(),
-  openMinutes: z.number(),
-  utilization: Ratio,
-});
+export const KindOut = z.object({ kind: z.string(), resources: z.number().int(), ...Usage });
+export const ZoneOut = z.object({ zone: z.string(), resources: z.number().int(), ...Usage });
 export const TopMemberOut = z.object({ id: z.string(), name: z.string(), bookings: z.number().int(), minutes: z.number() });
 
 export const TotalsOut = z.object({
   resources: z.number().int(),
-  bookedMinutes: z.number(),
-  openMinutes: z.number(),
-  utilization: Ratio,
-  bookings: z.number().int(),
-  checkedIn: z.number().int(),
-  noShows: z.number().int(),
-  cancelled: z.number().int(),
+  ...Usage,
+  ...Outcomes,
   noShowRate: z.number().nullable().describe("noShows ÷ (checkedIn + noShows); null when neither happened"),
 });
 
