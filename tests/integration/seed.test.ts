@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Connection } from "../../db/connect.js";
 import { migrateToLatest } from "../../db/migrate.js";
-import { isEmpty, seedDemo } from "../../db/seed.js";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed.js";
+import { verifyPassword } from "../../server/domain/identity/index.js";
+import { runNode } from "../support/processes.js";
 
 // A well-formed but fake hash: real hashing is slow and irrelevant here.
 const FAKE_HASH = "scrypt$N=2,r=1,p=1$x$y";
@@ -152,4 +157,38 @@ describe("seedDemo", () => {
       expect(seqs).toEqual(Array.from({ length: Number(p.last_seq) }, (_, i) => i + 1));
     }
   });
+});
+
+describe("npm run db:migrate and db:seed (server/cli.ts migrate | seed)", () => {
+  // A child process on a PGlite data directory of its own (one process per directory), on both test databases.
+  const dir = mkdtempSync(path.join(tmpdir(), "jj-seed-cli-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: "test", DATA_DIR: dir, LOG_LEVEL: "silent" };
+  const cli = (command: string) => runNode(["server/cli.ts", command], env);
+
+  it("migrates, seeds only an empty database with DEMO_PASSWORD, and prints the logins", async () => {
+    const migrate = await cli("migrate");
+    expect(migrate, migrate.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(migrate.stdout).toMatch(/^Applied: 2026-11-29T0300_foundation, /);
+    expect((await cli("migrate")).stdout).toBe("Already up to date.\n");
+
+    const seeded = await cli("seed");
+    expect(seeded, seeded.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(seeded.stdout).toMatch(`Log in with password "${DEMO_PASSWORD}" as:`);
+    expect(seeded.stdout).toMatch(/^ {2}admin +admin@demo\.jejaring\.id +Rina Admin$/m);
+    expect(seeded.stdout).toMatch(/^ {2}member +member@demo\.jejaring\.id +Sari Lestari$/m);
+
+    const again = await cli("seed");
+    expect(again).toMatchObject({ code: 0, stdout: "The database already has members; nothing was seeded.\n" });
+
+    const conn = await connect({ dataDir: dir });
+    try {
+      const members = await conn.db.selectFrom("members").select(["email", "password_hash"]).execute();
+      expect(members.length).toBeGreaterThanOrEqual(28);
+      expect(new Set(members.map((m) => m.password_hash)).size).toBe(1);
+      expect(await verifyPassword(DEMO_PASSWORD, members[0]!.password_hash)).toBe(true);
+    } finally {
+      await conn.close();
+    }
+  }, 120_000);
 });
