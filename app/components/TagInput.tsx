@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useState, type KeyboardEvent } from "react";
+import { FieldFrame } from "~/components/Field";
 
 /**
  * Tags with suggestions. Without JavaScript it is a comma-separated text field with a datalist; once hydrated it
@@ -22,12 +23,10 @@ export function TagInput({
   suggestions: string[];
   removeLabel: (tag: string) => string;
 }) {
-  const id = useId();
   const [enhanced, setEnhanced] = useState(false);
   const [tags, setTags] = useState(defaultValue);
   const [draft, setDraft] = useState("");
   useEffect(() => setEnhanced(true), []);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const add = (value: string) => {
     const parts = value.split(",").map((s) => s.trim()).filter(Boolean);
     if (parts.length) setTags((t) => [...t, ...parts.filter((p) => !t.some((x) => x.toLowerCase() === p.toLowerCase()))]);
@@ -42,41 +41,50 @@ export function TagInput({
     }
   };
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {enhanced ? (
-        <>
-          <ul className="tags tag-chips">
-            {tags.map((tag) => (
-              <li key={tag}>
-                {tag}{" "}
-                <button type="button" className="chip-remove" onClick={() => setTags((t) => t.filter((x) => x !== tag))} aria-label={removeLabel(tag)}>
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-          <input
-            id={id}
-            list={`${id}-list`}
-            value={draft}
-            onChange={(e) => (e.target.value.endsWith(",") ? add(e.target.value) : setDraft(e.target.value))}
-            onKeyDown={onKey}
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
-          />
-          <input type="hidden" name={name} value={[...tags, ...(draft.trim() ? [draft.trim()] : [])].join(", ")} />
-        </>
-      ) : (
-        <input id={id} name={name} list={`${id}-list`} defaultValue={defaultValue.join(", ")} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
-      )}
-      <datalist id={`${id}-list`}>
-        {suggestions.map((s) => (
-          <option key={s} value={s} />
-        ))}
-      </datalist>
-      {hint ? <span className="hint" id={`${id}-hint`}>{hint}</span> : null}
-      {error ? <span className="error" id={`${id}-error`}>{error}</span> : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      error={error}
+      control={(p) =>
+        enhanced ? (
+          <>
+            <ul className="tags tag-chips">
+              {tags.map((tag) => (
+                <li key={tag}>
+                  {tag}{" "}
+                  <button type="button" className="chip-remove" onClick={() => setTags((t) => t.filter((x) => x !== tag))} aria-label={removeLabel(tag)}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <input
+              {...p}
+              list={`${p.id}-list`}
+              value={draft}
+              onChange={(e) => (e.target.value.endsWith(",") ? add(e.target.value) : setDraft(e.target.value))}
+              onKeyDown={onKey}
+            />
+            <input type="hidden" name={name} value={[...tags, ...(draft.trim() ? [draft.trim()] : [])].join(", ")} />
+            <Suggestions id={`${p.id}-list`} suggestions={suggestions} />
+          </>
+        ) : (
+          <>
+            <input {...p} name={name} list={`${p.id}-list`} defaultValue={defaultValue.join(", ")} />
+            <Suggestions id={`${p.id}-list`} suggestions={suggestions} />
+          </>
+        )
+      }
+    />
+  );
+}
+
+function Suggestions({ id, suggestions }: { id: string; suggestions: string[] }) {
+  return (
+    <datalist id={id}>
+      {suggestions.map((s) => (
+        <option key={s} value={s} />
+      ))}
+    </datalist>
   );
 }

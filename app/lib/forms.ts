@@ -1,14 +1,40 @@
-/** Field errors keyed by their first path segment, for showing beside inputs. */
-export function errorsByField(errors: Array<{ path: string; message: string }> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors ?? []) {
-    const key = e.path.split(".")[0] || "_form";
-    out[key] ??= e.message;
-  }
+// The pure half of the app's one form layer: reading a posted form and the shapes every action answers with.
+// The half that needs the load context (parseForm, failure, reply) is ./forms.server.ts.
+
+export type FieldError = { path: string; message: string };
+
+/** Field errors keyed by input name: what `<Field error={errors.name}>` shows beside its input. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * What every form action answers when it fails: the domain code (the page says it from the dictionary,
+ * `errors.<code>`), the HTTP status the load context maps it to, the service's own detail (may be ""), field errors
+ * keyed by input name, and the DomainError's other details (retryAfter, alternatives, reason…).
+ */
+export type FormError = {
+  ok: false;
+  code: string;
+  status: number;
+  message: string;
+  errors: FieldErrors;
+  details: Record<string, unknown>;
+};
+
+/** Which input shows an error at a dotted schema path; by default the first segment (`links.2` → `links`). */
+export type ErrorKey = (path: string) => string;
+export const firstSegment: ErrorKey = (path) => path.split(".")[0] || "_form";
+
+/** Field errors keyed for display; the first message per input wins. */
+export function errorsByField(errors: FieldError[] | undefined, keyOf: ErrorKey = firstSegment): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of errors ?? []) out[keyOf(e.path)] ??= e.message;
   return out;
 }
 
-/** HTTP statuses of the domain's error codes for form actions (the API maps them in server/http, once). */
+export type DomainFailure = { code: string; message: string; details: Record<string, unknown>; /** @deprecated */ status: number; /** @deprecated */ retryAfter?: number };
+
+// Legacy, for the actions not yet converted to forms.server.ts (the next commits convert them and remove these):
+// the status comes from the load context (`context.errors.statusOf`), lists from `fieldsOf(form).list`.
 const STATUS: Record<string, number> = {
   validation_failed: 400,
   unauthenticated: 401,
@@ -20,43 +46,32 @@ const STATUS: Record<string, number> = {
   idempotency_key_reused: 409,
   rate_limited: 429,
 };
-
-/** The status a form action answers an error code with. */
+/** @deprecated use context.errors.statusOf */
 export function statusOf(code: string): number {
   return STATUS[code] ?? 422;
 }
-
-export type DomainFailure = {
-  code: string;
-  message: string;
-  /** The status a form action answers with (4xx; 422 for rule codes). */
-  status: number;
-  details: Record<string, unknown>;
-  retryAfter?: number;
-};
-
-/** The code, status and details of a DomainError thrown by a service (app/ cannot import the class itself). */
-export function domainError(error: unknown): DomainFailure | null {
-  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.name === "DomainError") {
-    const details = (error as { details?: Record<string, unknown> }).details ?? {};
-    const retryAfter = typeof details.retryAfter === "number" ? details.retryAfter : undefined;
-    return { code: error.code, message: error.message, status: statusOf(error.code), details, retryAfter };
-  }
-  return null;
-}
-
-/** Field errors carried by a DomainError's details (validation_failed from a service). */
-export function detailErrors(details: Record<string, unknown>): Array<{ path: string; message: string }> {
-  const errors = details.errors;
-  return Array.isArray(errors) ? (errors as Array<{ path: string; message: string }>) : [];
-}
-
-/** Comma-separated tags from a text input. */
+/** @deprecated use fieldsOf(form).list */
 export function splitList(value: FormDataEntryValue | null, separator: RegExp = /,/): string[] {
   return String(value ?? "")
     .split(separator)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The code, message and details of a DomainError thrown by a service (app/ cannot import the class itself). */
+export function domainError(error: unknown): DomainFailure | null {
+  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.name === "DomainError") {
+    const details = (error as { details?: Record<string, unknown> }).details ?? {};
+    const retryAfter = typeof details.retryAfter === "number" ? details.retryAfter : undefined;
+    return { code: error.code, message: error.message, details, status: statusOf(error.code), retryAfter };
+  }
+  return null;
+}
+
+/** Field errors carried by a DomainError's details (validation_failed from a service). */
+export function detailErrors(details: Record<string, unknown>): FieldError[] {
+  const errors = details.errors;
+  return Array.isArray(errors) ? (errors as FieldError[]) : [];
 }
 
 /** The posted form, or an empty one when the body is not a form (never a 500 for bad input). */
@@ -67,3 +82,35 @@ export async function readForm(request: Request): Promise<FormData> {
     return new FormData();
   }
 }
+
+/**
+ * The one way an action reads a posted form's fields (the schemas then decide what is valid). A file posted where
+ * text is expected reads as absent.
+ */
+export function fieldsOf(form: FormData) {
+  const raw = (name: string): string | undefined => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : undefined;
+  };
+  return {
+    /** The text posted under a name; "" when absent. */
+    text: (name: string): string => raw(name) ?? "",
+    /** The text, or undefined when empty or absent (an optional field left blank). */
+    optional: (name: string): string | undefined => raw(name) || undefined,
+    /** A checkbox or a flag: posted with any value. */
+    checked: (name: string): boolean => Boolean(raw(name)),
+    /** An integer: undefined when blank, the number, or the text as typed so that the schema says what is wrong. */
+    int: (name: string): number | string | undefined => {
+      const v = raw(name)?.trim();
+      if (v === undefined || v === "") return undefined;
+      return /^-?\d+$/.test(v) ? Number(v) : v;
+    },
+    /** Several values typed into one field, split on commas (or the separator given), trimmed, blanks dropped. */
+    list: (name: string, separator: RegExp = /,/): string[] =>
+      (raw(name) ?? "")
+        .split(separator)
+        .map((s) => s.trim())
+        .filter(Boolean),
+  };
+}
+export type Fields = ReturnType<typeof fieldsOf>;

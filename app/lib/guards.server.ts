@@ -1,4 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import { domainError } from "./forms";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
@@ -55,17 +56,35 @@ export function requireMember(request: Request, context: AppLoadContext): Viewer
 
 export function requireOperator(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireMember(request, context);
-  if (viewer.role === "member") throw new Response("Forbidden", { status: 403 });
+  invariantResponse(viewer.role !== "member", "Forbidden", { status: 403 });
   return viewer;
 }
 
 export function requireAdmin(request: Request, context: AppLoadContext): Viewer {
   const viewer = requireMember(request, context);
-  if (viewer.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  invariantResponse(viewer.role === "admin", "Forbidden", { status: 403 });
   return viewer;
 }
 
 /** Pages that only make sense signed out (log-in, sign-up). */
 export function requireAnonymous(context: AppLoadContext): void {
   if (context.viewer) throw redirect("/");
+}
+
+/**
+ * The one guard for what a page cannot go on without: throws a Response (400 unless told) that the route's
+ * GeneralErrorBoundary turns into a page in the reader's words (`error.404.*` for a 404; the message is not shown).
+ */
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = {}): asserts condition {
+  if (!condition) throw new Response(message, { status: 400, ...init });
+}
+
+/** A service's answer, or the 404 page when the service says there is no such thing (or the viewer may not know). */
+export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    invariantResponse(domainError(error)?.code !== "not_found", "Not found", { status: 404 });
+    throw error;
+  }
 }

@@ -1,0 +1,30 @@
+// Intents shared by several pages: the value a form's `<button name="intent">` (or hidden input) posts and the case
+// the action's switch runs. A page's own intents sit beside its action.
+
+/** The value type of an intents object. */
+export type IntentOf<T extends Record<string, string>> = T[keyof T];
+
+/** Booking from the space page, "My bookings" and a project room (runBookingIntent). */
+export const BOOKING_INTENTS = {
+  book: "book",
+  bookAny: "book-any",
+  wait: "wait",
+  cancel: "cancel",
+  cancelSeries: "cancel-series",
+  checkIn: "check-in",
+} as const;
+
+/** Connect, accept and decline from the profile, connections and matches pages (runNetworkIntent). */
+export const NETWORK_INTENTS = {
+  connect: "connect",
+  accept: "accept",
+  decline: "decline",
+} as const;
+
+/** A space's resources, from the resources list and the floor-plan editor (runResourceIntent). */
+export const RESOURCE_INTENTS = {
+  add: "add",
+  edit: "edit",
+  deactivate: "deactivate",
+  activate: "activate",
+} as const;
