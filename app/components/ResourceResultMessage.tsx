@@ -1,22 +1,12 @@
-import { useT, type MessageKey } from "~/i18n";
-
-type Result =
-  | { ok: true; kind: "added" | "saved" | "activated"; name: string }
-  | { ok: true; kind: "deactivated"; name: string; moved: number; cancelled: number }
-  | { ok: false; code: string; message: string; errors: Record<string, string> };
+import { FormErrorMessage } from "~/components/FormErrorMessage";
+import { useT } from "~/i18n";
+import type { ResourceResult } from "~/lib/resource-intents.server";
 
 /** What a resource action did (added, saved, deactivated with its moved/cancelled counts), or why it failed. */
-export function ResourceResultMessage({ result }: { result: Result | undefined }) {
+export function ResourceResultMessage({ result }: { result: ResourceResult | undefined }) {
   const t = useT();
   if (!result) return null;
-  if (!result.ok) {
-    const key = `errors.${result.code}` as MessageKey;
-    return (
-      <p className="form-error" role="alert">
-        {t(key) === key ? t("errors.generic") : t(key)} {result.message ? <span className="muted">({result.message})</span> : null}
-      </p>
-    );
-  }
+  if (!result.ok) return <FormErrorMessage code={result.code} message={result.message} />;
   return (
     <div className="notice" role="status">
       {result.kind === "added" ? <p>{t("op.res.added", { name: result.name })}</p> : null}

@@ -1,5 +1,6 @@
-import { Field } from "~/components/Field";
+import { Field, SelectField } from "~/components/Field";
 import { useT, type MessageKey } from "~/i18n";
+import { RULES, WEEKDAYS } from "~/lib/space-form";
 
 export type SpaceFormValues = {
   name: string;
@@ -8,11 +9,8 @@ export type SpaceFormValues = {
   capacity?: number | string | null;
   openingHours: Array<{ weekday: number; opens: string; closes: string }>;
   /** Numbers from the space, or what was typed when a post is sent back with errors. */
-  rules: Partial<Record<"maxBookingMinutes" | "maxAdvanceDays" | "minNoticeMinutes" | "checkInGraceMinutes", number | string>>;
+  rules: Partial<Record<(typeof RULES)[number], number | string>>;
 };
-
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
-const RULES = ["maxBookingMinutes", "maxAdvanceDays", "minNoticeMinutes", "checkInGraceMinutes"] as const;
 
 /**
  * The fields of a space's settings (create and edit): name, address, time zone (Indonesian zones first), opening
@@ -22,11 +20,14 @@ export function SpaceSettingsFields({
   values,
   zones,
   errors,
+  max,
   askClosedAllWeek = false,
 }: {
   values: SpaceFormValues;
   zones: Array<{ value: string; label: string; group: "id" | "other" }>;
   errors: Record<string, string | undefined>;
+  /** The longest name and address the server takes (`context.limits.maxLengths`). */
+  max: Record<string, number>;
   /** Every day was ticked Closed: ask to confirm that (the space would take no bookings at all). */
   askClosedAllWeek?: boolean;
 }) {
@@ -34,20 +35,16 @@ export function SpaceSettingsFields({
   const hours = new Map(values.openingHours.map((h) => [h.weekday, h]));
   return (
     <>
-      <Field label={t("op.space.name")} name="name" required maxLength={120} defaultValue={values.name} error={errors.name} />
-      <Field label={t("op.space.address")} name="address" maxLength={300} defaultValue={values.address} error={errors.address} />
-      <div className="field">
-        <label htmlFor="space-timezone">{t("spaces.timezone")}</label>
-        <select id="space-timezone" name="timezone" defaultValue={values.timezone} aria-invalid={errors.timezone ? true : undefined} aria-describedby={errors.timezone ? "space-timezone-error" : undefined}>
-          <optgroup label={t("op.space.tzIndonesia")}>
-            {zones.filter((z) => z.group === "id").map((z) => <option key={z.value} value={z.value}>{z.label}</option>)}
-          </optgroup>
-          <optgroup label={t("op.space.tzOther")}>
-            {zones.filter((z) => z.group === "other").map((z) => <option key={z.value} value={z.value}>{z.label}</option>)}
-          </optgroup>
-        </select>
-        {errors.timezone ? <span className="error" id="space-timezone-error">{errors.timezone}</span> : null}
-      </div>
+      <Field label={t("op.space.name")} name="name" required maxLength={max.name} defaultValue={values.name} error={errors.name} />
+      <Field label={t("op.space.address")} name="address" maxLength={max.address} defaultValue={values.address} error={errors.address} />
+      <SelectField label={t("spaces.timezone")} id="space-timezone" name="timezone" defaultValue={values.timezone} error={errors.timezone}>
+        <optgroup label={t("op.space.tzIndonesia")}>
+          {zones.filter((z) => z.group === "id").map((z) => <option key={z.value} value={z.value}>{z.label}</option>)}
+        </optgroup>
+        <optgroup label={t("op.space.tzOther")}>
+          {zones.filter((z) => z.group === "other").map((z) => <option key={z.value} value={z.value}>{z.label}</option>)}
+        </optgroup>
+      </SelectField>
 
       {/* min-width 0: a fieldset grows to its widest content by default, and the hours table is wider than a phone. */}
       <fieldset className="card" style={{ minWidth: 0 }}>
@@ -75,11 +72,11 @@ export function SpaceSettingsFields({
                       <input type="checkbox" id={`closed-${d}`} name={`closed-${d}`} value="1" defaultChecked={!h} aria-label={t("op.space.closedOn", { day })} />
                     </td>
                     <td>
-                      <input type="time" name={`opens-${d}`} defaultValue={h?.opens ?? "08:00"} aria-label={t("op.space.opensOn", { day })} aria-invalid={err ? true : undefined} />
+                      <input type="time" name={`opens-${d}`} defaultValue={h?.opens ?? "08:00"} aria-label={t("op.space.opensOn", { day })} aria-invalid={err ? true : undefined} aria-describedby={err ? `hours-${d}-error` : undefined} />
                     </td>
                     <td>
-                      <input type="time" name={`closes-${d}`} defaultValue={h?.closes ?? "18:00"} aria-label={t("op.space.closesOn", { day })} aria-invalid={err ? true : undefined} />
-                      {err ? <span className="error" style={{ display: "block" }}>{day}: {err}</span> : null}
+                      <input type="time" name={`closes-${d}`} defaultValue={h?.closes ?? "18:00"} aria-label={t("op.space.closesOn", { day })} aria-invalid={err ? true : undefined} aria-describedby={err ? `hours-${d}-error` : undefined} />
+                      {err ? <span className="error" id={`hours-${d}-error`} style={{ display: "block" }}>{day}: {err}</span> : null}
                     </td>
                   </tr>
                 );

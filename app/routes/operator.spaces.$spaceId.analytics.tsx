@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { detailErrors, domainError, errorsByField } from "~/lib/forms";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
@@ -7,6 +6,9 @@ import { Heatmap } from "~/components/Heatmap";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { percent, UtilizationChart } from "~/components/UtilizationChart";
 import { useLocale, useT, type MessageKey } from "~/i18n";
+import { domainError, type FieldErrors } from "~/lib/forms";
+import { failure } from "~/lib/forms.server";
+import { orNotFound } from "~/lib/guards.server";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { formatDate } from "~/lib/time";
 
@@ -16,24 +18,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
   const url = new URL(request.url);
   const asked = { from: url.searchParams.get("from") || undefined, to: url.searchParams.get("to") || undefined };
-  try {
-    let errors: Record<string, string> = {};
-    let occupancy;
-    try {
-      occupancy = await context.services.insights.occupancy(viewer, space.id, asked);
-    } catch (error) {
-      const e = domainError(error);
-      if (e?.code !== "validation_failed") throw error;
+  let errors: FieldErrors = {};
+  const occupancy = await orNotFound(
+    context.services.insights.occupancy(viewer, space.id, asked).catch((error: unknown) => {
+      if (domainError(error)?.code !== "validation_failed") throw error;
       // A bad range: say why beside the fields and show the default range (the last 30 days) meanwhile.
-      errors = errorsByField(detailErrors(e.details));
-      occupancy = await context.services.insights.occupancy(viewer, space.id);
-    }
-    const input = { from: asked.from ?? occupancy.from, to: asked.to ?? occupancy.to };
-    return { space: { id: space.id, name: space.name, timezone: space.timezone }, occupancy, input, errors };
-  } catch (error) {
-    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+      errors = failure(context, error).errors;
+      return context.services.insights.occupancy(viewer, space.id);
+    }),
+  );
+  const input = { from: asked.from ?? occupancy.from, to: asked.to ?? occupancy.to };
+  return { space: { id: space.id, name: space.name, timezone: space.timezone }, occupancy, input, errors };
 }
 
 export default function Analytics() {

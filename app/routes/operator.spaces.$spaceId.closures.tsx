@@ -1,11 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Field, TextAreaField } from "~/components/Field";
+import { ClosureFields, type ClosureValues } from "~/components/ClosureFields";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
-import { useLocale, useT, type MessageKey } from "~/i18n";
-import { detailErrors, domainError, errorsByField, readForm, statusOf } from "~/lib/forms";
+import { useLocale, useT } from "~/i18n";
+import { fieldsOf, readForm, type FormError } from "~/lib/forms";
+import { failure, idOf, parseForm, reply } from "~/lib/forms.server";
+import { invariantResponse } from "~/lib/guards.server";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { formatDate, hhmm } from "~/lib/time";
 
@@ -29,10 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     space: { id: space.id, name: space.name, timezone: space.timezone },
     closures,
     editing: closures.some((c) => c.id === editing) ? editing : null,
+    max: context.limits.maxLengths(context.schemas.bookings.ClosureInput),
   };
 }
 
-type Input = { start: string; end: string; reason: string };
 type Preview = {
   start: string;
   end: string;
@@ -40,53 +43,49 @@ type Preview = {
   waitlisted: number;
 };
 type Result =
-  | { step: "preview"; input: Input; preview: Preview; closureId: string | null }
-  | { step: "closed"; input: Input; cancelledBookings: number }
-  | { step: "edited"; cancelledBookings: number }
-  | { step: "removed" }
-  | { step: "error"; input: Input; code: string; message: string; errors: Record<string, string>; closureId: string | null };
+  | { ok: true; step: "preview"; input: ClosureValues; preview: Preview; closureId: string | null }
+  | { ok: true; step: "closed"; input: ClosureValues; cancelledBookings: number }
+  | { ok: true; step: "edited"; cancelledBookings: number }
+  | { ok: true; step: "removed" }
+  /** What was typed comes back, in the form it was typed into (a closure's edit form, or the new one). */
+  | (FormError & { input: ClosureValues; closureId: string | null });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const input: Input = {
-    start: String(form.get("start") ?? ""),
-    end: String(form.get("end") ?? ""),
-    reason: String(form.get("reason") ?? ""),
-  };
-  const editing = intent === INTENTS.previewEdit || intent === INTENTS.confirmEdit || intent === INTENTS.remove;
-  const fail = (code: string, message: string, errors: Record<string, string>, closureId: string | null = null) =>
-    data<Result>({ step: "error", input, code, message, errors, closureId }, { status: statusOf(code) });
+  const f = fieldsOf(await readForm(request));
+  const intent = f.text("intent");
+  const input: ClosureValues = { start: f.text("start"), end: f.text("end"), reason: f.text("reason") };
   // Edits and removals name one of this space's closures.
   let closureId: string | null = null;
-  if (editing) {
-    const id = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, form.get("closureId"));
-    const own = id.ok && (await context.services.bookings.closures(viewer, space.id)).some((c) => c.id === id.data);
-    if (!id.ok || !own) throw new Response("Not found", { status: 404 });
-    closureId = id.data;
+  if (intent === INTENTS.previewEdit || intent === INTENTS.confirmEdit || intent === INTENTS.remove) {
+    closureId = idOf(context, f.optional("closureId"));
+    const own = closureId !== null && (await context.services.bookings.closures(viewer, space.id)).some((c) => c.id === closureId);
+    invariantResponse(own, "Not found", { status: 404 });
   }
+  const failed = (e: FormError) => reply<Result>({ ...e, input, closureId });
   try {
     if (intent === INTENTS.remove) {
       await context.services.bookings.removeClosure(viewer, closureId!);
-      return data<Result>({ step: "removed" });
+      return reply<Result>({ ok: true, step: "removed" });
     }
-    const parsed = context.validate(context.schemas.bookings.ClosureInput, input);
-    if (!parsed.ok) return fail("validation_failed", "", errorsByField(parsed.errors), closureId);
-    if (intent === INTENTS.confirm) {
-      const closed = await context.services.bookings.closeSpace(viewer, space.id, parsed.data);
-      return data<Result>({ step: "closed", input, cancelledBookings: closed.cancelledBookings });
+    const parsed = parseForm(context, context.schemas.bookings.ClosureInput, input);
+    if (!parsed.ok) return failed(parsed);
+    switch (intent) {
+      case INTENTS.confirm: {
+        const closed = await context.services.bookings.closeSpace(viewer, space.id, parsed.data);
+        return reply<Result>({ ok: true, step: "closed", input, cancelledBookings: closed.cancelledBookings });
+      }
+      case INTENTS.confirmEdit: {
+        const edited = await context.services.bookings.updateClosure(viewer, closureId!, parsed.data);
+        return reply<Result>({ ok: true, step: "edited", cancelledBookings: edited.cancelledBookings });
+      }
+      default: {
+        const preview = await context.services.bookings.previewClosure(viewer, space.id, { start: parsed.data.start, end: parsed.data.end });
+        return reply<Result>({ ok: true, step: "preview", input, preview, closureId });
+      }
     }
-    if (intent === INTENTS.confirmEdit) {
-      const edited = await context.services.bookings.updateClosure(viewer, closureId!, parsed.data);
-      return data<Result>({ step: "edited", cancelledBookings: edited.cancelledBookings });
-    }
-    const preview = await context.services.bookings.previewClosure(viewer, space.id, { start: parsed.data.start, end: parsed.data.end });
-    return data<Result>({ step: "preview", input, preview, closureId });
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    return fail(e.code, e.message, errorsByField(detailErrors(e.details)), closureId);
+    return failed(failure(context, error));
   }
 }
 
@@ -94,23 +93,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const localValue = (iso: string) => iso.slice(0, 16);
 
 export default function Closures() {
-  const { space, closures, editing } = useLoaderData<typeof loader>();
+  const { space, closures, editing, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const t = useT();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const when = (iso: string) => `${formatDate(iso.slice(0, 10), locale)} ${hhmm(iso)}`;
-  const errors = result?.step === "error" ? result.errors : {};
-  // A failed or previewed edit keeps its closure's form open with what was typed.
-  const editId =
-    result && (result.step === "error" || result.step === "preview") && result.closureId
-      ? result.closureId
-      : result?.step === "edited" || result?.step === "removed"
-        ? null
-        : editing;
+  // A failed or previewed post comes back to the form it was typed into, with what was typed (and its errors).
+  const typed = result && (!result.ok || result.step === "preview") ? result : null;
+  const errors = result && !result.ok ? result.errors : {};
+  const editId = typed?.closureId ? typed.closureId : result?.ok && (result.step === "edited" || result.step === "removed") ? null : editing;
   const edited = closures.find((c) => c.id === editId) ?? null;
-  const typedForEdit = result && (result.step === "error" || result.step === "preview") && result.closureId ? result.input : null;
-  const typedForNew = result && (result.step === "error" || result.step === "preview") && !result.closureId ? result.input : null;
+  const typedForEdit = typed?.closureId ? typed.input : null;
+  const typedForNew = typed && !typed.closureId ? typed.input : null;
   const input = typedForNew ?? { start: "", end: "", reason: "" };
   const editInput = typedForEdit ?? (edited ? { start: localValue(edited.start), end: localValue(edited.end), reason: edited.reason } : null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -162,40 +157,28 @@ export default function Closures() {
           <h3 id="closure-edit-title">{t("op.close.editTitle")}</h3>
           <input type="hidden" name="intent" value={INTENTS.previewEdit} />
           <input type="hidden" name="closureId" value={edited.id} />
-          <div className="field-row">
-            <Field label={t("op.close.start")} name="start" type="datetime-local" required defaultValue={editInput.start} error={typedForEdit ? errors.start : undefined} />
-            <Field label={t("op.close.end")} name="end" type="datetime-local" required defaultValue={editInput.end} error={typedForEdit ? errors.end : undefined} />
-          </div>
-          <TextAreaField label={t("op.close.reason")} name="reason" rows={2} required maxLength={300} defaultValue={editInput.reason} error={typedForEdit ? errors.reason : undefined} />
+          <ClosureFields values={editInput} errors={typedForEdit ? errors : {}} maxReason={max.reason} />
           <button type="submit" className="primary" disabled={busy}>{t("op.close.previewEdit")}</button>
         </Form>
       ) : null}
 
-      <Form method="post" className="card form" aria-labelledby="closure-form-title" key={result?.step === "closed" ? "reset" : "form"}>
+      <Form method="post" className="card form" aria-labelledby="closure-form-title" key={result?.ok && result.step === "closed" ? "reset" : "form"}>
         <h3 id="closure-form-title">{t("op.close.new")}</h3>
         <input type="hidden" name="intent" value={INTENTS.preview} />
-        <div className="field-row">
-          <Field label={t("op.close.start")} name="start" type="datetime-local" required defaultValue={input.start} error={typedForNew ? errors.start : undefined} />
-          <Field label={t("op.close.end")} name="end" type="datetime-local" required defaultValue={input.end} error={typedForNew ? errors.end : undefined} />
-        </div>
-        <TextAreaField label={t("op.close.reason")} name="reason" rows={2} required maxLength={300} defaultValue={input.reason} error={typedForNew ? errors.reason : undefined} />
+        <ClosureFields values={input} errors={typedForNew ? errors : {}} maxReason={max.reason} />
         <button type="submit" className="primary" disabled={busy}>{t("op.close.preview")}</button>
       </Form>
 
       <div ref={resultRef} tabIndex={-1} aria-live="polite">
-        {result?.step === "error" ? (
-          <p className="form-error" role="alert">
-            {t(`errors.${result.code}` as MessageKey)} {result.message ? <span className="muted">({result.message})</span> : null}
-          </p>
-        ) : null}
-        {result?.step === "closed" ? (
+        {result && !result.ok ? <FormErrorMessage code={result.code} message={result.message} /> : null}
+        {result?.ok && result.step === "closed" ? (
           <p className="notice" role="status">{t("op.close.done", { count: result.cancelledBookings })}</p>
         ) : null}
-        {result?.step === "edited" ? (
+        {result?.ok && result.step === "edited" ? (
           <p className="notice" role="status">{t("op.close.edited", { count: result.cancelledBookings })}</p>
         ) : null}
-        {result?.step === "removed" ? <p className="notice" role="status">{t("op.close.removed")}</p> : null}
-        {result?.step === "preview" ? (
+        {result?.ok && result.step === "removed" ? <p className="notice" role="status">{t("op.close.removed")}</p> : null}
+        {result?.ok && result.step === "preview" ? (
           <section className="card" aria-labelledby="preview-title">
             <h3 id="preview-title">
               {t(result.closureId ? "op.close.editPreviewTitle" : "op.close.previewTitle", { from: when(result.preview.start), to: when(result.preview.end) })}

@@ -1,5 +1,4 @@
 import {
-  data,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -9,18 +8,23 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { Field } from "~/components/Field";
+import { Field, SelectField } from "~/components/Field";
 import { FloorPlanEditor, type Point } from "~/components/FloorPlanEditor";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
 import { useT, type MessageKey } from "~/i18n";
-import { detailErrors, domainError, readForm, statusOf } from "~/lib/forms";
-import { requireOperatorSpace, runResourceIntent, type ResourceResult } from "~/lib/operator.server";
+import { fieldsOf, readForm, type FormError } from "~/lib/forms";
+import { fail, failure, parseForm, reply } from "~/lib/forms.server";
+import { RESOURCE_INTENTS } from "~/lib/intents";
+import { requireOperatorSpace } from "~/lib/operator.server";
+import { runResourceIntent, type ResourceResult } from "~/lib/resource-intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Floor plan editor · Jejaring` }];
 
-const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+/** This page's own intents; adding a desk posts the resource intents (RESOURCE_INTENTS). */
+const INTENTS = { save: "save", removeImage: "remove-image" } as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { space } = await requireOperatorSpace(request, context, params.spaceId);
@@ -28,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     space: { id: space.id, name: space.name, floorPlanImageUrl: space.floorPlanImageUrl },
     resources: resources.map((r) => ({ id: r.id, name: r.name, kind: r.kind, zone: r.zone, x: r.x, y: r.y })),
+    max: context.limits.maxLengths(context.schemas.spaces.ResourceCreateInput),
   };
 }
 
@@ -35,75 +40,65 @@ type PlanResult =
   | ResourceResult
   | { ok: true; kind: "positions"; count: number }
   | { ok: true; kind: "image" | "image-removed" }
-  | { ok: false; intent: "save" | "image"; code: string; message: string; errors: Record<string, string> };
+  /** Saving positions fails with errors keyed by resource id; the image upload with a code under `image`. */
+  | (FormError & { intent: "save" | "image" });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
-  const reply = (result: PlanResult) => data(result, { status: result.ok ? 200 : statusOf(result.code) });
+  const imageFailed = (failed: FormError) => reply<PlanResult>({ ...failed, intent: "image" });
+  const imageRefused = (why: "too_large" | "unreadable" | "missing") => imageFailed(fail(context, "validation_failed", "", { image: why }));
 
-  // The background image: a multipart post, read into memory with a 2 MB cap per part.
+  // The background image: a multipart post, read into memory with the server's cap per part.
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMAGE_MAX_BYTES }));
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: context.limits.floorPlanImageBytes }));
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) {
-        return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "too_large" } });
-      }
-      return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "unreadable" } });
+      return imageRefused(error instanceof MaxPartSizeExceededError ? "too_large" : "unreadable");
     }
     const file = form.get("image");
-    if (!file || typeof file === "string" || file.size === 0) {
-      return reply({ ok: false, intent: "image", code: "validation_failed", message: "", errors: { image: "missing" } });
-    }
+    if (!file || typeof file === "string" || file.size === 0) return imageRefused("missing");
     try {
       await context.services.spaces.setFloorImage(space.id, new Uint8Array(await file.arrayBuffer()));
-      return reply({ ok: true, kind: "image" });
+      return reply<PlanResult>({ ok: true, kind: "image" });
     } catch (error) {
-      const e = domainError(error);
-      if (!e) throw error;
-      return reply({ ok: false, intent: "image", code: e.code, message: e.message, errors: { image: detailErrors(e.details)[0]?.message ?? e.message } });
+      const failed = failure(context, error);
+      return imageFailed({ ...failed, errors: { image: Object.values(failed.errors)[0] ?? failed.message } });
     }
   }
 
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "remove-image") {
-    await context.services.spaces.setFloorImage(space.id, null);
-    return reply({ ok: true, kind: "image-removed" });
-  }
-  if (intent === "save") {
-    const resources = await context.services.spaces.resources(space.id, { activeOnly: true });
-    const num = (v: FormDataEntryValue | null) => (typeof v === "string" && v.trim() !== "" ? Number(v) : null);
-    const positions = resources
-      .map((r) => ({ resourceId: r.id, x: num(form.get(`x-${r.id}`)), y: num(form.get(`y-${r.id}`)) }))
-      .filter((p) => p.x !== null && p.y !== null);
-    const parsed = context.validate(context.schemas.spaces.FloorPlanInput, { positions });
-    if (!parsed.ok) {
-      const errors: Record<string, string> = {};
-      for (const e of parsed.errors) {
-        const [, index] = e.path.split(".");
-        const id = index !== undefined ? positions[Number(index)]?.resourceId : undefined;
-        errors[id ?? "_form"] ??= e.message;
+  const f = fieldsOf(form);
+  switch (f.text("intent")) {
+    case INTENTS.removeImage:
+      await context.services.spaces.setFloorImage(space.id, null);
+      return reply<PlanResult>({ ok: true, kind: "image-removed" });
+    case INTENTS.save: {
+      const resources = await context.services.spaces.resources(space.id, { activeOnly: true });
+      const num = (name: string) => (f.text(name).trim() !== "" ? Number(f.text(name)) : null);
+      const positions = resources
+        .map((r) => ({ resourceId: r.id, x: num(`x-${r.id}`), y: num(`y-${r.id}`) }))
+        .filter((p) => p.x !== null && p.y !== null);
+      // `positions.<i>.x` is shown beside that resource's row.
+      const keyOf = (path: string) => positions[Number(path.split(".")[1])]?.resourceId ?? "_form";
+      const parsed = parseForm(context, context.schemas.spaces.FloorPlanInput, { positions }, keyOf);
+      if (!parsed.ok) return reply<PlanResult>({ ...parsed, intent: "save" });
+      try {
+        await context.services.spaces.setPositions(space.id, parsed.data);
+        return reply<PlanResult>({ ok: true, kind: "positions", count: parsed.data.positions.length });
+      } catch (error) {
+        return reply<PlanResult>({ ...failure(context, error), errors: {}, intent: "save" });
       }
-      return reply({ ok: false, intent: "save", code: "validation_failed", message: "", errors });
     }
-    try {
-      await context.services.spaces.setPositions(space.id, parsed.data);
-      return reply({ ok: true, kind: "positions", count: parsed.data.positions.length });
-    } catch (error) {
-      const e = domainError(error);
-      if (!e) throw error;
-      return reply({ ok: false, intent: "save", code: e.code, message: e.message, errors: {} });
-    }
+    default:
+      return reply<PlanResult>(await runResourceIntent(context, viewer, space.id, form));
   }
-  return reply(await runResourceIntent(context, viewer, space.id, form));
 }
 
 type Positions = Record<string, { x: number | null; y: number | null }>;
 
 export default function PlanEditor() {
-  const { space, resources } = useLoaderData<typeof loader>();
+  const { space, resources, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as PlanResult | undefined;
   const t = useT();
   const navigation = useNavigation();
@@ -148,9 +143,9 @@ export default function PlanEditor() {
     addName.current?.focus();
   };
   const failed = result && !result.ok ? result : null;
-  const saveErrors = failed && "intent" in failed && failed.intent === "save" ? failed.errors : {};
-  const imageError = failed && "intent" in failed && failed.intent === "image" ? failed.errors.image : undefined;
-  const addErrors = failed && "intent" in failed && failed.intent === "add" ? failed.errors : {};
+  const saveErrors = failed?.intent === INTENTS.save ? failed.errors : {};
+  const imageError = failed?.intent === "image" ? failed.errors.image : undefined;
+  const addErrors = failed?.intent === RESOURCE_INTENTS.add ? failed.errors : {};
   const imageErrorText =
     imageError === "too_large" ? t("op.plan.imageTooLarge") : imageError === "missing" ? t("op.plan.imageMissing") : imageError === "unreadable" ? t("op.plan.imageInvalid") : imageError;
 
@@ -164,12 +159,10 @@ export default function PlanEditor() {
       {result?.ok && result.kind === "positions" ? <p className="notice" role="status">{t("op.plan.saved", { count: result.count })}</p> : null}
       {result?.ok && result.kind === "image" ? <p className="notice" role="status">{t("op.plan.imageSaved")}</p> : null}
       {result?.ok && result.kind === "image-removed" ? <p className="notice" role="status">{t("op.plan.imageRemoved")}</p> : null}
-      {result && (result.ok ? ["added", "saved", "activated", "deactivated"].includes(result.kind) : "intent" in result && result.intent === "add") ? (
+      {result && (result.ok ? ["added", "saved", "activated", "deactivated"].includes(result.kind) : result.intent === RESOURCE_INTENTS.add) ? (
         <ResourceResultMessage result={result as ResourceResult} />
       ) : null}
-      {failed && "intent" in failed && failed.intent === "save" ? (
-        <p className="form-error" role="alert">{t(`errors.${failed.code}` as MessageKey)} {failed.message ? `(${failed.message})` : ""}</p>
-      ) : null}
+      {failed?.intent === INTENTS.save ? <FormErrorMessage code={failed.code} message={failed.message} /> : null}
       <p className="sr-only" aria-live="polite">{announcement}</p>
 
       <FloorPlanEditor
@@ -190,7 +183,7 @@ export default function PlanEditor() {
       <div className="two-col">
         <Form method="post" className="card form" aria-labelledby="positions-title">
           <h3 id="positions-title">{t("op.plan.positions")}</h3>
-          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="intent" value={INTENTS.save} />
           <p className="muted small">{t("op.plan.positionsHelp")}</p>
           <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("op.plan.positions")}>
             <table>
@@ -252,19 +245,12 @@ export default function PlanEditor() {
           <Form method="post" className="card form" ref={addForm} aria-labelledby="add-desk-title">
             <h3 id="add-desk-title">{t("op.plan.add")}</h3>
             <p className="muted small">{t("op.plan.addHelp")}</p>
-            <input type="hidden" name="intent" value="add" />
-            <div className="field">
-              <label htmlFor="add-name">{t("op.res.name")}</label>
-              <input id="add-name" ref={addName} name="name" required maxLength={60} aria-invalid={addErrors.name ? true : undefined} aria-describedby={addErrors.name ? "add-name-error" : undefined} />
-              {addErrors.name ? <span className="error" id="add-name-error">{addErrors.name}</span> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="add-kind">{t("op.res.kind")}</label>
-              <select id="add-kind" name="kind" defaultValue="desk">
-                {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
-              </select>
-            </div>
-            <Field label={t("space.zone")} name="zone" maxLength={60} error={addErrors.zone} />
+            <input type="hidden" name="intent" value={RESOURCE_INTENTS.add} />
+            <Field label={t("op.res.name")} id="add-name" ref={addName} name="name" required maxLength={max.name} error={addErrors.name} />
+            <SelectField label={t("op.res.kind")} id="add-kind" name="kind" defaultValue="desk" error={addErrors.kind}>
+              {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
+            </SelectField>
+            <Field label={t("space.zone")} name="zone" maxLength={max.zone} error={addErrors.zone} />
             <div className="field-row">
               <Field label="x" name="x" type="number" min={0} max={10000} inputMode="numeric" value={picked?.x ?? ""} onChange={(e) => setPicked((p) => ({ x: Number(e.currentTarget.value) || 0, y: p?.y ?? 0 }))} error={addErrors.x} />
               <Field label="y" name="y" type="number" min={0} max={10000} inputMode="numeric" value={picked?.y ?? ""} onChange={(e) => setPicked((p) => ({ x: p?.x ?? 0, y: Number(e.currentTarget.value) || 0 }))} error={addErrors.y} />
@@ -275,25 +261,22 @@ export default function PlanEditor() {
           <section className="card" aria-labelledby="image-title">
             <h3 id="image-title">{t("op.plan.image")}</h3>
             <Form method="post" encType="multipart/form-data" className="form">
-              <div className="field">
-                <label htmlFor="plan-image">{t("op.plan.imageFile")}</label>
-                <input
-                  id="plan-image"
-                  type="file"
-                  name="image"
-                  accept="image/png,image/jpeg,image/webp"
-                  required
-                  aria-describedby={imageErrorText ? "plan-image-hint plan-image-error" : "plan-image-hint"}
-                  aria-invalid={imageErrorText ? true : undefined}
-                />
-                <span className="hint" id="plan-image-hint">{t("op.plan.imageHint")}</span>
-                {imageErrorText ? <span className="error" id="plan-image-error" role="alert">{imageErrorText}</span> : null}
-              </div>
+              <Field
+                label={t("op.plan.imageFile")}
+                id="plan-image"
+                type="file"
+                name="image"
+                accept="image/png,image/jpeg,image/webp"
+                required
+                hint={t("op.plan.imageHint")}
+                error={imageErrorText}
+                announce
+              />
               <button type="submit" className="small-button" disabled={busy}>{t("op.plan.upload")}</button>
             </Form>
             {space.floorPlanImageUrl ? (
               <Form method="post">
-                <input type="hidden" name="intent" value="remove-image" />
+                <input type="hidden" name="intent" value={INTENTS.removeImage} />
                 <button type="submit" className="small-button" disabled={busy}>{t("op.plan.removeImage")}</button>
               </Form>
             ) : null}

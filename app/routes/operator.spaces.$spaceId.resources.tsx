@@ -1,33 +1,39 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field } from "~/components/Field";
+import { Field, SelectField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
 import { useT, type MessageKey } from "~/i18n";
-import { readForm, statusOf } from "~/lib/forms";
-import { requireOperatorSpace, runResourceIntent } from "~/lib/operator.server";
+import { readForm } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
+import { RESOURCE_INTENTS } from "~/lib/intents";
+import { requireOperatorSpace } from "~/lib/operator.server";
+import { runResourceIntent } from "~/lib/resource-intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Resources · Jejaring` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { space } = await requireOperatorSpace(request, context, params.spaceId);
-  return { space, resources: await context.services.spaces.resources(space.id) };
+  return {
+    space,
+    resources: await context.services.spaces.resources(space.id),
+    max: context.limits.maxLengths(context.schemas.spaces.ResourceCreateInput),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
-  const result = await runResourceIntent(context, viewer, space.id, await readForm(request));
-  return data(result, { status: result.ok ? 200 : statusOf(result.code) });
+  return reply(await runResourceIntent(context, viewer, space.id, await readForm(request)));
 }
 
 export default function Resources() {
-  const { space, resources } = useLoaderData<typeof loader>();
+  const { space, resources, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
-  const addErrors = failed?.intent === "add" ? failed.errors : {};
+  const addErrors = failed?.intent === RESOURCE_INTENTS.add ? failed.errors : {};
   return (
     <section className="stack">
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
@@ -61,23 +67,23 @@ export default function Resources() {
                 <td>{r.amenities.join(", ")}</td>
                 <td>{r.active ? t("op.res.active") : t("op.res.inactive")}</td>
                 <td>
-                  <details open={Boolean(failed && failed.id === r.id && failed.intent === "edit")}>
+                  <details open={Boolean(failed && failed.id === r.id && failed.intent === RESOURCE_INTENTS.edit)}>
                     <summary>{t("op.res.edit")}<span className="sr-only"> {r.name}</span></summary>
                     <Form method="post" className="form" aria-label={t("op.res.editNamed", { name: r.name })}>
-                      <input type="hidden" name="intent" value="edit" />
+                      <input type="hidden" name="intent" value={RESOURCE_INTENTS.edit} />
                       <input type="hidden" name="resourceId" value={r.id} />
-                      <Field label={t("op.res.name")} name="name" required maxLength={60} defaultValue={r.name} error={errs.name} />
-                      <Field label={t("space.zone")} name="zone" maxLength={60} defaultValue={r.zone} error={errs.zone} />
+                      <Field label={t("op.res.name")} name="name" required maxLength={max.name} defaultValue={r.name} error={errs.name} />
+                      <Field label={t("space.zone")} name="zone" maxLength={max.zone} defaultValue={r.zone} error={errs.zone} />
                       <Field label={t("op.res.capacity")} name="capacity" type="number" min={1} max={500} defaultValue={r.capacity} error={errs.capacity} />
                       <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" defaultValue={r.amenities.join(", ")} error={errs.amenities} />
                       <button type="submit" className="small-button" disabled={busy}>{t("op.save")}</button>
                     </Form>
                   </details>
                   {r.active ? (
-                    <details open={Boolean(failed && failed.id === r.id && failed.intent === "deactivate")}>
+                    <details open={Boolean(failed && failed.id === r.id && failed.intent === RESOURCE_INTENTS.deactivate)}>
                       <summary>{t("op.res.deactivate")}<span className="sr-only"> {r.name}</span></summary>
                       <Form method="post" className="form" aria-label={t("op.res.deactivateNamed", { name: r.name })}>
-                        <input type="hidden" name="intent" value="deactivate" />
+                        <input type="hidden" name="intent" value={RESOURCE_INTENTS.deactivate} />
                         <input type="hidden" name="resourceId" value={r.id} />
                         <fieldset>
                           <legend>{t("op.res.futureQuestion", { name: r.name })}</legend>
@@ -95,7 +101,7 @@ export default function Resources() {
                     </details>
                   ) : (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="activate" />
+                      <input type="hidden" name="intent" value={RESOURCE_INTENTS.activate} />
                       <input type="hidden" name="resourceId" value={r.id} />
                       <button type="submit" className="small-button" disabled={busy}>{t("op.res.activate")}<span className="sr-only"> {r.name}</span></button>
                     </Form>
@@ -110,15 +116,12 @@ export default function Resources() {
       <section className="card" aria-labelledby="add-title">
         <h2 id="add-title">{t("op.res.add")}</h2>
         <Form method="post" className="form">
-          <input type="hidden" name="intent" value="add" />
-          <Field label={t("op.res.name")} name="name" required maxLength={60} error={addErrors.name} />
-          <div className="field">
-            <label htmlFor="add-kind">{t("op.res.kind")}</label>
-            <select id="add-kind" name="kind" defaultValue="desk">
-              {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
-            </select>
-          </div>
-          <Field label={t("space.zone")} name="zone" maxLength={60} error={addErrors.zone} />
+          <input type="hidden" name="intent" value={RESOURCE_INTENTS.add} />
+          <Field label={t("op.res.name")} name="name" required maxLength={max.name} error={addErrors.name} />
+          <SelectField label={t("op.res.kind")} id="add-kind" name="kind" defaultValue="desk" error={addErrors.kind}>
+            {(["desk", "room", "booth"] as const).map((k) => <option key={k} value={k}>{t(`op.kind.${k}`)}</option>)}
+          </SelectField>
+          <Field label={t("space.zone")} name="zone" maxLength={max.zone} error={addErrors.zone} />
           <Field label={t("op.res.capacity")} hint={t("op.res.capacityHint")} name="capacity" type="number" min={1} max={500} error={addErrors.capacity} />
           <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" error={addErrors.amenities} />
           <button type="submit" className="primary" disabled={busy}>{t("op.res.addButton")}</button>

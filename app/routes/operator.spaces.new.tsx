@@ -1,11 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { SpaceSettingsFields, type SpaceFormValues } from "~/components/SpaceSettingsFields";
-import { useT, type MessageKey } from "~/i18n";
-import { detailErrors, domainError, readForm } from "~/lib/forms";
+import { useT } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireOperator } from "~/lib/guards.server";
-import { readSpaceForm, spaceFormErrors, timeZoneOptions } from "~/lib/operator.server";
+import { readSpaceForm, spaceErrorKey, timeZoneOptions } from "~/lib/space-form";
 
 export const meta: MetaFunction = () => [{ title: "New space · Operator · Jejaring" }];
 
@@ -20,33 +22,27 @@ const DEFAULTS: SpaceFormValues = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireOperator(request, context);
-  return { zones: timeZoneOptions() };
+  return { zones: timeZoneOptions(), max: context.limits.maxLengths(context.schemas.spaces.SpaceCreateInput) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireOperator(request, context);
-  const form = await readForm(request);
-  const input = readSpaceForm(form, { forUpdate: false });
+  const input = readSpaceForm(await readForm(request), { forUpdate: false });
+  // What was typed goes back into the form with the errors.
   const values = input as unknown as SpaceFormValues;
-  const parsed = context.validate(context.schemas.spaces.SpaceCreateInput, input);
-  if (!parsed.ok) {
-    return data({ code: "validation_failed", message: "", errors: spaceFormErrors(parsed.errors, input.openingHours), values }, { status: 400 });
-  }
+  const keyOf = spaceErrorKey(input.openingHours);
+  const parsed = parseForm(context, context.schemas.spaces.SpaceCreateInput, input, keyOf);
+  if (!parsed.ok) return reply({ ...parsed, values });
   try {
     const space = await context.services.spaces.create(parsed.data);
     return redirect(`/operator/spaces/${space.id}/plan`);
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    return data(
-      { code: e.code, message: e.message, errors: spaceFormErrors(detailErrors(e.details), input.openingHours), values },
-      { status: e.status },
-    );
+    return reply({ ...failure(context, error, keyOf), values });
   }
 }
 
 export default function NewSpace() {
-  const { zones } = useLoaderData<typeof loader>();
+  const { zones, max } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -54,13 +50,9 @@ export default function NewSpace() {
     <section className="stack">
       <p><Link to="/operator">← {t("operator.title")}</Link></p>
       <h1>{t("op.space.new")}</h1>
-      {failed ? (
-        <p className="form-error" role="alert">
-          {t(`errors.${failed.code}` as MessageKey)} {failed.message ? <span className="muted">({failed.message})</span> : null}
-        </p>
-      ) : null}
+      {failed ? <FormErrorMessage code={failed.code} message={failed.message} /> : null}
       <Form method="post" className="form stack" aria-label={t("op.space.new")}>
-        <SpaceSettingsFields values={failed?.values ?? DEFAULTS} zones={zones} errors={failed?.errors ?? {}} />
+        <SpaceSettingsFields values={failed?.values ?? DEFAULTS} zones={zones} errors={failed?.errors ?? {}} max={max} />
         <button type="submit" className="primary" disabled={busy}>{t("op.space.create")}</button>
       </Form>
     </section>

@@ -1,68 +1,60 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { SpaceSettingsFields, type SpaceFormValues } from "~/components/SpaceSettingsFields";
-import { useLocale, useT, type MessageKey } from "~/i18n";
-import { detailErrors, domainError, readForm } from "~/lib/forms";
-import { readSpaceForm, requireOperatorSpace, spaceFormErrors, timeZoneOptions } from "~/lib/operator.server";
+import { useLocale, useT } from "~/i18n";
+import { readForm, type FormError } from "~/lib/forms";
+import { failure, parseForm, reply } from "~/lib/forms.server";
+import { requireOperatorSpace } from "~/lib/operator.server";
+import { readSpaceForm, spaceErrorKey, timeZoneOptions } from "~/lib/space-form";
 import { formatDate, hhmm } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Operator · Jejaring` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { space } = await requireOperatorSpace(request, context, params.spaceId);
-  return { space, zones: timeZoneOptions(space.timezone) };
+  return { space, zones: timeZoneOptions(space.timezone), max: context.limits.maxLengths(context.schemas.spaces.SpaceUpdateInput) };
 }
 
 type Result =
   | { ok: true; overCapacity: { peak: number; at: string } | null }
-  | {
-      ok: false;
-      code: string;
-      message: string;
-      errors: Record<string, string>;
+  | (FormError & {
+      /** What was typed, back into the form. */
       values: SpaceFormValues;
       capacity?: { peak: number; at: string; requested: number };
       /** Every day was ticked Closed without confirming it. */
       closedAllWeek?: boolean;
-    };
+    });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
-  const form = await readForm(request);
-  const input = {
-    ...readSpaceForm(form, { forUpdate: true }),
-    ...(form.get("confirmClosedAllWeek") ? { confirmClosedAllWeek: true } : {}),
-  };
+  const input = readSpaceForm(await readForm(request), { forUpdate: true });
   const values = input as unknown as SpaceFormValues;
-  const parsed = context.validate(context.schemas.spaces.SpaceUpdateInput, input);
-  if (!parsed.ok) {
-    return data<Result>(
-      { ok: false, code: "validation_failed", message: "", errors: spaceFormErrors(parsed.errors, input.openingHours), values },
-      { status: 400 },
-    );
-  }
+  const keyOf = spaceErrorKey(input.openingHours);
+  const parsed = parseForm(context, context.schemas.spaces.SpaceUpdateInput, input, keyOf);
+  if (!parsed.ok) return reply<Result>({ ...parsed, values });
   try {
     const { overCapacity } = await context.services.bookings.updateSpace(viewer, space.id, parsed.data);
-    return data<Result>({ ok: true, overCapacity });
+    return reply<Result>({ ok: true, overCapacity });
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    const closedAllWeek = e.code === "rule_violation" && e.details.rule === "confirmClosedAllWeek";
+    const failed = failure(context, error, keyOf);
+    const { rule, peak, at } = failed.details;
     // That one is asked in the form's own words (SpaceSettingsFields), not with the API's English detail.
-    const errors = closedAllWeek ? {} : spaceFormErrors(detailErrors(e.details), input.openingHours);
-    if (closedAllWeek) return data<Result>({ ok: false, code: e.code, message: "", errors, values, closedAllWeek }, { status: e.status });
-    const report =
-      e.code === "capacity_reached" && typeof e.details.peak === "number" && typeof e.details.at === "string"
-        ? { peak: e.details.peak, at: e.details.at, requested: Number(parsed.data.capacity) }
+    if (failed.code === "rule_violation" && rule === "confirmClosedAllWeek") {
+      return reply<Result>({ ...failed, message: "", errors: {}, values, closedAllWeek: true });
+    }
+    const capacity =
+      failed.code === "capacity_reached" && typeof peak === "number" && typeof at === "string"
+        ? { peak, at, requested: Number(parsed.data.capacity) }
         : undefined;
-    return data<Result>({ ok: false, code: e.code, message: e.message, errors, values, capacity: report }, { status: e.status });
+    return reply<Result>({ ...failed, values, capacity });
   }
 }
 
 export default function SpaceSettings() {
-  const { space, zones } = useLoaderData<typeof loader>();
+  const { space, zones, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const t = useT();
   const locale = useLocale();
@@ -87,12 +79,10 @@ export default function SpaceSettings() {
           <p>{t("op.space.overCapacity", { peak: failed.capacity.peak, at: when(failed.capacity.at), capacity: failed.capacity.requested })}</p>
         </div>
       ) : failed && !failed.closedAllWeek ? (
-        <p className="form-error" role="alert">
-          {t(`errors.${failed.code}` as MessageKey)} {failed.message ? <span className="muted">({failed.message})</span> : null}
-        </p>
+        <FormErrorMessage code={failed.code} message={failed.message} />
       ) : null}
       <Form method="post" className="form stack" aria-label={t("op.nav.settings")}>
-        <SpaceSettingsFields values={values} zones={zones} errors={failed?.errors ?? {}} askClosedAllWeek={failed?.closedAllWeek ?? false} />
+        <SpaceSettingsFields values={values} zones={zones} errors={failed?.errors ?? {}} max={max} askClosedAllWeek={failed?.closedAllWeek ?? false} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>{t("op.save")}</button>
           {failed?.capacity ? (

@@ -2,31 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useT } from "~/i18n";
-import { domainError } from "~/lib/forms";
-import { requireOperator } from "~/lib/guards.server";
+import { requireOperatorSpace } from "~/lib/operator.server";
 import { qrSvg } from "./qr.server";
 
 export const meta: MetaFunction = () => [{ title: "Desk check-in codes · Jejaring" }];
 
 /** A printable sheet: one check-in QR code per desk (scanning opens /checkin/<token>). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requireOperator(request, context);
-  const id = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, params.spaceId);
-  if (!id.ok) throw new Response("Not found", { status: 404 });
-  try {
-    const space = await context.services.spaces.get(id.data);
-    const tokens = await context.services.spaces.checkinTokens(id.data);
-    const codes = await Promise.all(
-      tokens.map(async (c) => {
-        const url = new URL(`/checkin/${c.token}`, context.publicOrigin).toString();
-        return { name: c.name, url, svg: await qrSvg(url) };
-      }),
-    );
-    return { space: { id: space.id, name: space.name }, codes };
-  } catch (error) {
-    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  const { space } = await requireOperatorSpace(request, context, params.spaceId);
+  const tokens = await context.services.spaces.checkinTokens(space.id);
+  const codes = await Promise.all(
+    tokens.map(async (c) => {
+      const url = new URL(`/checkin/${c.token}`, context.publicOrigin).toString();
+      return { name: c.name, url, svg: await qrSvg(url) };
+    }),
+  );
+  return { space: { id: space.id, name: space.name }, codes };
 }
 
 export default function QrSheet() {
