@@ -1,5 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { domainError } from "./forms";
+import { fieldsOf, type FormError } from "./forms";
+import { fail, failure, idOf, parseForm } from "./forms.server";
+import { BOOKING_INTENTS } from "./intents";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
@@ -10,18 +12,15 @@ export type IntentResult =
   | { ok: true; kind: "promoted" }
   | { ok: true; kind: "cancelled" }
   | { ok: true; kind: "checked_in" }
-  | { ok: false; status: number; code: string; message: string; alternatives?: Array<{ name: string }> };
+  | (FormError & { alternatives?: Array<{ name: string }> });
 
-
-const str = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" && v !== "" ? v : undefined;
-};
+/** A booking form's field errors, said in one line (its inputs are hidden: there is no field to show them beside). */
+const inOneLine = (failed: FormError): FormError => ({ ...failed, message: Object.values(failed.errors).join("; ") });
 
 /**
- * The booking form intents shared by the space page and "My bookings": parse with the API's schemas, call the
- * bookings service, and answer with a result the page can show. Local times are `date` + `HH:mm` in the space's
- * zone (the service reads them there), or `start`/`end` instants from the server's own slots.
+ * The booking form intents shared by the space page, "My bookings" and a project room: parse with the API's schemas,
+ * call the bookings service, and answer with a result the page can show. Local times are `date` + `HH:mm` in the
+ * space's zone (the service reads them there), or `start`/`end` instants from the server's own slots.
  */
 export async function runBookingIntent(
   context: AppLoadContext,
@@ -32,52 +31,51 @@ export async function runBookingIntent(
   extra: { projectId?: string } = {},
 ): Promise<IntentResult> {
   const s = context.schemas.bookings;
-  const intent = str(form, "intent");
-  const date = str(form, "date");
-  const start = str(form, "start") ?? (date && str(form, "from") ? `${date}T${str(form, "from")}` : undefined);
-  const end = str(form, "end") ?? (date && str(form, "to") ? `${date}T${str(form, "to")}` : undefined);
-  const weeks = Number(str(form, "weeks") ?? 0);
-  const recurrence = str(form, "weekly") ? { freq: "weekly" as const, count: weeks } : undefined;
+  const f = fieldsOf(form);
+  const intent = f.text("intent");
+  const date = f.optional("date");
+  const at = (instant: string, local: string) => f.optional(instant) ?? (date && f.optional(local) ? `${date}T${f.text(local)}` : undefined);
+  const start = at("start", "from");
+  const end = at("end", "to");
+  const recurrence = f.checked("weekly") ? { recurrence: { freq: "weekly" as const, count: Number(f.optional("weeks") ?? 0) } } : {};
   try {
     switch (intent) {
-      case "book":
-      case "book-any": {
+      case BOOKING_INTENTS.book:
+      case BOOKING_INTENTS.bookAny: {
         const input =
-          intent === "book"
-            ? { resourceId: str(form, "resourceId"), start, end, ...(recurrence ? { recurrence } : {}), ...extra }
-            : { spaceId, kind: "desk", zone: str(form, "zone"), start, end, ...(recurrence ? { recurrence } : {}), ...extra };
-        const parsed = context.validate(s.BookingCreateInput, JSON.parse(JSON.stringify(input)));
-        if (!parsed.ok) return { ok: false, status: 400, code: "validation_failed", message: parsed.errors.map((e) => e.message).join("; ") };
+          intent === BOOKING_INTENTS.book
+            ? { resourceId: f.optional("resourceId"), start, end, ...recurrence, ...extra }
+            : { spaceId, kind: "desk", zone: f.optional("zone"), start, end, ...recurrence, ...extra };
+        const parsed = parseForm(context, s.BookingCreateInput, JSON.parse(JSON.stringify(input)));
+        if (!parsed.ok) return inOneLine(parsed);
         const result = await context.services.bookings.create(viewer, parsed.data);
         if ("created" in result) return { ok: true, kind: "series", created: result.created.length, skipped: result.skipped };
         return { ok: true, kind: "booked", name: result.resourceName, start: result.start, end: result.end };
       }
-      case "wait": {
-        const parsed = context.validate(s.WaitlistInput, { resourceId: str(form, "resourceId"), start, end });
-        if (!parsed.ok) return { ok: false, status: 400, code: "validation_failed", message: "" };
+      case BOOKING_INTENTS.wait: {
+        const parsed = parseForm(context, s.WaitlistInput, { resourceId: f.optional("resourceId"), start, end });
+        if (!parsed.ok) return parsed;
         const result = await context.services.bookings.joinWaitlist(viewer, parsed.data);
         return result.status === "promoted" ? { ok: true, kind: "promoted" } : { ok: true, kind: "waiting", position: result.position };
       }
-      case "cancel":
-      case "cancel-series": {
-        const id = context.validate(s.BookResourceInput.shape.resourceId, str(form, "bookingId"));
-        if (!id.ok) return { ok: false, status: 404, code: "not_found", message: "" };
-        await context.services.bookings.cancel(viewer, id.data, intent === "cancel-series" ? "series" : "one");
+      case BOOKING_INTENTS.cancel:
+      case BOOKING_INTENTS.cancelSeries:
+      case BOOKING_INTENTS.checkIn: {
+        const id = idOf(context, f.optional("bookingId"));
+        if (!id) return fail(context, "not_found");
+        if (intent === BOOKING_INTENTS.checkIn) {
+          await context.services.bookings.checkIn(viewer, id);
+          return { ok: true, kind: "checked_in" };
+        }
+        await context.services.bookings.cancel(viewer, id, intent === BOOKING_INTENTS.cancelSeries ? "series" : "one");
         return { ok: true, kind: "cancelled" };
       }
-      case "check-in": {
-        const id = context.validate(s.BookResourceInput.shape.resourceId, str(form, "bookingId"));
-        if (!id.ok) return { ok: false, status: 404, code: "not_found", message: "" };
-        await context.services.bookings.checkIn(viewer, id.data);
-        return { ok: true, kind: "checked_in" };
-      }
       default:
-        return { ok: false, status: 400, code: "validation_failed", message: "Unknown action." };
+        return fail(context, "validation_failed", "Unknown action.");
     }
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    const alternatives = (error as { details?: { alternatives?: Array<{ name: string }> } }).details?.alternatives;
-    return { ok: false, status: e.status, code: e.code, message: e.message, ...(alternatives ? { alternatives } : {}) };
+    const failed = failure(context, error);
+    const alternatives = failed.details.alternatives as Array<{ name: string }> | undefined;
+    return { ...failed, ...(alternatives ? { alternatives } : {}) };
   }
 }

@@ -1,9 +1,16 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { BookingButton } from "~/components/BookingButton";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { useT, type MessageKey } from "~/i18n";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
-import { readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
+import { BOOKING_INTENTS } from "~/lib/intents";
+
+/** This page's own intent; the others are the booking intents it shares with the space page. */
+const INTENTS = { rotateCalendar: "rotate-calendar" } as const;
 import { hhmm, ymd } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "My bookings · Jejaring" }];
@@ -20,12 +27,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
   const form = await readForm(request);
-  if (form.get("intent") === "rotate-calendar") {
+  if (fieldsOf(form).text("intent") === INTENTS.rotateCalendar) {
     await context.services.bookings.rotateCalendar(viewer.id);
-    return data<IntentResult | { ok: true; kind: "rotated" }>({ ok: true, kind: "rotated" });
+    return reply<IntentResult | { ok: true; kind: "rotated" }>({ ok: true, kind: "rotated" });
   }
-  const result = await runBookingIntent(context, viewer, "", form);
-  return data<IntentResult | { ok: true; kind: "rotated" }>(result, { status: result.ok ? 200 : result.status });
+  return reply<IntentResult | { ok: true; kind: "rotated" }>(await runBookingIntent(context, viewer, "", form));
 }
 
 export default function MyBookings() {
@@ -37,7 +43,7 @@ export default function MyBookings() {
     <section className="stack">
       <h1>{t("bookings.title")}</h1>
       {result && !result.ok ? (
-        <p className="form-error" role="alert">{t(`errors.${result.code}` as MessageKey)}</p>
+        <FormErrorMessage code={result.code} />
       ) : result?.ok && result.kind === "cancelled" ? (
         <p className="notice" role="status">{t("bookings.cancelled")}</p>
       ) : result?.ok && result.kind === "checked_in" ? (
@@ -61,28 +67,16 @@ export default function MyBookings() {
               </span>
               <span>
                 {b.canCheckIn ? (
-                  <fetcher.Form method="post">
-                    <input type="hidden" name="intent" value="check-in" />
-                    <input type="hidden" name="bookingId" value={b.id} />
-                    <button type="submit" className="small-button">{t("bookings.checkIn")}</button>
-                  </fetcher.Form>
+                  <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.checkIn} bookingId={b.id}>{t("bookings.checkIn")}</BookingButton>
                 ) : null}{" "}
                 <a className="small-button" href={`/api/v1/bookings/${b.id}/ics`} download>{t("bookings.download")}</a>{" "}
-                <fetcher.Form method="post">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <input type="hidden" name="bookingId" value={b.id} />
-                  <button type="submit" className="small-button" aria-label={`${t("bookings.cancel")}: ${b.resourceName} ${ymd(b.start)} ${hhmm(b.start)}`}>
-                    {t("bookings.cancel")}
-                  </button>
-                </fetcher.Form>
+                <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.cancel} bookingId={b.id} label={`${t("bookings.cancel")}: ${b.resourceName} ${ymd(b.start)} ${hhmm(b.start)}`}>
+                  {t("bookings.cancel")}
+                </BookingButton>
                 {b.seriesId ? (
                   <>
                     {" "}
-                    <fetcher.Form method="post">
-                      <input type="hidden" name="intent" value="cancel-series" />
-                      <input type="hidden" name="bookingId" value={b.id} />
-                      <button type="submit" className="small-button">{t("bookings.cancelSeries")}</button>
-                    </fetcher.Form>
+                    <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.cancelSeries} bookingId={b.id}>{t("bookings.cancelSeries")}</BookingButton>
                   </>
                 ) : null}
               </span>
@@ -109,7 +103,7 @@ export default function MyBookings() {
         <p className="muted">{t("bookings.calendarHelp")}</p>
         <p><code className="feed" data-testid="calendar-url">{calendarUrl}</code></p>
         <Form method="post">
-          <input type="hidden" name="intent" value="rotate-calendar" />
+          <input type="hidden" name="intent" value={INTENTS.rotateCalendar} />
           <button type="submit" className="small-button">{t("bookings.rotate")}</button>
         </Form>
       </section>

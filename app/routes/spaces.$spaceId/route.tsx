@@ -1,62 +1,62 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { BookingButton } from "~/components/BookingButton";
+import { Field, SelectField } from "~/components/Field";
 import { FloorPlan, type DeskState } from "~/components/FloorPlan";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatList, useLocale, useT } from "~/i18n";
+import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
 import { readForm } from "~/lib/forms";
-import { requireMember } from "~/lib/guards.server";
+import { idOf, parseForm, reply } from "~/lib/forms.server";
+import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
+import { BOOKING_INTENTS } from "~/lib/intents";
 import { formatDate, hhmm } from "~/lib/time";
 import { useLiveSpace } from "~/realtime/useLiveSpace";
-import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.day.spaceName ?? "Space"} · Jejaring` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
   const url = new URL(request.url);
-  const query = context.validate(context.schemas.bookings.AvailabilityQuery, {
+  const query = parseForm(context, context.schemas.bookings.AvailabilityQuery, {
     date: url.searchParams.get("date") || undefined,
     from: url.searchParams.get("from") || undefined,
     to: url.searchParams.get("to") || undefined,
   });
-  const spaceId = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, params.spaceId);
-  if (!spaceId.ok) throw new Response("Not found", { status: 404 });
-  const [day, presence, matches] = await Promise.all([
-    context.services.bookings.availability(viewer, spaceId.data, query.ok ? query.data : {}),
-    context.services.bookings.presence(spaceId.data),
-    context.services.network.matches(viewer, { limit: 50, spaceId: spaceId.data }),
-  ]).catch((error: { code?: string }) => {
-    if (error.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw error;
-  });
+  const spaceId = idOf(context, params.spaceId);
+  invariantResponse(spaceId, "Not found", { status: 404 });
+  const [day, presence, matches] = await orNotFound(
+    Promise.all([
+      context.services.bookings.availability(viewer, spaceId, query.ok ? query.data : {}),
+      context.services.bookings.presence(spaceId),
+      context.services.network.matches(viewer, { limit: 50, spaceId }),
+    ]),
+  );
   // People here now who offer what I need, for the "who's here" highlight.
   const helpful = matches
     .filter((m) => m.reasons.some((r) => r.kind === "here_today") && m.reasons.some((r) => r.kind === "offers_what_you_need"))
-    .map((m) => ({ id: m.member.id, offers: m.reasons.find((r) => r.kind === "offers_what_you_need")!.detail }));
+    .flatMap((m) => m.reasons.flatMap((r) => (r.kind === "offers_what_you_need" ? [{ id: m.member.id, offers: r.data.tags }] : [])));
   return { day, presence: presence.items, helpful };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await readForm(request);
-  const result = await runBookingIntent(context, viewer, params.spaceId ?? "", form);
-  return data(result, { status: result.ok ? 200 : result.status });
+  return reply(await runBookingIntent(context, viewer, params.spaceId ?? "", await readForm(request)));
 }
 
 function ResultMessage({ result }: { result: IntentResult | undefined }) {
   const t = useT();
   if (!result) return null;
   if (!result.ok) {
-    const key = `errors.${result.code}` as MessageKey;
     return (
-      <div className="form-error" role="alert">
-        <p>{t(key) === key ? t("errors.generic") : t(key)} {result.message ? <span className="muted">({result.message})</span> : null}</p>
+      <FormErrorMessage code={result.code} message={result.message}>
         {result.alternatives?.length ? (
           <p>
             {t("errors.alternatives")} {result.alternatives.map((a) => a.name).join(", ")}
           </p>
         ) : null}
-      </div>
+      </FormErrorMessage>
     );
   }
   return (
@@ -116,18 +116,9 @@ export default function SpacePage() {
 
       <Form method="get" className="toolbar" aria-label={t("space.date")}>
         <Link className="small-button" to={`?date=${day.prevDate}`} aria-label={t("space.prev")}>←</Link>
-        <div className="field">
-          <label htmlFor="date">{t("space.date")}</label>
-          <input id="date" type="date" name="date" defaultValue={day.date} key={day.date} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("space.from")}</label>
-          <input id="from" type="time" name="from" step={900} defaultValue={win?.from} key={`f${win?.from}`} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("space.to")}</label>
-          <input id="to" type="time" name="to" step={900} defaultValue={win?.to} key={`t${win?.to}`} />
-        </div>
+        <Field label={t("space.date")} id="date" type="date" name="date" defaultValue={day.date} key={day.date} />
+        <Field label={t("space.from")} id="from" type="time" name="from" step={900} defaultValue={win?.from} key={`f${win?.from}`} />
+        <Field label={t("space.to")} id="to" type="time" name="to" step={900} defaultValue={win?.to} key={`t${win?.to}`} />
         <button type="submit" className="small-button">{t("space.show")}</button>
         <Link className="small-button" to={`?date=${day.nextDate}`} aria-label={t("space.next")}>→</Link>
         {day.date !== day.today ? <Link to={`?date=${day.today}`}>{t("space.today")}</Link> : null}
@@ -159,7 +150,7 @@ export default function SpacePage() {
                 labels={labels}
                 busyId={pendingId}
                 hintId="plan-hint"
-                onPick={(item) => fetcher.submit({ intent: "book", resourceId: item.id, ...bookHidden! }, { method: "post" })}
+                onPick={(item) => fetcher.submit({ intent: BOOKING_INTENTS.book, resourceId: item.id, ...bookHidden! }, { method: "post" })}
               />
               <h3>{t("space.desks")}</h3>
               <ul className="desk-list">
@@ -168,7 +159,7 @@ export default function SpacePage() {
                     <span>{d.name} <span className="muted">{d.zone}</span></span>
                     {d.state === "free" || d.state === "booked" || d.state === "checked_in" ? (
                       <fetcher.Form method="post">
-                        <input type="hidden" name="intent" value={d.state === "free" ? "book" : "wait"} />
+                        <input type="hidden" name="intent" value={d.state === "free" ? BOOKING_INTENTS.book : BOOKING_INTENTS.wait} />
                         <input type="hidden" name="resourceId" value={d.id} />
                         <input type="hidden" name="date" value={day.date} />
                         <input type="hidden" name="from" value={win.from} />
@@ -192,27 +183,21 @@ export default function SpacePage() {
                 ))}
               </ul>
               <fetcher.Form method="post" className="toolbar">
-                <input type="hidden" name="intent" value="book-any" />
+                <input type="hidden" name="intent" value={BOOKING_INTENTS.bookAny} />
                 <input type="hidden" name="date" value={day.date} />
                 <input type="hidden" name="from" value={win.from} />
                 <input type="hidden" name="to" value={win.to} />
                 {zones.length ? (
-                  <div className="field">
-                    <label htmlFor="zone">{t("space.zone")}</label>
-                    <select id="zone" name="zone" defaultValue="">
-                      <option value="">{t("space.anyZone")}</option>
-                      {zones.map((z) => <option key={z} value={z}>{z}</option>)}
-                    </select>
-                  </div>
+                  <SelectField label={t("space.zone")} id="zone" name="zone" defaultValue="">
+                    <option value="">{t("space.anyZone")}</option>
+                    {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+                  </SelectField>
                 ) : null}
                 <div className="checkbox">
                   <input type="checkbox" id="weekly" name="weekly" value="1" />
                   <label htmlFor="weekly">{t("space.weekly")}</label>
                 </div>
-                <div className="field">
-                  <label htmlFor="weeks">{t("space.weeks")}</label>
-                  <input id="weeks" name="weeks" type="number" min={2} max={26} defaultValue={4} />
-                </div>
+                <Field label={t("space.weeks")} id="weeks" name="weeks" type="number" min={2} max={26} defaultValue={4} />
                 <button type="submit" className="primary">{t("space.bookAny")}</button>
               </fetcher.Form>
             </section>
@@ -241,7 +226,7 @@ export default function SpacePage() {
                             <td key={s.start} className={`cell-${state}`}>
                               {state === "free" ? (
                                 <fetcher.Form method="post">
-                                  <input type="hidden" name="intent" value="book" />
+                                  <input type="hidden" name="intent" value={BOOKING_INTENTS.book} />
                                   <input type="hidden" name="resourceId" value={r.id} />
                                   <input type="hidden" name="start" value={s.start} />
                                   <input type="hidden" name="end" value={s.end} />
@@ -274,7 +259,7 @@ export default function SpacePage() {
                   <li key={p.member.id}>
                     <Link to={`/members/${p.member.id}`}><strong>{p.member.name}</strong></Link>
                     {p.member.headline ? <span className="muted"> — {p.member.headline}</span> : null}
-                    {match ? <><br /><span className="badge-text">{t("reason.offers_what_you_need", { detail: match.offers })}</span></> : null}
+                    {match ? <><br /><span className="badge-text">{t("reason.offers_what_you_need", { tags: formatList(match.offers, locale) })}</span></> : null}
                   </li>
                 );
               })}
@@ -289,17 +274,9 @@ export default function SpacePage() {
                     <span>{b.name} · {hhmm(b.start)}–{hhmm(b.end)}</span>
                     <span>
                       {b.canCheckIn ? (
-                        <fetcher.Form method="post">
-                          <input type="hidden" name="intent" value="check-in" />
-                          <input type="hidden" name="bookingId" value={b.bookingId} />
-                          <button type="submit" className="small-button">{t("bookings.checkIn")}</button>
-                        </fetcher.Form>
+                        <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.checkIn} bookingId={b.bookingId}>{t("bookings.checkIn")}</BookingButton>
                       ) : null}{" "}
-                      <fetcher.Form method="post">
-                        <input type="hidden" name="intent" value="cancel" />
-                        <input type="hidden" name="bookingId" value={b.bookingId} />
-                        <button type="submit" className="small-button">{t("bookings.cancel")}</button>
-                      </fetcher.Form>
+                      <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.cancel} bookingId={b.bookingId}>{t("bookings.cancel")}</BookingButton>
                     </span>
                   </li>
                 ))}
