@@ -1,35 +1,42 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { domainError } from "./forms";
+import { fieldsOf, type FormError } from "./forms";
+import { fail, failure, idOf, parseForm } from "./forms.server";
+import { NETWORK_INTENTS } from "./intents";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
-export type NetworkIntentResult = { ok: true; kind: "requested" | "accepted" | "declined" } | { ok: false; status: number; code: string };
+export type NetworkIntentResult = { ok: true; kind: "requested" | "accepted" | "declined" } | FormError;
 
 /** Connect, accept and decline from any page (profile, connections, matches), through the network service. */
 export async function runNetworkIntent(context: AppLoadContext, viewer: Viewer, form: FormData): Promise<NetworkIntentResult> {
-  const s = context.schemas.network;
-  const intent = form.get("intent");
+  const f = fieldsOf(form);
+  const intent = f.text("intent");
   try {
-    if (intent === "connect") {
-      const parsed = context.validate(s.ConnectionCreate, {
-        memberId: form.get("memberId"),
-        ...(form.get("note") ? { note: form.get("note") } : {}),
-        ...(form.get("introductionId") ? { introductionId: form.get("introductionId") } : {}),
-      });
-      if (!parsed.ok) return { ok: false, status: 400, code: "validation_failed" };
-      const c = await context.services.network.connect(viewer, parsed.data);
-      return { ok: true, kind: c.status === "accepted" ? "accepted" : "requested" };
+    switch (intent) {
+      case NETWORK_INTENTS.connect: {
+        const note = f.optional("note");
+        const introductionId = f.optional("introductionId");
+        const parsed = parseForm(context, context.schemas.network.ConnectionCreate, {
+          memberId: f.text("memberId"),
+          ...(note ? { note } : {}),
+          ...(introductionId ? { introductionId } : {}),
+        });
+        if (!parsed.ok) return parsed;
+        const c = await context.services.network.connect(viewer, parsed.data);
+        return { ok: true, kind: c.status === "accepted" ? "accepted" : "requested" };
+      }
+      case NETWORK_INTENTS.accept:
+      case NETWORK_INTENTS.decline: {
+        const id = idOf(context, f.optional("connectionId"));
+        if (!id) return fail(context, "not_found");
+        const accept = intent === NETWORK_INTENTS.accept;
+        await context.services.network.respond(viewer, id, accept ? "accepted" : "declined");
+        return { ok: true, kind: accept ? "accepted" : "declined" };
+      }
+      default:
+        return fail(context, "validation_failed");
     }
-    if (intent === "accept" || intent === "decline") {
-      const id = context.validate(s.ConnectionCreate.shape.memberId, form.get("connectionId"));
-      if (!id.ok) return { ok: false, status: 404, code: "not_found" };
-      await context.services.network.respond(viewer, id.data, intent === "accept" ? "accepted" : "declined");
-      return { ok: true, kind: intent === "accept" ? "accepted" : "declined" };
-    }
-    return { ok: false, status: 400, code: "validation_failed" };
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    return { ok: false, status: e.status, code: e.code };
+    return failure(context, error);
   }
 }

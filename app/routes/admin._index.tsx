@@ -1,9 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { BalanceChart } from "~/components/BalanceChart";
+import { SelectField, TextAreaField } from "~/components/Field";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { useT, type MessageKey } from "~/i18n";
-import { domainError, errorsByField, readForm } from "~/lib/forms";
+import { useT } from "~/i18n";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Network manager · Jejaring" }];
@@ -16,32 +19,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.network.introductions(viewer),
     context.services.network.directory(viewer, all),
   ]);
-  return { health, introductions, members: members.items.map((m) => ({ id: m.id, name: m.name, headline: m.headline })) };
+  return {
+    health,
+    introductions,
+    members: members.items.map((m) => ({ id: m.id, name: m.name, headline: m.headline })),
+    max: context.limits.maxLengths(context.schemas.network.IntroductionCreate),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireAdmin(request, context);
-  const form = await readForm(request);
-  const parsed = context.validate(context.schemas.network.IntroductionCreate, {
-    memberIds: [form.get("a"), form.get("b")],
-    note: form.get("note") ?? "",
-  });
-  if (!parsed.ok) return data({ ok: false as const, errors: errorsByField(parsed.errors), code: "validation_failed" }, { status: 400 });
+  const f = fieldsOf(await readForm(request));
+  const parsed = parseForm(context, context.schemas.network.IntroductionCreate, { memberIds: [f.text("a"), f.text("b")], note: f.text("note") });
+  if (!parsed.ok) return reply(parsed);
   try {
     await context.services.network.introduce(viewer, parsed.data);
-    return { ok: true as const, errors: {} as Record<string, string>, code: null };
+    return reply({ ok: true as const });
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    return data({ ok: false as const, errors: {} as Record<string, string>, code: e.code }, { status: e.code === "not_found" ? 404 : 422 });
+    return reply(failure(context, error));
   }
 }
 
 export default function Admin() {
-  const { health, introductions, members } = useLoaderData<typeof loader>();
+  const { health, introductions, members, max } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher<typeof action>();
   const result = fetcher.data;
+  const errors = result && !result.ok ? result.errors : {};
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <section className="stack">
@@ -89,21 +93,14 @@ export default function Admin() {
         <h2 id="intro-title">{t("admin.introduce")}</h2>
         <fetcher.Form method="post" className="form">
           {result?.ok ? <p className="notice" role="status">{t("admin.introduced")}</p> : null}
-          {result && !result.ok ? <p className="form-error" role="alert">{t(`errors.${result.code}` as MessageKey)}</p> : null}
+          {result && !result.ok ? <FormErrorMessage code={result.code} /> : null}
           {(["a", "b"] as const).map((k) => (
-            <div className="field" key={k}>
-              <label htmlFor={`intro-${k}`}>{t(k === "a" ? "admin.memberA" : "admin.memberB")}</label>
-              <select id={`intro-${k}`} name={k} required defaultValue="">
-                <option value="" disabled>—</option>
-                {members.map((m) => <option key={m.id} value={m.id}>{m.name}{m.headline ? ` — ${m.headline}` : ""}</option>)}
-              </select>
-            </div>
+            <SelectField key={k} label={t(k === "a" ? "admin.memberA" : "admin.memberB")} id={`intro-${k}`} name={k} required defaultValue="">
+              <option value="" disabled>—</option>
+              {members.map((m) => <option key={m.id} value={m.id}>{m.name}{m.headline ? ` — ${m.headline}` : ""}</option>)}
+            </SelectField>
           ))}
-          <div className="field">
-            <label htmlFor="intro-note">{t("admin.why")}</label>
-            <textarea id="intro-note" name="note" rows={3} required maxLength={1000} aria-invalid={result?.errors?.note ? true : undefined} />
-            {result?.errors?.note ? <span className="error">{result.errors.note}</span> : null}
-          </div>
+          <TextAreaField label={t("admin.why")} id="intro-note" name="note" rows={3} required maxLength={max.note} error={errors.note} />
           <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>{t("admin.send")}</button>
         </fetcher.Form>
       </section>

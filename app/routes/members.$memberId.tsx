@@ -1,11 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useCallback } from "react";
+import { TextAreaField } from "~/components/Field";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { Avatar, TagList } from "~/components/MemberCard";
-import { useT, type MessageKey } from "~/i18n";
-import { domainError, readForm } from "~/lib/forms";
-import { requireMember } from "~/lib/guards.server";
+import { useT } from "~/i18n";
+import { readForm } from "~/lib/forms";
+import { idOf, reply } from "~/lib/forms.server";
+import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
+import { NETWORK_INTENTS } from "~/lib/intents";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 import { useSocketEvent } from "~/realtime/socket";
 
@@ -13,24 +17,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  const id = context.validate(context.schemas.network.ConnectionCreate.shape.memberId, params.memberId);
-  if (!id.ok) throw new Response("Not found", { status: 404 });
-  try {
-    return { member: await context.services.network.member(viewer, id.data) };
-  } catch (error) {
-    if (domainError(error)?.code === "not_found") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  const id = idOf(context, params.memberId);
+  invariantResponse(id, "Not found", { status: 404 });
+  return {
+    member: await orNotFound(context.services.network.member(viewer, id)),
+    max: context.limits.maxLengths(context.schemas.network.ConnectionCreate),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const result = await runNetworkIntent(context, viewer, await readForm(request));
-  return data<NetworkIntentResult>(result, { status: result.ok ? 200 : result.status });
+  return reply(await runNetworkIntent(context, viewer, await readForm(request)));
 }
 
 export default function MemberPage() {
-  const { member } = useLoaderData<typeof loader>();
+  const { member, max } = useLoaderData<typeof loader>();
   const t = useT();
   const fetcher = useFetcher<NetworkIntentResult>();
   const [params] = useSearchParams();
@@ -72,7 +73,7 @@ export default function MemberPage() {
         )}
       </section>
       <section className="card" aria-live="polite" data-testid="connection-state" data-status={c?.status ?? "none"}>
-        {fetcher.data && !fetcher.data.ok ? <p className="form-error" role="alert">{t(`errors.${fetcher.data.code}` as MessageKey)}</p> : null}
+        {fetcher.data && !fetcher.data.ok ? <FormErrorMessage code={fetcher.data.code} /> : null}
         {member.isSelf ? (
           <p>{t("member.you")}</p>
         ) : c?.status === "accepted" ? (
@@ -83,11 +84,11 @@ export default function MemberPage() {
           <>
             <p>{t("member.incoming", { name: member.name })}</p>
             <div className="actions">
-              {(["accept", "decline"] as const).map((intent) => (
+              {([NETWORK_INTENTS.accept, NETWORK_INTENTS.decline] as const).map((intent) => (
                 <fetcher.Form method="post" key={intent}>
                   <input type="hidden" name="intent" value={intent} />
                   <input type="hidden" name="connectionId" value={c.id} />
-                  <button type="submit" className={intent === "accept" ? "primary" : "small-button"}>{t(`member.${intent}`)}</button>
+                  <button type="submit" className={intent === NETWORK_INTENTS.accept ? "primary" : "small-button"}>{t(`member.${intent}`)}</button>
                 </fetcher.Form>
               ))}
             </div>
@@ -95,13 +96,10 @@ export default function MemberPage() {
         ) : (
           <fetcher.Form method="post" className="form">
             {introductionId ? <p className="muted">{t("member.introduced")}</p> : null}
-            <input type="hidden" name="intent" value="connect" />
+            <input type="hidden" name="intent" value={NETWORK_INTENTS.connect} />
             <input type="hidden" name="memberId" value={member.id} />
             {introductionId ? <input type="hidden" name="introductionId" value={introductionId} /> : null}
-            <div className="field">
-              <label htmlFor="note">{t("member.connectNote")}</label>
-              <textarea id="note" name="note" rows={2} maxLength={500} />
-            </div>
+            <TextAreaField label={t("member.connectNote")} id="note" name="note" rows={2} maxLength={max.note} error={fetcher.data && !fetcher.data.ok ? fetcher.data.errors.note : undefined} />
             <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>{t("member.connect")}</button>
           </fetcher.Form>
         )}

@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
 import { MemberCard } from "~/components/MemberCard";
 import { useT } from "~/i18n";
 import { readForm } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
+import { NETWORK_INTENTS } from "~/lib/intents";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 import { useSocketEvent } from "~/realtime/socket";
 
@@ -17,8 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const result = await runNetworkIntent(context, viewer, await readForm(request));
-  return data<NetworkIntentResult>(result, { status: result.ok ? 200 : result.status });
+  return reply(await runNetworkIntent(context, viewer, await readForm(request)));
 }
 
 export default function Connections() {
@@ -42,11 +43,11 @@ export default function Connections() {
             {c.note ? <p>“{c.note}”</p> : null}
             {withActions ? (
               <div className="actions">
-                {(["accept", "decline"] as const).map((intent) => (
+                {([NETWORK_INTENTS.accept, NETWORK_INTENTS.decline] as const).map((intent) => (
                   <fetcher.Form method="post" key={intent}>
                     <input type="hidden" name="intent" value={intent} />
                     <input type="hidden" name="connectionId" value={c.id} />
-                    <button type="submit" className={intent === "accept" ? "primary" : "small-button"} aria-label={`${t(`member.${intent}`)}: ${c.member.name}`}>
+                    <button type="submit" className={intent === NETWORK_INTENTS.accept ? "primary" : "small-button"} aria-label={`${t(`member.${intent}`)}: ${c.member.name}`}>
                       {t(`member.${intent}`)}
                     </button>
                   </fetcher.Form>

@@ -1,13 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
-import { useT } from "~/i18n";
+import { Field, SelectField } from "~/components/Field";
+import { useT, type MessageKey } from "~/i18n";
 import { domainError } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Directory · Jejaring" }];
 
 const FIELDS = ["q", "specialty", "offer", "need", "city", "hereAt", "cursor"] as const;
+/** The text filters of the search form, each with its label. */
+const TEXT_FILTERS: Array<{ name: "specialty" | "offer" | "need" | "city"; label: MessageKey }> = [
+  { name: "specialty", label: "directory.specialty" },
+  { name: "offer", label: "directory.offer" },
+  { name: "need", label: "directory.need" },
+  { name: "city", label: "directory.city" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -17,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const v = url.searchParams.get(f);
     if (v) raw[f] = v;
   }
-  const parsed = context.validate(context.schemas.network.DirectoryQuery, raw);
+  // A GET form: what the filters refuse is ignored (the whole directory shows), never a failed page.
+  const parsed = parseForm(context, context.schemas.network.DirectoryQuery, raw);
   const query = parsed.ok ? parsed.data : context.schemas.network.DirectoryQuery.parse({});
   // A cursor no page handed out (edited, truncated) starts again at the first page instead of failing the page.
   const directory = () =>
@@ -39,35 +49,16 @@ export default function Directory() {
       <p><Link to="/network">← {t("network.title")}</Link></p>
       <h1>{t("network.directory")}</h1>
       <Form method="get" className="card toolbar" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("directory.searchLabel")}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="specialty">{t("directory.specialty")}</label>
-          <input id="specialty" name="specialty" defaultValue={filters.specialty} />
-        </div>
-        <div className="field">
-          <label htmlFor="offer">{t("directory.offer")}</label>
-          <input id="offer" name="offer" defaultValue={filters.offer} />
-        </div>
-        <div className="field">
-          <label htmlFor="need">{t("directory.need")}</label>
-          <input id="need" name="need" defaultValue={filters.need} />
-        </div>
-        <div className="field">
-          <label htmlFor="city">{t("directory.city")}</label>
-          <input id="city" name="city" defaultValue={filters.city} />
-        </div>
-        <div className="field">
-          <label htmlFor="hereAt">{t("directory.hereAt")}</label>
-          <select id="hereAt" name="hereAt" defaultValue={filters.hereAt ?? ""}>
-            <option value="">{t("directory.anywhere")}</option>
-            {spaces.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </div>
+        <Field label={t("directory.searchLabel")} id="q" name="q" type="search" defaultValue={filters.q} />
+        {TEXT_FILTERS.map((f) => (
+          <Field key={f.name} label={t(f.label)} id={f.name} name={f.name} defaultValue={filters[f.name]} />
+        ))}
+        <SelectField label={t("directory.hereAt")} id="hereAt" name="hereAt" defaultValue={filters.hereAt ?? ""}>
+          <option value="">{t("directory.anywhere")}</option>
+          {spaces.map((s) => (
+            <option key={s.id} value={s.id}>{s.name}</option>
+          ))}
+        </SelectField>
         <button type="submit" className="primary">{t("directory.search")}</button>
       </Form>
       <div aria-live="polite" aria-busy={busy}>

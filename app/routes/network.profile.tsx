@@ -1,9 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, TextAreaField } from "~/components/Field";
 import { TagInput } from "~/components/TagInput";
 import { useT } from "~/i18n";
-import { errorsByField, splitList, readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { parseForm, reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Jejaring" }];
@@ -17,35 +18,39 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.network.tags("needs"),
   ]);
   const names = (rows: Array<{ tag: string }>) => rows.map((r) => r.tag);
-  return { profile, suggestions: { specialties: names(specialties), offers: names(offers), needs: names(needs) } };
+  return {
+    profile,
+    suggestions: { specialties: names(specialties), offers: names(offers), needs: names(needs) },
+    max: context.limits.maxLengths(context.schemas.network.ProfilePatch),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await readForm(request);
-  const parsed = context.validate(context.schemas.network.ProfilePatch, {
-    headline: form.get("headline") ?? "",
-    businessName: form.get("businessName") ?? "",
-    city: form.get("city") ?? "",
-    bio: form.get("bio") ?? "",
-    specialties: splitList(form.get("specialties")),
-    offers: splitList(form.get("offers")),
-    needs: splitList(form.get("needs")),
-    links: splitList(form.get("links"), /\s+/),
-    showPresence: form.get("showPresence") === "on",
-    hidden: form.get("hidden") === "on",
+  const f = fieldsOf(await readForm(request));
+  const parsed = parseForm(context, context.schemas.network.ProfilePatch, {
+    headline: f.text("headline"),
+    businessName: f.text("businessName"),
+    city: f.text("city"),
+    bio: f.text("bio"),
+    specialties: f.list("specialties"),
+    offers: f.list("offers"),
+    needs: f.list("needs"),
+    links: f.list("links", /\s+/),
+    showPresence: f.checked("showPresence"),
+    hidden: f.checked("hidden"),
   });
-  if (!parsed.ok) return data({ errors: errorsByField(parsed.errors), saved: false }, { status: 400 });
+  if (!parsed.ok) return reply(parsed);
   await context.services.network.updateProfile(viewer.id, parsed.data);
-  return { errors: {} as Record<string, string>, saved: true };
+  return reply({ ok: true as const });
 }
 
 export default function Network() {
-  const { profile, suggestions } = useLoaderData<typeof loader>();
+  const { profile, suggestions, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
   return (
     <section className="stack">
       <p><Link to="/network">← {t("network.title")}</Link></p>
@@ -54,12 +59,12 @@ export default function Network() {
         <h2 id="profile-title" className="sr-only">{t("network.profile")}</h2>
         <p className="muted">{t("network.profileHelp")}</p>
         <Form method="post" className="form">
-          {result?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
-          {result && !result.saved ? <p className="form-error" role="alert">{t("form.errors")}</p> : null}
-          <Field label={t("profile.headline")} name="headline" maxLength={140} defaultValue={profile.headline} error={errors.headline} />
-          <Field label={t("profile.businessName")} name="businessName" maxLength={120} defaultValue={profile.businessName} error={errors.businessName} />
-          <Field label={t("profile.city")} name="city" maxLength={80} defaultValue={profile.city} error={errors.city} />
-          <TextAreaField label={t("profile.bio")} name="bio" rows={4} maxLength={2000} defaultValue={profile.bio} error={errors.bio} />
+          {result?.ok ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+          {result && !result.ok ? <p className="form-error" role="alert">{t("form.errors")}</p> : null}
+          <Field label={t("profile.headline")} name="headline" maxLength={max.headline} defaultValue={profile.headline} error={errors.headline} />
+          <Field label={t("profile.businessName")} name="businessName" maxLength={max.businessName} defaultValue={profile.businessName} error={errors.businessName} />
+          <Field label={t("profile.city")} name="city" maxLength={max.city} defaultValue={profile.city} error={errors.city} />
+          <TextAreaField label={t("profile.bio")} name="bio" rows={4} maxLength={max.bio} defaultValue={profile.bio} error={errors.bio} />
           <TagInput label={t("profile.specialties")} name="specialties" hint={t("profile.tagsHint")} defaultValue={profile.specialties} suggestions={suggestions.specialties} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.specialties} />
           <TagInput label={t("profile.offers")} name="offers" hint={t("profile.tagsHint")} defaultValue={profile.offers} suggestions={suggestions.offers} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.offers} />
           <TagInput label={t("profile.needs")} name="needs" hint={t("profile.tagsHint")} defaultValue={profile.needs} suggestions={suggestions.needs} removeLabel={(tag) => t("profile.removeTag", { tag })} error={errors.needs} />
