@@ -1,16 +1,21 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, SelectField } from "~/components/Field";
+import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { domainError, readForm } from "~/lib/forms";
+import { domainError, fieldsOf, readForm, type FormError } from "~/lib/forms";
+import { fail, failure, idOf, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
-
 import { formatDate, ymd } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Members · Admin · Jejaring" }];
 
 const ROLES = ["member", "operator", "admin"] as const;
 const PAGE = 25;
+
+/** The form intents of this page, shared by the forms and the action's switch. */
+const INTENTS = { role: "role", suspend: "suspend", unsuspend: "unsuspend" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireAdmin(request, context);
@@ -21,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     suspended: url.searchParams.get("suspended") || undefined,
     cursor: url.searchParams.get("cursor") || undefined,
   };
-  const parsed = context.validate(context.schemas.identity.AdminMembersQuery, { ...raw, limit: PAGE });
+  const parsed = parseForm(context, context.schemas.identity.AdminMembersQuery, { ...raw, limit: PAGE });
   const query = parsed.ok ? parsed.data : { limit: PAGE };
   // A cursor no page handed out (edited, truncated) starts again at the first page instead of failing the page.
   const page = await context.services.identity.listForAdmin(viewer, query).catch((error: unknown) => {
@@ -33,46 +38,43 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters: { q: raw.q ?? "", role: raw.role ?? "", suspended: raw.suspended ?? "" },
     invalid: !parsed.ok,
     paged: Boolean(raw.cursor),
+    max: context.limits.maxLengths(context.schemas.identity.AdminMembersQuery),
     ...page,
   };
 }
 
-type Result =
-  | { ok: true; kind: "role" | "suspended" | "unsuspended"; name: string; role?: string }
-  | { ok: false; code: string; message: string; reason?: string };
+type Result = { ok: true; kind: "role" | "suspended" | "unsuspended"; name: string; role?: string } | FormError;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireAdmin(request, context);
-  const form = await readForm(request);
-  const id = context.validate(context.schemas.bookings.BookResourceInput.shape.resourceId, form.get("memberId"));
-  if (!id.ok) return data<Result>({ ok: false, code: "not_found", message: "" }, { status: 404 });
+  const f = fieldsOf(await readForm(request));
+  const id = idOf(context, f.optional("memberId"));
+  if (!id) return reply<Result>(fail(context, "not_found"));
+  const intent = f.text("intent");
   try {
-    switch (form.get("intent")) {
-      case "role": {
-        const role = context.validate(context.schemas.identity.RoleUpdateInput, { role: form.get("role") });
-        if (!role.ok) return data<Result>({ ok: false, code: "validation_failed", message: "" }, { status: 400 });
-        const m = await context.services.identity.setRole(viewer, id.data, role.data.role);
-        return data<Result>({ ok: true, kind: "role", name: m.name, role: role.data.role });
+    switch (intent) {
+      case INTENTS.role: {
+        const role = parseForm(context, context.schemas.identity.RoleUpdateInput, { role: f.text("role") });
+        if (!role.ok) return reply<Result>(role);
+        const m = await context.services.identity.setRole(viewer, id, role.data.role);
+        return reply<Result>({ ok: true, kind: "role", name: m.name, role: role.data.role });
       }
-      case "suspend":
-      case "unsuspend": {
-        const suspend = form.get("intent") === "suspend";
-        const m = await context.services.identity.setSuspended(viewer, id.data, suspend);
-        return data<Result>({ ok: true, kind: suspend ? "suspended" : "unsuspended", name: m.name });
+      case INTENTS.suspend:
+      case INTENTS.unsuspend: {
+        const suspend = intent === INTENTS.suspend;
+        const m = await context.services.identity.setSuspended(viewer, id, suspend);
+        return reply<Result>({ ok: true, kind: suspend ? "suspended" : "unsuspended", name: m.name });
       }
       default:
-        return data<Result>({ ok: false, code: "validation_failed", message: "Unknown action." }, { status: 400 });
+        return reply<Result>(fail(context, "validation_failed", "Unknown action."));
     }
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    const reason = typeof e.details.reason === "string" ? e.details.reason : undefined;
-    return data<Result>({ ok: false, code: e.code, message: e.message, reason }, { status: e.status });
+    return reply<Result>(failure(context, error));
   }
 }
 
 export default function AdminMembers() {
-  const { items, nextCursor, filters, invalid, paged, viewerId } = useLoaderData<typeof loader>();
+  const { items, nextCursor, filters, invalid, paged, viewerId, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const t = useT();
   const locale = useLocale();
@@ -85,25 +87,16 @@ export default function AdminMembers() {
       <h1>{t("op.mem.title")}</h1>
 
       <Form method="get" className="toolbar" aria-label={t("op.mem.search")}>
-        <div className="field">
-          <label htmlFor="mem-q">{t("op.mem.q")}</label>
-          <input id="mem-q" type="search" name="q" defaultValue={filters.q} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="mem-role">{t("op.mem.role")}</label>
-          <select id="mem-role" name="role" defaultValue={filters.role}>
-            <option value="">{t("op.mem.any")}</option>
-            {ROLES.map((r) => <option key={r} value={r}>{t(`op.role.${r}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="mem-suspended">{t("op.mem.status")}</label>
-          <select id="mem-suspended" name="suspended" defaultValue={filters.suspended}>
-            <option value="">{t("op.mem.any")}</option>
-            <option value="false">{t("op.mem.activeOnly")}</option>
-            <option value="true">{t("op.mem.suspendedOnly")}</option>
-          </select>
-        </div>
+        <Field label={t("op.mem.q")} id="mem-q" type="search" name="q" defaultValue={filters.q} maxLength={max.q} />
+        <SelectField label={t("op.mem.role")} id="mem-role" name="role" defaultValue={filters.role}>
+          <option value="">{t("op.mem.any")}</option>
+          {ROLES.map((r) => <option key={r} value={r}>{t(`op.role.${r}`)}</option>)}
+        </SelectField>
+        <SelectField label={t("op.mem.status")} id="mem-suspended" name="suspended" defaultValue={filters.suspended}>
+          <option value="">{t("op.mem.any")}</option>
+          <option value="false">{t("op.mem.activeOnly")}</option>
+          <option value="true">{t("op.mem.suspendedOnly")}</option>
+        </SelectField>
         <button type="submit" className="small-button">{t("op.mem.searchButton")}</button>
       </Form>
       {invalid ? <p className="form-error" role="alert">{t("errors.validation_failed")}</p> : null}
@@ -114,10 +107,10 @@ export default function AdminMembers() {
           {result.kind === "suspended" ? t("op.mem.suspendedDone", { name: result.name }) : null}
           {result.kind === "unsuspended" ? t("op.mem.unsuspendedDone", { name: result.name }) : null}
         </p>
-      ) : result?.reason === "last_admin" ? (
+      ) : result?.details.reason === "last_admin" ? (
         <p className="form-error" role="alert">{t("op.mem.lastAdmin")}</p>
       ) : result ? (
-        <p className="form-error" role="alert">{t(`errors.${result.code}` as MessageKey)} {result.message ? <span className="muted">({result.message})</span> : null}</p>
+        <FormErrorMessage code={result.code} message={result.message} />
       ) : null}
 
       {items.length === 0 ? <p>{t("op.mem.empty")}</p> : null}
@@ -141,7 +134,7 @@ export default function AdminMembers() {
                 <td>{m.email}</td>
                 <td>
                   <Form method="post" className="toolbar">
-                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="intent" value={INTENTS.role} />
                     <input type="hidden" name="memberId" value={m.id} />
                     <label className="sr-only" htmlFor={`role-${m.id}`}>{t("op.mem.roleOf", { name: m.name })}</label>
                     <select id={`role-${m.id}`} name="role" defaultValue={m.role} key={m.role} disabled={m.id === viewerId}>
@@ -159,7 +152,7 @@ export default function AdminMembers() {
                     <span className="muted">{t("op.mem.you")}</span>
                   ) : m.suspended ? (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="unsuspend" />
+                      <input type="hidden" name="intent" value={INTENTS.unsuspend} />
                       <input type="hidden" name="memberId" value={m.id} />
                       <button type="submit" className="small-button">{t("op.mem.unsuspend")}<span className="sr-only"> {m.name}</span></button>
                     </Form>
@@ -167,7 +160,7 @@ export default function AdminMembers() {
                     <details>
                       <summary>{t("op.mem.suspend")}<span className="sr-only"> {m.name}</span></summary>
                       <Form method="post">
-                        <input type="hidden" name="intent" value="suspend" />
+                        <input type="hidden" name="intent" value={INTENTS.suspend} />
                         <input type="hidden" name="memberId" value={m.id} />
                         <p className="small">{t("op.mem.suspendWarning", { name: m.name })}</p>
                         <button type="submit" className="small-button">{t("op.mem.suspendConfirm", { name: m.name })}</button>

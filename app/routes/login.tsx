@@ -1,8 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { useT } from "~/i18n";
-import { domainError, readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAnonymous, safeRedirect } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Jejaring" }];
@@ -13,28 +14,22 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const parsed = context.validate(context.schemas.identity.LoginInput, {
-    email: form.get("email") ?? "",
-    password: form.get("password") ?? "",
-  });
-  const email = String(form.get("email") ?? "");
-  if (!parsed.ok) return data({ error: "invalid" as const, email, retryAfter: 0 }, { status: 400 });
+  const f = fieldsOf(await readForm(request));
+  // The address typed goes back into the form; the password never does.
+  const email = f.text("email");
+  const parsed = parseForm(context, context.schemas.identity.LoginInput, { email, password: f.text("password") });
+  if (!parsed.ok) return reply({ ...parsed, email });
   try {
     const { token } = await context.services.identity.login(parsed.data, context.clientIp);
-    return redirect(safeRedirect(form.get("redirectTo")), {
+    return redirect(safeRedirect(f.optional("redirectTo")), {
       headers: { "Set-Cookie": context.cookies.commitSession(token) },
     });
   } catch (error) {
-    const e = domainError(error);
-    if (e?.code === "rate_limited") {
-      return data({ error: "rateLimited" as const, email, retryAfter: e.retryAfter ?? 60 }, {
-        status: 429,
-        headers: { "Retry-After": String(e.retryAfter ?? 60) },
-      });
-    }
-    if (e?.code === "unauthenticated") return data({ error: "invalid" as const, email, retryAfter: 0 }, { status: 401 });
-    throw error;
+    const failed = failure(context, error);
+    // Wrong credentials or too many tries are answered on the form; anything else is the error page.
+    if (failed.code !== "unauthenticated" && failed.code !== "rate_limited") throw error;
+    if (failed.code === "rate_limited") failed.details.retryAfter ??= 60;
+    return reply({ ...failed, email });
   }
 }
 
@@ -47,10 +42,10 @@ export default function Login() {
     <section className="card">
       <h1>{t("auth.login.title")}</h1>
       <Form method="post" className="form" aria-describedby={result ? "login-error" : undefined}>
-        {result?.error ? (
+        {result ? (
           <p className="form-error" id="login-error" role="alert">
-            {result.error === "rateLimited"
-              ? t("auth.rateLimited", { minutes: Math.ceil(result.retryAfter / 60) })
+            {result.code === "rate_limited"
+              ? t("auth.rateLimited", { minutes: Math.ceil(Number(result.details.retryAfter) / 60) })
               : t("auth.invalid")}
           </p>
         ) : null}

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
 
 export async function loader() {
   return redirect("/");
@@ -7,9 +7,9 @@ export async function loader() {
 
 /** Ends this session in the database (its sockets are disconnected at once) and clears the cookie. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const f = fieldsOf(await readForm(request));
   if (context.viewer) {
-    if (form.get("everywhere") === "1") await context.services.identity.revokeAllSessions(context.viewer.id);
+    if (f.checked("everywhere")) await context.services.identity.revokeAllSessions(context.viewer.id);
     else await context.services.identity.revokeSession(context.viewer.sessionId);
   }
   return redirect("/login", { headers: { "Set-Cookie": context.cookies.destroySession() } });

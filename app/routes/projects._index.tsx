@@ -1,9 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field, TextAreaField } from "~/components/Field";
 import { useT } from "~/i18n";
-import { errorsByField, readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { parseForm, reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
 import { useUnread } from "~/realtime/unread";
 
@@ -11,32 +12,32 @@ export const meta: MetaFunction = () => [{ title: "Projects · Jejaring" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  return { projects: await context.services.projects.listMine(viewer.id) };
+  return {
+    projects: await context.services.projects.listMine(viewer.id),
+    max: context.limits.maxLengths(context.schemas.projects.ProjectCreateInput),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const form = await readForm(request);
-  const parsed = context.validate(context.schemas.projects.ProjectCreateInput, {
-    name: form.get("name") ?? "",
-    description: form.get("description") || undefined,
-  });
-  if (!parsed.ok) return data({ errors: errorsByField(parsed.errors), created: false }, { status: 400 });
+  const f = fieldsOf(await readForm(request));
+  const parsed = parseForm(context, context.schemas.projects.ProjectCreateInput, { name: f.text("name"), description: f.optional("description") });
+  if (!parsed.ok) return reply(parsed);
   await context.services.projects.create(viewer.id, parsed.data);
-  return { errors: {} as Record<string, string>, created: true };
+  return reply({ ok: true as const });
 }
 
 export default function Projects() {
-  const { projects } = useLoaderData<typeof loader>();
+  const { projects, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const { extraFor } = useUnread();
   const busy = useNavigation().state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (result?.created) formRef.current?.reset();
+    if (result?.ok) formRef.current?.reset();
   }, [result]);
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
   return (
     <section className="stack">
       <h1>{t("projects.title")}</h1>
@@ -68,8 +69,8 @@ export default function Projects() {
       <section className="card" aria-labelledby="new-project">
         <h2 id="new-project">{t("projects.new")}</h2>
         <Form method="post" className="form" ref={formRef}>
-          <Field label={t("projects.name")} name="name" required maxLength={120} error={errors.name} />
-          <TextAreaField label={t("projects.description")} name="description" rows={3} maxLength={2000} error={errors.description} />
+          <Field label={t("projects.name")} name="name" required maxLength={max.name} error={errors.name} />
+          <TextAreaField label={t("projects.description")} name="description" rows={3} maxLength={max.description} error={errors.description} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t("form.saving") : t("projects.create")}
           </button>

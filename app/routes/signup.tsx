@@ -1,50 +1,41 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { useT } from "~/i18n";
-import { domainError, errorsByField, readForm } from "~/lib/forms";
+import { fieldsOf, readForm } from "~/lib/forms";
+import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAnonymous } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Jejaring" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
-  return null;
+  return { max: context.limits.maxLengths(context.schemas.identity.SignupInput) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const values = {
-    name: String(form.get("name") ?? ""),
-    email: String(form.get("email") ?? ""),
-    password: String(form.get("password") ?? ""),
-  };
-  const parsed = context.validate(context.schemas.identity.SignupInput, values);
-  const echo = { name: values.name, email: values.email };
-  if (!parsed.ok) return data({ errors: errorsByField(parsed.errors), values: echo, formError: null }, { status: 400 });
+  const f = fieldsOf(await readForm(request));
+  // What was typed goes back into the form, except the password.
+  const values = { name: f.text("name"), email: f.text("email") };
+  const parsed = parseForm(context, context.schemas.identity.SignupInput, { ...values, password: f.text("password") });
+  if (!parsed.ok) return reply({ ...parsed, values });
   try {
     const member = await context.services.identity.signup(parsed.data, { ip: context.clientIp });
     const token = await context.services.identity.startSession(member.id, "web");
     await context.services.identity.setLocale(member.id, context.locale);
     return redirect("/network", { headers: { "Set-Cookie": context.cookies.commitSession(token) } });
   } catch (error) {
-    const e = domainError(error);
-    if (e?.code === "already_exists") {
-      return data({ errors: { email: "exists" }, values: echo, formError: null }, { status: 409 });
-    }
-    if (e?.code === "rate_limited") {
-      const retryAfter = e.retryAfter ?? 60;
-      return data({ errors: {}, values: echo, formError: "rateLimited" as const, retryAfter }, {
-        status: 429,
-        headers: { "Retry-After": String(retryAfter) },
-      });
-    }
-    throw error;
+    const failed = failure(context, error);
+    // An address already signed up is said beside the address; too many sign-ups say when to try again.
+    if (failed.code !== "already_exists" && failed.code !== "rate_limited") throw error;
+    if (failed.code === "rate_limited") failed.details.retryAfter ??= 60;
+    return reply({ ...failed, values });
   }
 }
 
 export default function Signup() {
   const t = useT();
+  const { max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -52,14 +43,14 @@ export default function Signup() {
     <section className="card">
       <h1>{t("auth.signup.title")}</h1>
       <Form method="post" className="form">
-        {result?.formError ? (
+        {result?.code === "rate_limited" ? (
           <p className="form-error" role="alert">
-            {t("auth.rateLimited", { minutes: Math.ceil(("retryAfter" in result ? result.retryAfter : 3600) / 60) })}
+            {t("auth.rateLimited", { minutes: Math.ceil(Number(result.details.retryAfter) / 60) })}
           </p>
         ) : result ? (
           <p className="form-error" role="alert">{t("form.errors")}</p>
         ) : null}
-        <Field label={t("auth.name")} name="name" autoComplete="name" required maxLength={100} defaultValue={result?.values.name} error={errors.name} />
+        <Field label={t("auth.name")} name="name" autoComplete="name" required maxLength={max.name} defaultValue={result?.values.name} error={errors.name} />
         <Field
           label={t("auth.email")}
           name="email"
@@ -67,7 +58,7 @@ export default function Signup() {
           autoComplete="email"
           required
           defaultValue={result?.values.email}
-          error={errors.email === "exists" ? t("auth.exists") : errors.email}
+          error={result?.code === "already_exists" ? t("auth.exists") : errors.email}
         />
         <Field
           label={t("auth.password")}
