@@ -31,39 +31,13 @@ export function errorsByField(errors: FieldError[] | undefined, keyOf: ErrorKey 
   return out;
 }
 
-export type DomainFailure = { code: string; message: string; details: Record<string, unknown>; /** @deprecated */ status: number; /** @deprecated */ retryAfter?: number };
-
-// Legacy, for the actions not yet converted to forms.server.ts (the next commits convert them and remove these):
-// the status comes from the load context (`context.errors.statusOf`), lists from `fieldsOf(form).list`.
-const STATUS: Record<string, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  booking_conflict: 409,
-  version_conflict: 409,
-  already_exists: 409,
-  idempotency_key_reused: 409,
-  rate_limited: 429,
-};
-/** @deprecated use context.errors.statusOf */
-export function statusOf(code: string): number {
-  return STATUS[code] ?? 422;
-}
-/** @deprecated use fieldsOf(form).list */
-export function splitList(value: FormDataEntryValue | null, separator: RegExp = /,/): string[] {
-  return String(value ?? "")
-    .split(separator)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+export type DomainFailure = { code: string; message: string; details: Record<string, unknown> };
 
 /** The code, message and details of a DomainError thrown by a service (app/ cannot import the class itself). */
 export function domainError(error: unknown): DomainFailure | null {
   if (error instanceof Error && "code" in error && typeof error.code === "string" && error.name === "DomainError") {
     const details = (error as { details?: Record<string, unknown> }).details ?? {};
-    const retryAfter = typeof details.retryAfter === "number" ? details.retryAfter : undefined;
-    return { code: error.code, message: error.message, details, status: statusOf(error.code), retryAfter };
+    return { code: error.code, message: error.message, details };
   }
   return null;
 }

@@ -200,6 +200,6 @@ export async function runRoomIntent(
   } catch (error) {
     const e = domainError(error);
     if (!e) throw error;
-    return { result: { intent, ok: false, code: e.code, message: e.message }, status: e.status };
+    return { result: { intent, ok: false, code: e.code, message: e.message }, status: context.errors.statusOf(e.code) };
   }
 }
