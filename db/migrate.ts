@@ -19,11 +19,13 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
+/** A migrator over `db/migrations` (a migration test also walks it back with `migrateTo`). */
+export const createMigrator = (db: DB) => new Migrator({ db, provider: new FolderProvider() });
+
 /** Applies every migration not yet applied, in name order; returns the names applied (`npm run db:migrate` runs it
  * through server/cli.ts). */
 export async function migrateToLatest(db: DB): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
     throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${String((error as Error).message ?? error)}`, {

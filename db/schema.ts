@@ -253,10 +253,8 @@ export interface WaitlistEntryTable {
 export interface NotificationTable {
   id: Generated<string>;
   member_id: string;
+  /** A stable code (server/domain/notifications/notifications.schemas.ts); `data` holds its facts. */
   kind: string;
-  title: string;
-  body: ColumnType<string, string | undefined, string>;
-  link: string | null;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   read_at: TimestampNullable;
   created_at: Timestamp;

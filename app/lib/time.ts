@@ -1,6 +1,8 @@
 // Display helpers only: the server sends instants already written with the space's offset
 // (`2026-12-01T09:00:00+07:00`), so the local wall-clock parts are read straight from the string.
 
+import { LOCALE_TAGS, type Locale } from "../i18n/format";
+
 /** `09:00` from `2026-12-01T09:00:00+07:00`. */
 export function hhmm(iso: string): string {
   return iso.slice(11, 16);
@@ -12,9 +14,9 @@ export function ymd(iso: string): string {
 }
 
 /** A local date for people, e.g. "Sel, 1 Des 2026" / "Tue, 1 Dec 2026", without any time-zone shift. */
-export function formatDate(date: string, locale: "id" | "en"): string {
+export function formatDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -37,8 +39,8 @@ export function browserTimeZone(): string | undefined {
  * An instant for people in the given zone, e.g. "1 Des, 09.15" / "1 Dec, 09:15". Chat times come as UTC
  * instants; the room renders them in a fixed zone on the server and switches to the browser's zone once hydrated.
  */
-export function formatInstant(iso: string, locale: "id" | "en", timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
     day: "numeric",
     month: "short",
     hour: "2-digit",
@@ -46,4 +48,22 @@ export function formatInstant(iso: string, locale: "id" | "en", timeZone: string
     hourCycle: "h23",
     timeZone,
   }).format(new Date(iso));
+}
+
+/**
+ * From one instant to another in the given zone (a space's), with the zone's name: "Sel, 1 Des 2026 09.00–10.30 WIB"
+ * / "Tue, 1 Dec 2026, 09:00–10:30 GMT+7"; a range over midnight names both days.
+ */
+export function formatInstantRange(startIso: string, endIso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+    timeZone,
+  }).formatRange(new Date(startIso), new Date(endIso));
 }

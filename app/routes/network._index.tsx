@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { readForm } from "~/lib/forms";
 import { requireMember } from "~/lib/guards.server";
+import { matchReasonText } from "~/lib/match-reasons";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Network · Jejaring" }];
@@ -64,7 +65,7 @@ export default function NetworkHome() {
               <ul className="reasons">
                 {m.reasons.map((r) => (
                   <li key={r.kind} data-reason={r.kind}>
-                    {t(`reason.${r.kind}` as MessageKey, { detail: r.detail })}
+                    {matchReasonText(r, t)}
                   </li>
                 ))}
               </ul>

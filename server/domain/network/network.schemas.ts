@@ -90,11 +90,20 @@ export const MatchesQuery = z.strictObject({
   spaceId: z.uuid().optional(),
 });
 
-export const MatchReasonKind = z.enum(["offers_what_you_need", "needs_what_you_offer", "here_today", "shared_specialty", "shared_project"]);
+/** Why a member is a match, as facts (the tags in common, how many projects together); the UI words them. */
+export const MatchReason = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("offers_what_you_need"), data: z.object({ tags: z.array(z.string()) }) }),
+  z.object({ kind: z.literal("needs_what_you_offer"), data: z.object({ tags: z.array(z.string()) }) }),
+  z.object({ kind: z.literal("here_today"), data: z.object({}) }),
+  z.object({ kind: z.literal("shared_specialty"), data: z.object({ tags: z.array(z.string()) }) }),
+  z.object({ kind: z.literal("shared_project"), data: z.object({ count: z.number().int().positive() }) }),
+]);
+export type MatchReason = z.infer<typeof MatchReason>;
+export type MatchReasonKind = MatchReason["kind"];
 export const MatchOut = z.object({
   member: MemberCard,
   score: z.number(),
-  reasons: z.array(z.object({ kind: MatchReasonKind, detail: z.string() })),
+  reasons: z.array(MatchReason),
 });
 export type MatchOut = z.infer<typeof MatchOut>;
 

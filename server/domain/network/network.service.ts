@@ -1,7 +1,7 @@
 import type { DB } from "../../../db/connect.js";
 import type { Profile, ProfileUpdate } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
-import { DomainError, notFound } from "../errors.js";
+import { DomainError, isUniqueViolation, notFound } from "../errors.js";
 import { textProblem } from "../validation.js";
 import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
@@ -149,12 +149,13 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       const spaceId = opts.spaceId ?? (await repo.currentSpaceOf(db, viewer.id, now));
       const { rows } = await repo.topMatches(db, viewer.id, spaceId, now, MATCH_WEIGHTS, opts.limit);
       return rows.map((r) => {
+        // Facts, not sentences: the UI words each reason (and its plural) in the reader's language.
         const reasons: MatchOut["reasons"] = [];
-        if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", detail: r.they_offer.join(", ") });
-        if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", detail: r.they_need.join(", ") });
-        if (r.here) reasons.push({ kind: "here_today", detail: "Checked in at your space now" });
-        if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", detail: r.shared_specialties.join(", ") });
-        if (r.shared_projects) reasons.push({ kind: "shared_project", detail: `${r.shared_projects} project(s) together` });
+        if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", data: { tags: r.they_offer } });
+        if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", data: { tags: r.they_need } });
+        if (r.here) reasons.push({ kind: "here_today", data: {} });
+        if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", data: { tags: r.shared_specialties } });
+        if (r.shared_projects) reasons.push({ kind: "shared_project", data: { count: r.shared_projects } });
         return { member: toCard(r), score: r.score, reasons };
       });
     },
@@ -189,18 +190,16 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
           introductionId: input.introductionId ?? null,
         });
         const me = await repo.findCard(trx, viewer.id);
+        if (!me) throw notFound("Member");
         effects.push(
           await notifications.notify(trx, input.memberId, {
             kind: "connection_requested",
-            title: `${me?.name ?? "Someone"} wants to connect`,
-            body: input.note ?? "",
-            link: "/network/connections",
-            data: { connectionId: row.id, memberId: viewer.id },
+            data: { connectionId: row.id, memberId: viewer.id, memberName: me.name, note: row.note },
           }),
         );
         return { row, direction: "outgoing" as const };
-      }).catch((error: { code?: string }) => {
-        if (error.code === "23505") throw new DomainError("already_exists", "You are already connected or have asked already.");
+      }).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already connected or have asked already.");
         throw error;
       });
       for (const e of effects) e();
@@ -272,10 +271,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
           effects.push(
             await notifications.notify(trx, to.id, {
               kind: "introduction",
-              title: `Meet ${other.name}${other.headline ? ` — ${other.headline}` : ""}`,
-              body: input.note,
-              link: `/members/${other.id}?introduction=${row.id}`,
-              data: { introductionId: row.id, memberId: other.id },
+              data: { introductionId: row.id, memberId: other.id, memberName: other.name, headline: other.headline, note: row.note },
             }),
           );
         }
@@ -328,11 +324,10 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
 
   async function notifyAccepted(trx: DB, requesterId: string, accepterId: string, connectionId: string) {
     const accepter = await repo.findCard(trx, accepterId);
+    if (!accepter) throw notFound("Member");
     return notifications.notify(trx, requesterId, {
       kind: "connection_accepted",
-      title: `${accepter?.name ?? "Someone"} accepted your connection`,
-      link: `/members/${accepterId}`,
-      data: { connectionId, memberId: accepterId },
+      data: { connectionId, memberId: accepterId, memberName: accepter.name },
     });
   }
 }

@@ -70,13 +70,21 @@ export const NotificationData = {
     headline: z.string(),
     note: z.string(),
   }),
+  /**
+   * A notification written before notifications were facts, whose facts could not be recovered because what it
+   * pointed at is gone (a deleted project, message or task). It keeps the text it was shown with; only the
+   * 2026-12-02 migration writes this kind, and it is stored read.
+   */
+  legacy: z.object({ title: z.string(), body: z.string(), link: z.string().nullable() }),
 } as const;
 
 export type NotificationKind = keyof typeof NotificationData;
 export type NotificationFacts = { [K in NotificationKind]: z.infer<(typeof NotificationData)[K]> };
 
-/** What a service hands to `notify`: one kind and exactly its facts. */
-export type NotificationInput = { [K in NotificationKind]: { kind: K; data: NotificationFacts[K] } }[NotificationKind];
+type Stored = { [K in NotificationKind]: { kind: K; data: NotificationFacts[K] } }[NotificationKind];
+
+/** What a service hands to `notify`: one kind and exactly its facts (`legacy` is only ever migrated). */
+export type NotificationInput = Exclude<Stored, { kind: "legacy" }>;
 
 /** A notification as the API and the socket send it. */
-export type NotificationOut = NotificationInput & { id: string; createdAt: string; readAt: string | null };
+export type NotificationOut = Stored & { id: string; createdAt: string; readAt: string | null };

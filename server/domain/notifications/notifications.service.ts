@@ -1,51 +1,39 @@
 import type { DB } from "../../../db/connect.js";
 import type { Notification } from "../../../db/schema.js";
-import type { EventBus, NotificationEvent } from "../../events.js";
+import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
 import * as repo from "./notifications.repository.js";
+import type { NotificationInput, NotificationOut } from "./notifications.schemas.js";
 
-export type NotificationInput = {
-  kind: string;
-  title: string;
-  body?: string;
-  link?: string | null;
-  data?: Record<string, unknown>;
-};
-
-function toOut(n: Notification): NotificationEvent {
+/** A stored row as the API and the socket send it. The facts were written by our own code (typed per kind). */
+function toOut(n: Notification): NotificationOut {
   return {
     id: n.id,
     kind: n.kind,
-    title: n.title,
-    body: n.body,
-    link: n.link,
     data: n.data,
     createdAt: new Date(n.created_at).toISOString(),
     readAt: n.read_at ? new Date(n.read_at).toISOString() : null,
-  };
+  } as NotificationOut;
 }
 
 export function createNotificationsService({ db, bus, clock }: { db: DB; bus: EventBus; clock: Clock }) {
   return {
     /**
-     * Stores a notification (inside the caller's transaction when `tx` is given) and returns a function that
-     * pushes it live; call that after the transaction commits.
+     * Stores a notification as facts (inside the caller's transaction) and returns a function that pushes it
+     * live; call that after the transaction commits.
      */
     async notify(tx: DB, memberId: string, input: NotificationInput): Promise<() => void> {
       const row = await repo.insertNotification(tx, {
         member_id: memberId,
         kind: input.kind,
-        title: input.title,
-        body: input.body ?? "",
-        link: input.link ?? null,
-        data: JSON.stringify(input.data ?? {}),
+        data: JSON.stringify(input.data),
         created_at: clock.now(),
       });
       const notification = toOut(row);
       return () => bus.publish("notification.created", { memberId, notification });
     },
 
-    async list(memberId: string, opts: { limit?: number; before?: Date } = {}) {
+    async list(memberId: string, opts: { limit?: number; before?: Date } = {}): Promise<{ items: NotificationOut[]; unread: number }> {
       const items = (await repo.listNotifications(db, memberId, opts.limit ?? 30, opts.before)).map(toOut);
       return { items, unread: await repo.countUnread(db, memberId) };
     },
