@@ -1,33 +1,22 @@
-import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
 import { DomainError } from "../../server/domain/errors.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/app.js";
+import { countOverlaps, onPglite } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
 
 // Issue 11, item 4 (and parts of 8 and 9): booking writes lock before they read, storms never deadlock, closures
 // and space inputs are bounded. A fixed "now": Monday 2027-03-01 00:00 UTC (07:00 in Jakarta).
 const clock = fixedClock("2027-03-01T00:00:00Z");
-// Races that need real concurrency run on PostgreSQL only: PGlite runs one transaction at a time, so a race test
-// there would pass without proving anything.
-const concurrent = Boolean(process.env.DATABASE_URL && process.env.TEST_DB !== "pglite");
 // createTestDb's pool: at most this many requests hold a connection (and can wait on a lock) at once.
 const POOL_SIZE = 20;
 
-let app: TestApp;
 let alice: TestMember;
 let operator: TestMember;
 
-beforeAll(async () => {
-  app = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ clock, now: "2027-03-01T00:00:00Z" });
 beforeEach(async () => {
-  clock.set("2027-03-01T00:00:00Z");
-  await app.db.truncate();
   alice = await createMember(app.db.db, app.services, { name: "Alice" });
   operator = await createMember(app.db.db, app.services, { role: "operator", name: "Oscar" });
 });
@@ -35,13 +24,7 @@ beforeEach(async () => {
 const book = (token: string, body: unknown) => app.api("/api/v1/bookings", { token, body });
 const viewer = (m: TestMember) => ({ id: m.id, role: m.role });
 
-async function overlaps(): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM bookings a JOIN bookings b
-      ON a.resource_id = b.resource_id AND a.id < b.id AND a.during && b.during
-     WHERE a.status IN ('confirmed','checked_in') AND b.status IN ('confirmed','checked_in')`.execute(app.db.db);
-  return rows[0]!.n;
-}
+const overlaps = () => countOverlaps(app.db.db);
 
 /**
  * A separate connection to the test database: another writer whose transaction the test opens, holds and ends,
@@ -72,7 +55,9 @@ async function lockWaiters(probe: pg.Client, n: number, deadlineMs = 10_000): Pr
   }
 }
 
-describe.skipIf(!concurrent)("booking writes lock, then read (PostgreSQL)", () => {
+// Races that need real concurrency run on PostgreSQL only: PGlite runs one transaction at a time, so a race test
+// there would pass without proving anything.
+describe.skipIf(onPglite)("booking writes lock, then read (PostgreSQL)", () => {
   /**
    * Another transaction holds the space's row (as deactivation, a settings change or a closure does) and changes
    * something; the booking starts while it is held and must see the change once it is released.
@@ -160,7 +145,8 @@ describe.skipIf(!concurrent)("booking writes lock, then read (PostgreSQL)", () =
   });
 });
 
-describe.skipIf(!concurrent)("booking storms (PostgreSQL)", () => {
+// PostgreSQL only, as above: on PGlite the storm would run one request at a time and could not deadlock.
+describe.skipIf(onPglite)("booking storms (PostgreSQL)", () => {
   type Answer = { status: number; ms: number; code?: string; alternatives?: number };
 
   async function storm(tokens: string[], body: unknown): Promise<Answer[]> {

@@ -1,29 +1,22 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { BookingStatus } from "../../db/schema.js";
 import { fixedClock } from "../../server/domain/clock.js";
 import { createInsightsService } from "../../server/domain/insights/index.js";
-import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
+import { expectProblem, json, useTestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
 
 // Operator analytics (issue 6 item 6): utilization by day / weekday × hour / kind / zone, no-shows, top members,
 // CSV of the aggregates and a streamed CSV of the raw bookings. Every expected number below is worked out by hand.
 
-let app: TestApp;
 let operator: TestMember;
 let admin: TestMember;
 let alice: TestMember;
 let bob: TestMember;
 let carol: TestMember;
 
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp();
 beforeEach(async () => {
-  await app.db.truncate();
   operator = await createMember(app.db.db, app.services, { role: "operator", name: "Olivia Operator" });
   admin = await createMember(app.db.db, app.services, { role: "admin", name: "Adi Admin" });
   alice = await createMember(app.db.db, app.services, { name: "Alice" });

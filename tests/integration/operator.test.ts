@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
-import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
+import { expectProblem, json, useTestApp } from "../support/app.js";
+import { onPglite } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
 import { connectMember, disconnectAll } from "../support/sockets.js";
 
@@ -8,20 +9,12 @@ import { connectMember, disconnectAll } from "../support/sockets.js";
 const NOW = "2027-03-01T00:00:00Z";
 const clock = fixedClock(NOW);
 
-let app: TestApp;
 let operator: TestMember;
 let admin: TestMember;
 let member: TestMember;
 
-beforeAll(async () => {
-  app = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useTestApp({ clock, now: NOW });
 beforeEach(async () => {
-  clock.set(NOW);
-  await app.db.truncate();
   [operator, admin, member] = await Promise.all([
     createMember(app.db.db, app.services, { role: "operator" }),
     createMember(app.db.db, app.services, { role: "admin" }),
@@ -38,7 +31,9 @@ async function statusOf(id: string): Promise<string> {
 }
 
 describe("capacity", () => {
-  it("lets exactly 25 of 40 concurrent bookings of different desks into a space that holds 25", async () => {
+  // PostgreSQL only: PGlite runs one transaction at a time, so 40 concurrent bookings could not race there (the
+  // capacity rule itself is checked one booking at a time below, on both databases).
+  it.skipIf(onPglite)("lets exactly 25 of 40 concurrent bookings of different desks into a space that holds 25", async () => {
     const space = await createSpace(app.services, { desks: 40 });
     await json(await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: { capacity: 25 } }), 200);
     const desks = space.resources.filter((r) => r.kind === "desk");

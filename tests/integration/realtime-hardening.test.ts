@@ -2,26 +2,17 @@ import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ack, JoinAck } from "../../server/contract/realtime.js";
 import { rooms } from "../../server/realtime/index.js";
 import { DEFAULT_MAX_SOCKETS_PER_MEMBER } from "../../server/realtime/socket-cap.js";
-import { json, startTestApp, type TestApp } from "../support/app.js";
+import { json, startTestApp, useTestApp, type TestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";
 import { freePort, REDIS_SERVER, startRedis } from "../support/processes.js";
 import { until } from "../support/rooms.js";
 import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
-beforeEach(async () => {
-  await app.db.truncate();
-});
+const app = useTestApp();
 const mine: Client[] = [];
 afterEach(() => {
   for (const s of mine.splice(0)) s.disconnect();

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { io as connectClient, type Socket as ClientSocket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../server/contract/realtime.js";
 import { rooms } from "../../server/realtime/index.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { useTestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";
 
 type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -13,18 +13,9 @@ type Transport = "websocket" | "polling";
 /** How long any awaited event may take before the test fails (never a sleep: a deadline). */
 const EVENT_TIMEOUT_MS = 5_000;
 
-let app: TestApp;
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
-beforeEach(async () => {
-  await app.db.truncate();
-});
+const app = useTestApp();
 afterEach(() => {
   for (const socket of clients.splice(0)) socket.disconnect();
 });
