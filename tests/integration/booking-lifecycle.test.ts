@@ -590,7 +590,7 @@ describe("live events over real sockets", () => {
     expect((await cancel(operator, booked.id)).status).toBe(204);
     const { notification } = await owner.inbox.next<{ notification: Notification }>("notification");
     expect(notification).toMatchObject({ kind: "booking_cancelled", readAt: null });
-    expect(notification.data).toMatchObject({ bookingIds: [booked.id], reason: "operator" });
+    expect(notification.data).toMatchObject({ bookingId: booked.id, spaceId: space.id, resourceId: d1!.id, start: utc(booked.start), end: utc(booked.end), reason: "operator", count: 1 });
     expect(await watcher.inbox.next("availability:changed")).toMatchObject({ resourceId: d1!.id });
     expect(await watcher.inbox.next("presence:space")).toEqual({ spaceId: space.id, here: [] });
 

@@ -2,8 +2,10 @@ import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "../../../db/connect.js";
 import type { BookingStatus, ResourceKind } from "../../../db/schema.js";
 
-const range = (start: Date, end: Date) => sql<string>`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
-const ACTIVE: BookingStatus[] = ["confirmed", "checked_in"];
+/** A half-open [start, end) range of instants, as the `during` columns hold them. */
+export const range = (start: Date, end: Date) => sql<string>`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
+/** The statuses that hold a resource. */
+export const ACTIVE: BookingStatus[] = ["confirmed", "checked_in"];
 
 export type BookingRow = {
   id: string;
@@ -45,7 +47,7 @@ const bookingColumns = [
   "s.check_in_grace_minutes",
 ] as const;
 
-function bookingQuery(db: DB) {
+export function bookingQuery(db: DB) {
   return db
     .selectFrom("bookings as b")
     .innerJoin("resources as r", "r.id", "b.resource_id")
@@ -199,53 +201,6 @@ export function freeResources(db: DB, spaceId: string, kind: ResourceKind, start
   return q.orderBy("r.zone").orderBy("r.name").execute();
 }
 
-export function closuresOverlapping(db: DB, spaceId: string, start: Date, end: Date) {
-  return db
-    .selectFrom("closures")
-    .select(["id", "reason", sql<Date>`lower(during)`.as("start"), sql<Date>`upper(during)`.as("end")])
-    .where("space_id", "=", spaceId)
-    .where(sql<SqlBool>`during && ${range(start, end)}`)
-    .orderBy(sql`lower(during)`)
-    .execute();
-}
-
-export function insertClosure(db: DB, c: { spaceId: string; start: Date; end: Date; reason: string; createdBy: string }) {
-  return db
-    .insertInto("closures")
-    .values({ space_id: c.spaceId, during: range(c.start, c.end), reason: c.reason, created_by: c.createdBy })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-}
-
-export type ClosureRow = { id: string; space_id: string; start: Date; end: Date; reason: string; created_at: Date };
-
-const closureColumns = ["id", "space_id", sql<Date>`lower(during)`.as("start"), sql<Date>`upper(during)`.as("end"), "reason", "created_at"] as const;
-
-export function findClosure(db: DB, id: string): Promise<ClosureRow | undefined> {
-  return db.selectFrom("closures").select(closureColumns).where("id", "=", id).executeTakeFirst();
-}
-
-/** A space's closures that have not ended by `now` (soonest first), or those that have (latest first). */
-export function listClosures(db: DB, spaceId: string, now: Date, when: "upcoming" | "past", limit = 100): Promise<ClosureRow[]> {
-  const q = db.selectFrom("closures").select(closureColumns).where("space_id", "=", spaceId);
-  return (
-    when === "upcoming"
-      ? q.where(sql<SqlBool>`upper(during) > ${now.toISOString()}::timestamptz`).orderBy(sql`lower(during)`)
-      : q.where(sql<SqlBool>`upper(during) <= ${now.toISOString()}::timestamptz`).orderBy(sql`lower(during)`, "desc")
-  )
-    .orderBy("id")
-    .limit(limit)
-    .execute();
-}
-
-export function updateClosure(db: DB, id: string, c: { start: Date; end: Date; reason: string }) {
-  return db.updateTable("closures").set({ during: range(c.start, c.end), reason: c.reason }).where("id", "=", id).execute();
-}
-
-export function deleteClosure(db: DB, id: string) {
-  return db.deleteFrom("closures").where("id", "=", id).execute();
-}
-
 export function activeBookingsInRange(db: DB, spaceId: string, start: Date, end: Date) {
   return (bookingQuery(db)
     .where("b.space_id", "=", spaceId)
@@ -273,12 +228,9 @@ export async function spacesWithDueNoShows(db: DB, now: Date): Promise<string[]>
 }
 
 /** Those bookings in the given spaces, locked and skipped by concurrent runners, by space. */
-export function dueNoShows(db: DB, now: Date, spaceIds: string[], limit = 500) {
+export function dueNoShows(db: DB, now: Date, spaceIds: string[], limit = 500): Promise<BookingRow[]> {
   if (spaceIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom("bookings as b")
-    .innerJoin("spaces as s", "s.id", "b.space_id")
-    .select(["b.id", "b.member_id", "b.space_id", "b.resource_id", sql<Date>`lower(b.during)`.as("start"), sql<Date>`upper(b.during)`.as("end")])
+  return bookingQuery(db)
     .where("b.status", "=", "confirmed")
     .where("b.space_id", "in", spaceIds)
     .where(graceOver(now))
@@ -287,7 +239,7 @@ export function dueNoShows(db: DB, now: Date, spaceIds: string[], limit = 500) {
     .limit(limit)
     .forUpdate("b")
     .skipLocked()
-    .execute();
+    .execute() as Promise<BookingRow[]>;
 }
 
 /** Members checked in at a space right now who allow being shown. */
@@ -306,176 +258,6 @@ export function presentMembers(db: DB, spaceId: string, now: Date) {
     .groupBy(["m.id", "m.name", "p.headline"])
     .orderBy("since")
     .execute();
-}
-
-// --- waitlist ----------------------------------------------------------------------------------------------
-
-export function insertWaitlist(
-  db: DB,
-  w: { memberId: string; spaceId: string; resourceId: string | null; kind: ResourceKind | null; zone: string | null; start: Date; end: Date },
-) {
-  return db
-    .insertInto("waitlist_entries")
-    .values({
-      member_id: w.memberId,
-      space_id: w.spaceId,
-      resource_id: w.resourceId,
-      kind: w.kind,
-      zone: w.zone,
-      during: range(w.start, w.end),
-    })
-    .returning(["id", "created_at"])
-    .executeTakeFirstOrThrow();
-}
-
-export async function waitlistPosition(db: DB, id: string) {
-  const row = await db
-    .selectFrom("waitlist_entries as w")
-    .innerJoin("waitlist_entries as other", (j) =>
-      j
-        .onRef("other.space_id", "=", "w.space_id")
-        .on("other.status", "=", "waiting")
-        .on(sql<SqlBool>`other.during && w.during`)
-        .on(sql<SqlBool>`other.created_at <= w.created_at`)
-        .on(
-          sql<SqlBool>`(other.resource_id IS NOT DISTINCT FROM w.resource_id) AND (other.kind IS NOT DISTINCT FROM w.kind) AND (other.zone IS NOT DISTINCT FROM w.zone)`,
-        ),
-    )
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("w.id", "=", id)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
-/** Waiting entries that a freed slot of this resource could serve, oldest first. */
-export function waitingFor(db: DB, spaceId: string, resource: { id: string; kind: ResourceKind; zone: string }, start: Date, end: Date) {
-  return db
-    .selectFrom("waitlist_entries")
-    .select(["id", "member_id", "resource_id", "kind", "zone", sql<Date>`lower(during)`.as("start"), sql<Date>`upper(during)`.as("end")])
-    .where("space_id", "=", spaceId)
-    .where("status", "=", "waiting")
-    .where(sql<SqlBool>`during && ${range(start, end)}`)
-    .where((eb) =>
-      eb.or([
-        eb("resource_id", "=", resource.id),
-        eb.and([eb("resource_id", "is", null), eb("kind", "=", resource.kind), eb.or([eb("zone", "is", null), eb("zone", "=", resource.zone)])]),
-      ]),
-    )
-    .orderBy("created_at")
-    .forUpdate()
-    .skipLocked()
-    .execute();
-}
-
-export function setWaitlistStatus(db: DB, id: string, status: "promoted" | "expired" | "cancelled", bookingId?: string) {
-  return db.updateTable("waitlist_entries").set({ status, booking_id: bookingId ?? null }).where("id", "=", id).execute();
-}
-
-export function expireWaitlistBefore(db: DB, now: Date) {
-  return db
-    .updateTable("waitlist_entries")
-    .set({ status: "expired" })
-    .where("status", "=", "waiting")
-    .where(sql<SqlBool>`upper(during) <= ${now.toISOString()}::timestamptz`)
-    .execute();
-}
-
-export function dropWaitlistInRange(db: DB, spaceId: string, start: Date, end: Date) {
-  return db
-    .updateTable("waitlist_entries")
-    .set({ status: "cancelled" })
-    .where("space_id", "=", spaceId)
-    .where("status", "=", "waiting")
-    .where(sql<SqlBool>`during && ${range(start, end)}`)
-    .returning(["id", "member_id"])
-    .execute();
-}
-
-// --- calendar feed ----------------------------------------------------------------------------------------
-
-export async function feedVersion(db: DB, memberId: string): Promise<number> {
-  await db.insertInto("calendar_feeds").values({ member_id: memberId }).onConflict((oc) => oc.column("member_id").doNothing()).execute();
-  const row = await db.selectFrom("calendar_feeds").select("version").where("member_id", "=", memberId).executeTakeFirstOrThrow();
-  return row.version;
-}
-
-export async function currentFeedVersion(db: DB, memberId: string): Promise<number | null> {
-  const row = await db.selectFrom("calendar_feeds").select("version").where("member_id", "=", memberId).executeTakeFirst();
-  return row?.version ?? null;
-}
-
-export function bumpFeedVersion(db: DB, memberId: string, at: Date) {
-  return db
-    .insertInto("calendar_feeds")
-    .values({ member_id: memberId, version: 2, rotated_at: at })
-    .onConflict((oc) => oc.column("member_id").doUpdateSet({ version: sql`calendar_feeds.version + 1`, rotated_at: at }))
-    .execute();
-}
-
-export function upcomingForFeed(db: DB, memberId: string, from: Date) {
-  return (bookingQuery(db)
-    .where("b.member_id", "=", memberId)
-    .where("b.status", "in", ACTIVE)
-    .where(sql<SqlBool>`upper(b.during) > ${from.toISOString()}::timestamptz`)
-    .orderBy(sql`lower(b.during)`)
-    .limit(1000)
-    .execute()) as Promise<BookingRow[]>;
-}
-
-// --- locks ---------------------------------------------------------------------------------------------
-//
-// Every booking write takes its locks in one order, so that no two writes can wait on each other in a circle:
-//
-//   1. the space row: FOR SHARE by writes that book (they read hours, rules, capacity and `active` after it),
-//      FOR UPDATE by what changes those (settings, closures, deactivating a resource);
-//   2. the space's write lock (exclusive, advisory): taken by writes in a capacity-limited space (the count and
-//      the insert must not interleave) and by every write that may touch more than one resource (auto-assign,
-//      rescheduling, cancelling, waitlist promotion, deactivation moves, the no-show job);
-//   3. booking rows (FOR UPDATE);
-//   4. one lock per resource (exclusive, advisory) before any write that makes a booking active on it, moves one
-//      off it or ends one on it. Concurrent inserts into the exclusion constraint otherwise wait on each other's
-//      uncommitted rows and deadlock (40P01); under this lock racers for one desk queue and the losers see the
-//      committed winner (23P01, a clean 409). A write that does not hold (2) takes at most one resource lock.
-//
-// Advisory keys use the two-int form (a namespace, then a hash of the id): the one-bigint form belongs to jobs.
-const SPACE_WRITES = 1101;
-const RESOURCE_WRITES = 1102;
-
-/** (1) by space id. Returns false when there is no such space. */
-export async function lockSpace(db: DB, spaceId: string, mode: "share" | "update"): Promise<boolean> {
-  const q = db.selectFrom("spaces").select("id").where("id", "=", spaceId);
-  return (await (mode === "share" ? q.forShare() : q.forUpdate()).execute()).length > 0;
-}
-
-/** (1) by one of its resources (a resource never moves to another space); the space id, or null. */
-export async function lockSpaceOfResource(db: DB, resourceId: string, mode: "share" | "update"): Promise<string | null> {
-  const q = db
-    .selectFrom("spaces as s")
-    .innerJoin("resources as r", "r.space_id", "s.id")
-    .select("s.id")
-    .where("r.id", "=", resourceId);
-  const row = await (mode === "share" ? q.forShare("s") : q.forUpdate("s")).executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/**
- * (1) for the no-show job: shares the rows of these spaces in id order, skipping any being changed right now (a
- * closure or a settings change holds it; the next tick gets it). Returns the ids it holds.
- */
-export async function lockSpacesSkippingBusy(db: DB, spaceIds: string[]): Promise<string[]> {
-  if (spaceIds.length === 0) return [];
-  const rows = await db.selectFrom("spaces").select("id").where("id", "in", spaceIds).orderBy("id").forShare().skipLocked().execute();
-  return rows.map((r) => r.id);
-}
-
-/** (2) the space's write lock, held to the end of the transaction. */
-export async function lockSpaceWrites(db: DB, spaceId: string) {
-  await sql`SELECT pg_advisory_xact_lock(${SPACE_WRITES}::int4, hashtext(${spaceId}))`.execute(db);
-}
-
-/** (4) one resource's write lock, held to the end of the transaction. */
-export async function lockResource(db: DB, resourceId: string) {
-  await sql`SELECT pg_advisory_xact_lock(${RESOURCE_WRITES}::int4, hashtext(${resourceId}))`.execute(db);
 }
 
 /**
@@ -540,15 +322,4 @@ export function peopleInRange(db: DB, spaceId: string, start: Date, end: Date, s
     .orderBy("r.name")
     .limit(2000)
     .execute();
-}
-
-export async function countWaitingInRange(db: DB, spaceId: string, start: Date, end: Date) {
-  const row = await db
-    .selectFrom("waitlist_entries")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("space_id", "=", spaceId)
-    .where("status", "=", "waiting")
-    .where(sql<SqlBool>`during && ${range(start, end)}`)
-    .executeTakeFirstOrThrow();
-  return row.n;
 }

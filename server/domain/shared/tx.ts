@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "../../../db/connect.js";
 import type { OuterTx } from "./idempotency.js";
 
@@ -18,4 +19,20 @@ export async function inTx<T>(db: DB, outer: OuterTx | undefined, work: (trx: DB
   const result = await db.transaction().execute((trx) => work(trx, effects));
   for (const effect of effects) effect();
   return result;
+}
+
+/**
+ * Runs `work` under a savepoint: if it throws, only its own statements are rolled back and the surrounding
+ * transaction stays usable (a refused insert need not abort a whole booking series); the error is rethrown.
+ */
+export async function withSavepoint<T>(trx: DB, work: () => Promise<T>): Promise<T> {
+  await sql`SAVEPOINT attempt`.execute(trx);
+  try {
+    const result = await work();
+    await sql`RELEASE SAVEPOINT attempt`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT attempt`.execute(trx);
+    throw error;
+  }
 }
