@@ -149,6 +149,14 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
         client_id: `seed-${i + 1}`,
         body: m.text,
         mentions: (m.mentions ?? []).map(idOf),
+        // Where the text writes each mention ("@Bayu …", by first name): the spans the room highlights.
+        mention_spans: JSON.stringify(
+          (m.mentions ?? []).flatMap((handle) => {
+            const first = NETWORK.members.find((x) => x.handle === handle)?.name.split(" ")[0] ?? handle;
+            const at = m.text.indexOf(`@${first}`);
+            return at < 0 ? [] : [{ memberId: idOf(handle), start: at, end: at + 1 + first.length }];
+          }),
+        ),
         created_at: new Date(start + i * 37 * 60_000),
       })),
     ),

@@ -482,6 +482,7 @@ export const en = {
   "room.online": "online",
   "room.messages": "Messages",
   "room.noMessages": "No messages yet. Say hello!",
+  "room.unreadMarker": "New messages",
   "room.loadOlder": "Load earlier messages",
   "room.loading": "Loading…",
   "room.someone": "Someone",

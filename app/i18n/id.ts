@@ -484,6 +484,7 @@ export const id: Record<MessageKey, string> = {
   "room.online": "daring",
   "room.messages": "Pesan",
   "room.noMessages": "Belum ada pesan. Sapa tim Anda!",
+  "room.unreadMarker": "Pesan baru",
   "room.loadOlder": "Muat pesan sebelumnya",
   "room.loading": "Memuat…",
   "room.someone": "Seseorang",

@@ -1,3 +1,5 @@
+import type { MessagePayload } from "../../server/contract/realtime";
+
 /** The pieces of a chat message's plain text: text, links (http/https only) and @mentions of project members. */
 export type TextPart =
   | { kind: "text"; text: string }
@@ -35,31 +37,20 @@ function splitLinks(text: string): TextPart[] {
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
 
-function splitMentions(text: string, members: Array<{ id: string; name: string }>): TextPart[] {
-  if (!text.includes("@") || members.length === 0) return [{ kind: "text", text }];
-  // Longest names first, so "@Sari Lestari" wins over a member called "Sari".
-  const names = members
-    .filter((m) => m.name.trim())
-    .map((m) => ({ id: m.id, name: m.name.trim() }))
-    .sort((a, b) => b.name.length - a.name.length);
-  const lower = text.toLocaleLowerCase("id");
+/** Where the server found a mention (its rules: server/domain/projects/mentions.ts): offsets into the body. */
+export type MentionSpan = MessagePayload["mentionSpans"][number];
+
+/** Cuts the mention spans out of a text part that starts at `offset` in the body. */
+function splitMentions(text: string, offset: number, spans: MentionSpan[]): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
-  let i = lower.indexOf("@");
-  while (i >= 0) {
-    const hit = names.find((n) => {
-      const name = n.name.toLocaleLowerCase("id");
-      return lower.startsWith(name, i + 1) && !isWordChar(lower[i + 1 + name.length]);
-    });
-    if (hit) {
-      if (i > last) parts.push({ kind: "text", text: text.slice(last, i) });
-      const end = i + 1 + hit.name.length;
-      parts.push({ kind: "mention", text: text.slice(i, end), memberId: hit.id });
-      last = end;
-      i = lower.indexOf("@", end);
-    } else {
-      i = lower.indexOf("@", i + 1);
-    }
+  for (const span of spans) {
+    const start = span.start - offset;
+    const end = span.end - offset;
+    if (start < last || end > text.length) continue;
+    if (start > last) parts.push({ kind: "text", text: text.slice(last, start) });
+    parts.push({ kind: "mention", text: text.slice(start, end), memberId: span.memberId });
+    last = end;
   }
   if (last < text.length) parts.push({ kind: "text", text: text.slice(last) });
   return parts;
@@ -67,10 +58,17 @@ function splitMentions(text: string, members: Array<{ id: string; name: string }
 
 /**
  * Splits a message body into plain-text parts for rendering as React children (React escapes the text; no HTML
- * is ever interpreted). Links first, then mentions inside the remaining text.
+ * is ever interpreted): links found here, mentions exactly where the server says (`spans`; a link wins over a
+ * mention inside it). A message the server has not confirmed yet has no spans: plain text and links.
  */
-export function splitMessage(body: string, members: Array<{ id: string; name: string }>): TextPart[] {
-  return splitLinks(body).flatMap((p) => (p.kind === "text" ? splitMentions(p.text, members) : [p]));
+export function splitMessage(body: string, spans: MentionSpan[] = []): TextPart[] {
+  const ordered = [...spans].sort((a, b) => a.start - b.start);
+  let offset = 0;
+  return splitLinks(body).flatMap((p) => {
+    const at = offset;
+    offset += p.text.length;
+    return p.kind === "text" ? splitMentions(p.text, at, ordered) : [p];
+  });
 }
 
 /** The `@partial` being typed just before the caret, if any (for mention autocomplete). */

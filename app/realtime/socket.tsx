@@ -64,6 +64,20 @@ export function useSocket(): SocketState {
   return useContext(SocketContext);
 }
 
+type Listeners = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } & {
+  connect?: () => void;
+  disconnect?: () => void;
+};
+
+/** Adds the listeners to the socket; returns the function that removes exactly those again. */
+export function listen(socket: AppClientSocket, listeners: Listeners): () => void {
+  const entries = Object.entries(listeners);
+  for (const [event, listener] of entries) socket.on(event as never, listener as never);
+  return () => {
+    for (const [event, listener] of entries) socket.off(event as never, listener as never);
+  };
+}
+
 /** Subscribes to a server event while mounted; always unsubscribes. */
 export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
   const { socket } = useSocket();

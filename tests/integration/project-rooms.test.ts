@@ -58,8 +58,10 @@ describe("projects and membership over HTTP", () => {
 
     const detail = await json<{ members: Array<{ id: string; role: string }> }>(await app.api(`/api/v1/projects/${project.id}`, { token: ana!.token }), 200);
     expect(detail.members.map((m) => [m.id, m.role]).sort()).toEqual([[owner!.id, "owner"], [ana!.id, "member"]].sort());
-    const notes = await json<{ items: Array<{ kind: string; link: string }> }>(await app.api("/api/v1/me/notifications", { token: ana!.token }), 200);
-    expect(notes.items).toContainEqual(expect.objectContaining({ kind: "project_added", link: `/projects/${project.id}` }));
+    const notes = await json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>(await app.api("/api/v1/me/notifications", { token: ana!.token }), 200);
+    expect(notes.items).toContainEqual(
+      expect.objectContaining({ kind: "project_added", data: { projectId: project.id, projectName: project.name, actorId: owner!.id, actorName: owner!.name } }),
+    );
   });
 
   it("keeps an owner: the only owner cannot leave or step down, but can after handing over", async () => {
@@ -182,11 +184,18 @@ describe("chat over HTTP", () => {
     const project = await projectWith(owner, [sari, budi]);
     const m = await json<MessagePayload>(await send(owner.token, project.id, "Tolong cek ya @sari, bukan @Budiman"), 201);
     expect(m.mentions).toEqual([sari.id]);
+    // Where: the client highlights exactly this span (the `@sari` at offset 14), never its own guess.
+    expect(m.mentionSpans).toEqual([{ memberId: sari.id, start: 14, end: 19 }]);
     const sariNotes = await json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>(
       await app.api("/api/v1/me/notifications", { token: sari.token }),
       200,
     );
-    expect(sariNotes.items).toContainEqual(expect.objectContaining({ kind: "mention", data: expect.objectContaining({ messageId: m.id }) }));
+    expect(sariNotes.items).toContainEqual(
+      expect.objectContaining({
+        kind: "mention",
+        data: { projectId: project.id, projectName: project.name, messageId: m.id, seq: m.seq, authorId: owner.id, authorName: "Owner Person", snippet: m.body },
+      }),
+    );
     const budiNotes = await json<{ items: Array<{ kind: string }> }>(await app.api("/api/v1/me/notifications", { token: budi.token }), 200);
     expect(budiNotes.items.filter((n) => n.kind === "mention")).toEqual([]);
 
@@ -469,10 +478,14 @@ describe("booking a room for the project", () => {
     expect(posted.message).toMatchObject({
       kind: "system",
       author: { id: owner!.id },
-      data: { type: "meeting", meetings: [expect.objectContaining({ bookingId: booking.id, resourceName: "Room 1" })] },
+      body: "",
+      data: { kind: "meeting_booked", meetings: [expect.objectContaining({ bookingId: booking.id, resourceName: "Room 1" })] },
     });
     const note = await b.inbox.notification();
-    expect(note).toMatchObject({ kind: "project_meeting", link: `/projects/${project.id}` });
+    expect(note).toMatchObject({
+      kind: "project_meeting",
+      data: { projectId: project.id, actorId: owner!.id, bookingId: booking.id, resourceName: "Room 1", count: 1 },
+    });
 
     const upcoming = await json<{ items: Array<{ id: string }> }>(await app.api(`/api/v1/projects/${project.id}/bookings`, { token: ana!.token }), 200);
     expect(upcoming.items.map((i) => i.id)).toEqual([booking.id]);

@@ -2,36 +2,52 @@ import { describe, expect, it } from "vitest";
 import { mentionQuery, splitMessage } from "../../app/lib/chat-text.js";
 import { positionAt, positionBetween } from "../../app/lib/board.js";
 
-const members = [
-  { id: "a", name: "Sari Lestari" },
-  { id: "b", name: "Sari" },
-  { id: "c", name: "Fajar Nugroho" },
-];
-
 describe("chat text", () => {
   it("links only http(s) addresses and leaves the sentence's punctuation outside", () => {
-    expect(splitMessage("cek https://example.com/a?b=1. lalu javascript:alert(1) dan www.x.id", [])).toEqual([
+    expect(splitMessage("cek https://example.com/a?b=1. lalu javascript:alert(1) dan www.x.id")).toEqual([
       { kind: "text", text: "cek " },
       { kind: "link", text: "https://example.com/a?b=1", href: "https://example.com/a?b=1" },
       { kind: "text", text: ". lalu javascript:alert(1) dan www.x.id" },
     ]);
-    expect(splitMessage("(lihat https://en.wikipedia.org/wiki/Batik_(kain))", []).find((p) => p.kind === "link")?.text).toBe(
+    expect(splitMessage("(lihat https://en.wikipedia.org/wiki/Batik_(kain))").find((p) => p.kind === "link")?.text).toBe(
       "https://en.wikipedia.org/wiki/Batik_(kain)",
     );
   });
 
-  it("highlights the longest member name mentioned, only up to a word boundary", () => {
-    expect(splitMessage("Halo @Sari Lestari dan @sari, bukan @Sarina", members)).toEqual([
+  it("highlights exactly the spans the server found, and nothing it did not", () => {
+    const body = "Halo @Sari Lestari dan @sari, bukan @Sarina";
+    const spans = [
+      { memberId: "a", start: 5, end: 18 },
+      { memberId: "b", start: 23, end: 28 },
+    ];
+    expect(splitMessage(body, spans)).toEqual([
       { kind: "text", text: "Halo " },
       { kind: "mention", text: "@Sari Lestari", memberId: "a" },
       { kind: "text", text: " dan " },
       { kind: "mention", text: "@sari", memberId: "b" },
       { kind: "text", text: ", bukan @Sarina" },
     ]);
+    // Not yet confirmed (no spans): plain text, whatever names it holds.
+    expect(splitMessage(body)).toEqual([{ kind: "text", text: body }]);
+  });
+
+  it("places spans after a link by their offsets in the whole body; a link wins over a span inside it", () => {
+    const body = "lihat https://x.id/@ayu lalu @Ayu ya";
+    const spans = [
+      { memberId: "ayu", start: 19, end: 23 },
+      { memberId: "ayu", start: 29, end: 33 },
+    ];
+    expect(splitMessage(body, spans)).toEqual([
+      { kind: "text", text: "lihat " },
+      { kind: "link", text: "https://x.id/@ayu", href: "https://x.id/@ayu" },
+      { kind: "text", text: " lalu " },
+      { kind: "mention", text: "@Ayu", memberId: "ayu" },
+      { kind: "text", text: " ya" },
+    ]);
   });
 
   it("keeps markup as text (React escapes it)", () => {
-    expect(splitMessage("<img src=x onerror=alert(1)>", members)).toEqual([{ kind: "text", text: "<img src=x onerror=alert(1)>" }]);
+    expect(splitMessage("<img src=x onerror=alert(1)>", [])).toEqual([{ kind: "text", text: "<img src=x onerror=alert(1)>" }]);
   });
 
   it("finds the @partial before the caret for autocomplete", () => {

@@ -94,6 +94,8 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     search: directory ? { q, results: directory.items.filter((m) => !inProject.has(m.id)).map(card) } : q ? { q, results: [] } : null,
     /** The no-JavaScript composer's client id: a re-post of the same form stores the message once. */
     clientId: randomUUID(),
+    /** The longest message the server takes (the composer and the edit form say so before posting). */
+    messageMax: context.limits.maxLengths(context.schemas.projects.MessageSendInput).body!,
     /** Chat times are shown in this zone until the browser's own is known (no hydration mismatch). */
     zone: spaces[0]?.timezone ?? DEFAULT_ZONE,
   };

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { ChatPanel } from "~/components/ChatPanel";
+import { ChatPanel } from "~/components/chat/ChatPanel";
 import { Field, TextAreaField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { TaskBoard } from "~/components/TaskBoard";
@@ -123,6 +123,8 @@ export default function ProjectRoom() {
           onEdit={room.edit}
           onDelete={room.remove}
           composerError={composerError}
+          messageMax={loaded.messageMax}
+          readUpTo={project.lastReadSeq}
         />
 
         <aside className="stack room-side">

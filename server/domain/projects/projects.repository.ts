@@ -167,6 +167,7 @@ function messages(db: DB) {
       "messages.body",
       "messages.data",
       "messages.mentions",
+      "messages.mention_spans",
       "messages.created_at",
       "messages.edited_at",
       "messages.deleted_at",
@@ -205,7 +206,15 @@ export function membership(db: DB, projectId: string, memberId: string) {
  */
 export async function appendMessage(
   db: DB,
-  m: { projectId: string; authorId: string; clientId: string; body: string; mentions: string[]; createdAt: Date },
+  m: {
+    projectId: string;
+    authorId: string;
+    clientId: string;
+    body: string;
+    mentions: string[];
+    mentionSpans: MessageRow["mention_spans"];
+    createdAt: Date;
+  },
 ): Promise<Omit<MessageRow, "author_name"> | undefined> {
   const { rows } = await sql<Omit<MessageRow, "author_name">>`
     WITH bumped AS (
@@ -214,10 +223,12 @@ export async function appendMessage(
         AND NOT EXISTS (SELECT 1 FROM messages WHERE project_id = ${m.projectId} AND client_id = ${m.clientId})
       RETURNING last_seq
     ), inserted AS (
-      INSERT INTO messages (project_id, seq, updated_seq, author_id, client_id, body, mentions, created_at)
-      SELECT ${m.projectId}, last_seq, last_seq, ${m.authorId}, ${m.clientId}, ${m.body}, ${m.mentions}::uuid[], ${m.createdAt.toISOString()}::timestamptz
+      INSERT INTO messages (project_id, seq, updated_seq, author_id, client_id, body, mentions, mention_spans, created_at)
+      SELECT ${m.projectId}, last_seq, last_seq, ${m.authorId}, ${m.clientId}, ${m.body}, ${m.mentions}::uuid[],
+        ${JSON.stringify(m.mentionSpans)}::jsonb, ${m.createdAt.toISOString()}::timestamptz
       FROM bumped
-      RETURNING id, project_id, seq, updated_seq, kind, author_id, client_id, body, data, mentions, created_at, edited_at, deleted_at
+      RETURNING id, project_id, seq, updated_seq, kind, author_id, client_id, body, data, mentions, mention_spans, created_at,
+        edited_at, deleted_at
     ), marked AS (
       UPDATE project_members SET last_read_seq = bumped.last_seq
       FROM bumped

@@ -98,6 +98,28 @@ export const ProjectDetailOut = ProjectOut.extend({
 });
 export type ProjectDetailOut = z.infer<typeof ProjectDetailOut>;
 
+export const MentionSpanOut = z.object({ memberId: z.string(), start: z.number().int(), end: z.number().int() });
+
+/** A meeting booked for the project, as its system message states it (instants with the space's offset). */
+export const MeetingFacts = z.object({
+  bookingId: z.string(),
+  resourceName: z.string(),
+  spaceName: z.string(),
+  start: z.string(),
+  end: z.string(),
+  timezone: z.string(),
+});
+export type MeetingFacts = z.infer<typeof MeetingFacts>;
+
+/**
+ * What a system message says, as facts (its `body` is empty): the room renders it from the reader's dictionary.
+ * A text message's `data` is `{}`.
+ */
+export const SystemMessageData = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("meeting_booked"), meetings: z.array(MeetingFacts).min(1) }),
+]);
+export type SystemMessageData = z.infer<typeof SystemMessageData>;
+
 export const MessageOut = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -108,7 +130,9 @@ export const MessageOut = z.object({
   author: z.object({ id: z.string(), name: z.string() }).nullable(),
   body: z.string(),
   data: z.record(z.string(), z.unknown()),
+  /** Who the message mentions (each once), and where: `mentionSpans` are UTF-16 offsets into `body`, `@` included. */
   mentions: z.array(z.string()),
+  mentionSpans: z.array(MentionSpanOut),
   clientId: z.string().nullable(),
   createdAt: z.string(),
   editedAt: z.string().nullable(),

@@ -1,0 +1,58 @@
+import { useMemo, useRef } from "react";
+import { useT, type Translate } from "~/i18n";
+import { Composer, type ComposerProps } from "./Composer";
+import { MessageLog, type MessageLogProps } from "./MessageLog";
+import { PresenceList } from "./PresenceList";
+
+type Member = { id: string; name: string };
+
+export type ChatPanelProps = Omit<MessageLogProps, "stickToBottom"> & {
+  members: Member[];
+  online: string[];
+  typing: string[];
+  clientId: string;
+  onSend: (body: string) => void;
+  onTyping: (typing: boolean) => void;
+  composerError?: string;
+};
+
+function typingText(names: string[], t: Translate): string {
+  if (names.length === 0) return "";
+  if (names.length === 1) return t("room.typingOne", { name: names[0]! });
+  if (names.length === 2) return t("room.typingTwo", { a: names[0]!, b: names[1]! });
+  return t("room.typingMany", { count: names.length });
+}
+
+/** The room's chat: who is here, the history, who is typing, and the composer. */
+export function ChatPanel({ members, online, typing, clientId, onSend, onTyping, composerError, ...log }: ChatPanelProps) {
+  const t = useT();
+  const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  // Follow the newest message while the reader is at the bottom, and after sending.
+  const stickToBottom = useRef(true);
+  const typingNames = typing.map((id) => names.get(id)).filter((n): n is string => Boolean(n));
+  const send: ComposerProps["onSend"] = (body) => {
+    stickToBottom.current = true;
+    onSend(body);
+  };
+
+  return (
+    <section className="card chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">{t("room.chat")}</h2>
+      <PresenceList members={members} online={online} me={log.me.id} />
+      <MessageLog {...log} stickToBottom={stickToBottom} />
+      <p className="typing muted small" aria-live="polite" data-testid="typing">
+        {typingText(typingNames, t)}
+      </p>
+      <Composer
+        me={log.me.id}
+        members={members}
+        clientId={clientId}
+        live={log.live}
+        messageMax={log.messageMax}
+        onSend={send}
+        onTyping={onTyping}
+        error={composerError}
+      />
+    </section>
+  );
+}

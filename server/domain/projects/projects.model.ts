@@ -1,0 +1,62 @@
+import type { DB } from "../../../db/connect.js";
+import type { EventBus } from "../../events.js";
+import type { Clock } from "../clock.js";
+import type { NotificationsService } from "../notifications/index.js";
+import type * as repo from "./projects.repository.js";
+import type { MessageOut, ProjectOut, TaskOut } from "./projects.schemas.js";
+
+// What every part of the projects context shares: its dependencies, and rows turned into domain types.
+
+export type ProjectsDeps = { db: DB; bus: EventBus; clock: Clock; notifications: NotificationsService };
+
+export type Role = "owner" | "member";
+
+export const iso = (d: Date | string) => new Date(d).toISOString();
+
+export function toMessage(r: repo.MessageRow): MessageOut {
+  const deleted = r.deleted_at !== null;
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    seq: Number(r.seq),
+    updatedSeq: Number(r.updated_seq),
+    kind: r.kind,
+    author: r.author_id ? { id: r.author_id, name: r.author_name ?? "" } : null,
+    body: deleted ? "" : r.body,
+    data: deleted ? {} : r.data,
+    mentions: deleted ? [] : r.mentions,
+    mentionSpans: deleted ? [] : r.mention_spans,
+    clientId: r.client_id,
+    createdAt: iso(r.created_at),
+    editedAt: r.edited_at ? iso(r.edited_at) : null,
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
+  };
+}
+
+export function toTask(r: repo.TaskRow): TaskOut {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    title: r.title,
+    status: r.status,
+    assigneeId: r.assignee_id,
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
+    position: r.position,
+    version: r.version,
+    seq: Number(r.seq),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export function toProject(r: Awaited<ReturnType<typeof repo.listProjectsOf>>[number]): ProjectOut {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    role: r.role,
+    memberCount: r.member_count,
+    unread: r.unread,
+    lastSeq: Number(r.last_seq),
+    createdAt: iso(r.created_at),
+  };
+}
