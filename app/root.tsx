@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
-import { LocaleContext, useT, type Locale } from "./i18n";
+import { formatNumber, LocaleContext, useLocale, useT, type Locale } from "./i18n";
 import { useNonce } from "./lib/nonce";
 import { SocketProvider, useSocket, useSocketEvent } from "./realtime/socket";
 import { UnreadProvider, useUnread } from "./realtime/unread";
@@ -70,6 +70,7 @@ function ConnectionStatus() {
 /** Unread notifications: the loader's count, bumped live by `notification` events until the next load. */
 function NotificationBell({ unread }: { unread: number }) {
   const t = useT();
+  const locale = useLocale();
   const [extra, setExtra] = useState(0);
   useEffect(() => setExtra(0), [unread]);
   const onNew = useCallback(() => setExtra((n) => n + 1), []);
@@ -81,7 +82,7 @@ function NotificationBell({ unread }: { unread: number }) {
       {count ? (
         <>
           {" "}
-          <span className="badge" aria-hidden="true">{count}</span>
+          <span className="badge" aria-hidden="true">{formatNumber(count, locale)}</span>
           <span className="sr-only">{t("notifications.unread", { count })}</span>
         </>
       ) : null}
