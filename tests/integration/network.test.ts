@@ -1,7 +1,7 @@
 import { connectMember, disconnectAll, watchSpace } from "../support/sockets.js";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
-import { expectProblem, json, startTestApp, type TestApp } from "../support/app.js";
+import { expectProblem, json, useTestApp, type TestApp } from "../support/app.js";
 import { createMember, createSpace, type TestMember, type TestSpace } from "../support/factories.js";
 
 // The whole file runs at a fixed "now": Monday 2027-03-01 09:45 in Jakarta (UTC+7), when the factory's spaces are
@@ -11,18 +11,7 @@ const clock = fixedClock(NOW);
 const DAY_MS = 86_400_000;
 /** How long an awaited live event may take before the test fails (a deadline, never a sleep). */
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await app?.stop();
-});
-beforeEach(async () => {
-  clock.set(NOW);
-  await app.db.truncate();
-});
+const app = useTestApp({ clock, now: NOW });
 
 // --- HTTP helpers ---------------------------------------------------------------------------------------------
 

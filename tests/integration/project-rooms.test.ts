@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, JoinAck, MessagePayload, TaskPayload } from "../../server/contract/realtime.js";
-import { startTestApp, json, expectProblem, type TestApp } from "../support/app.js";
+import { expectProblem, json, startTestApp, useTestApp } from "../support/app.js";
 import { createTestDb } from "../support/db.js";
 import { createMember, createSpace, type TestMember } from "../support/factories.js";
 import { RoomClient, until } from "../support/rooms.js";
@@ -9,16 +9,7 @@ import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../
 
 const ROOM_EVENTS = ["message:new", "message:updated", "presence", "typing", "task:changed", "project:membership", "notification"];
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
-beforeEach(async () => {
-  await app.db.truncate();
-});
+const app = useTestApp();
 afterEach(() => disconnectAll());
 
 type Project = { id: string; name: string; unread: number; lastSeq: number };
