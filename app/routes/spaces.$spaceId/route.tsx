@@ -5,12 +5,13 @@ import { Field, SelectField } from "~/components/Field";
 import { FloorPlan, type DeskState } from "~/components/FloorPlan";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { formatList, useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
 import { readForm } from "~/lib/forms";
 import { idOf, parseForm, reply } from "~/lib/forms.server";
 import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
 import { BOOKING_INTENTS } from "~/lib/intents";
+import { matchReasonText } from "~/lib/match-reasons";
 import { formatDate, hhmm } from "~/lib/time";
 import { useLiveSpace } from "~/realtime/useLiveSpace";
 
@@ -36,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // People here now who offer what I need, for the "who's here" highlight.
   const helpful = matches
     .filter((m) => m.reasons.some((r) => r.kind === "here_today") && m.reasons.some((r) => r.kind === "offers_what_you_need"))
-    .flatMap((m) => m.reasons.flatMap((r) => (r.kind === "offers_what_you_need" ? [{ id: m.member.id, offers: r.data.tags }] : [])));
+    .flatMap((m) => m.reasons.filter((r) => r.kind === "offers_what_you_need").map((reason) => ({ id: m.member.id, reason })));
   return { day, presence: presence.items, helpful };
 }
 
@@ -259,7 +260,7 @@ export default function SpacePage() {
                   <li key={p.member.id}>
                     <Link to={`/members/${p.member.id}`}><strong>{p.member.name}</strong></Link>
                     {p.member.headline ? <span className="muted"> — {p.member.headline}</span> : null}
-                    {match ? <><br /><span className="badge-text">{t("reason.offers_what_you_need", { tags: formatList(match.offers, locale) })}</span></> : null}
+                    {match ? <><br /><span className="badge-text">{matchReasonText(match.reason, t)}</span></> : null}
                   </li>
                 );
               })}
