@@ -1,51 +1,28 @@
-import { sql, type Kysely } from "kysely";
-import type { Migrator } from "kysely/migration";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMigrator } from "../../db/migrate.js";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
 import { NotificationData, type NotificationKind } from "../../server/domain/notifications/notifications.schemas.js";
-import { createTestDb, type TestDb } from "../support/db.js";
+import { useMigrationTest } from "../support/migrations.js";
 
 // The 2026-12-02 migration turns old notification rows (an English title, body and link, a few ids in `data`) into
 // facts. This walks the database back to the migration before it, writes rows exactly as the old code wrote them,
 // walks forward again and reads the facts. Runs on PostgreSQL and on PGlite.
 
 const THIS = "2026-12-02T0100_notification_facts";
-
-let test: TestDb;
-let db: Kysely<any>;
-const migrator = () => createMigrator(test.db);
-
-beforeAll(async () => {
-  test = await createTestDb();
-  db = test.db as unknown as Kysely<any>;
-});
-afterAll(async () => {
-  await test?.close();
-});
-
-async function migrate(step: (m: Migrator) => ReturnType<Migrator["migrateToLatest"]>) {
-  const { error, results } = await step(migrator());
-  expect(error, JSON.stringify(results)).toBeUndefined();
-}
-
-const insert = async (table: string, values: Record<string, unknown>): Promise<string> =>
-  ((await db.insertInto(table).values(values).returning("id").executeTakeFirstOrThrow()) as { id: string }).id;
+const m = useMigrationTest(THIS);
+const insert = m.insert;
 const range = (start: string, end: string) => sql`tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
 const missing = "6f1c1a52-1111-4a4a-9b9b-000000000000";
 
 describe(`migration ${THIS}`, () => {
   it("recovers the facts of old rows with joins, keeps unrecoverable ones as read legacy text, and drops title, body and link", async () => {
-    const names = Object.keys(await migrator().getMigrations().then((ms) => Object.fromEntries(ms.map((m) => [m.name, m]))));
-    const previous = names[names.indexOf(THIS) - 1]!;
-    expect(previous).toBeTruthy();
-    await migrate((m) => m.migrateTo(previous));
+    await m.back();
 
     // The world the old rows point at.
-    const member = (name: string) => insert("members", { email: `${name.toLowerCase().replace(/\W/g, "")}-${Math.random()}@t.id`, name, password_hash: "x" });
+    const member = m.member;
     const ani = await member("Ani Susanti");
     const budi = await member("Budi Santoso");
-    const budiTwin = await member("Budi"); // a shorter name that also starts the title: the longer, exact one wins
-    await db.insertInto("profiles").values([{ member_id: ani }, { member_id: budi, headline: "Fotografer produk" }, { member_id: budiTwin }]).execute();
+    const budiTwin = await member("Budi"); // another Budi: the assignment title names "Budi Santoso", not him
+    await m.db.insertInto("profiles").values([{ member_id: ani }, { member_id: budi, headline: "Fotografer produk" }, { member_id: budiTwin }]).execute();
     const space = await insert("spaces", { name: "Ruang Kopi", timezone: "Asia/Makassar" });
     const d1 = await insert("resources", { space_id: space, name: "D-01", kind: "desk" });
     const d2 = await insert("resources", { space_id: space, name: "D-02", kind: "desk" });
@@ -60,7 +37,7 @@ describe(`migration ${THIS}`, () => {
     const b6 = await booking(room, "2026-12-14T06:00:00Z", "2026-12-14T07:00:00Z", budi);
     const closure = await insert("closures", { space_id: space, during: range("2026-12-04T00:00:00Z", "2026-12-05T00:00:00Z"), reason: "Renovasi lantai" });
     const project = await insert("projects", { name: "Kopi Kemasan", created_by: budi });
-    await db.insertInto("project_members").values([{ project_id: project, member_id: ani }, { project_id: project, member_id: budi, role: "owner" }]).execute();
+    await m.db.insertInto("project_members").values([{ project_id: project, member_id: ani }, { project_id: project, member_id: budi, role: "owner" }]).execute();
     const m1 = await insert("messages", { project_id: project, seq: 1, updated_seq: 1, author_id: budi, body: "@Ani Susanti lihat foto ini ya" });
     await insert("messages", {
       project_id: project,
@@ -97,15 +74,15 @@ describe(`migration ${THIS}`, () => {
       unknownKind: await old("something_else", "Something happened", {}, "", null),
     };
     const readBefore = await old("booking_released", "Your booking was released: you did not check in", { bookingId: missing });
-    await db.updateTable("notifications").set({ read_at: sql`'2026-12-01T00:00:00Z'::timestamptz` }).where("id", "=", readBefore).execute();
+    await m.db.updateTable("notifications").set({ read_at: sql`'2026-12-01T00:00:00Z'::timestamptz` }).where("id", "=", readBefore).execute();
 
-    await migrate((m) => m.migrateToLatest());
+    await m.forward();
 
     const { rows: columns } = await sql<{ column_name: string }>`
-      SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'notifications'`.execute(db);
+      SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'notifications'`.execute(m.db);
     expect(columns.map((c) => c.column_name).sort()).toEqual(["created_at", "data", "id", "kind", "member_id", "read_at"]);
 
-    const stored = await db.selectFrom("notifications").select(["id", "kind", "data", "read_at"]).execute();
+    const stored = await m.db.selectFrom("notifications").select(["id", "kind", "data", "read_at"]).execute();
     const byId = new Map(stored.map((r) => [r.id as string, r as { kind: NotificationKind; data: Record<string, unknown>; read_at: Date | null }]));
     const get = (id: string) => byId.get(id)!;
     // Every recovered row holds exactly the facts its kind's contract names (no more, no fewer).

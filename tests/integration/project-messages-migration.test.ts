@@ -1,8 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Migrator } from "kysely/migration";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMigrator } from "../../db/migrate.js";
-import { createTestDb, type TestDb } from "../support/db.js";
+import { describe, expect, it } from "vitest";
+import { useMigrationTest } from "../support/migrations.js";
 
 // The 2026-12-02T0200 migration: a room's system message becomes facts (body empty, `data.kind: "meeting_booked"`
 // instead of `data.type: "meeting"` beside an English body), and messages gain `mention_spans`, backfilled from the
@@ -11,34 +8,14 @@ import { createTestDb, type TestDb } from "../support/db.js";
 
 const THIS = "2026-12-02T0200_project_message_facts";
 
-let test: TestDb;
-let db: Kysely<any>;
-const migrator = () => createMigrator(test.db);
-
-beforeAll(async () => {
-  test = await createTestDb();
-  db = test.db as unknown as Kysely<any>;
-});
-afterAll(async () => {
-  await test?.close();
-});
-
-async function migrate(step: (m: Migrator) => ReturnType<Migrator["migrateToLatest"]>) {
-  const { error, results } = await step(migrator());
-  expect(error, JSON.stringify(results)).toBeUndefined();
-}
-
-const insert = async (table: string, values: Record<string, unknown>): Promise<string> =>
-  ((await db.insertInto(table).values(values).returning("id").executeTakeFirstOrThrow()) as { id: string }).id;
+const m = useMigrationTest(THIS);
+const { insert } = m;
 
 describe(`migration ${THIS}`, () => {
   it("stores meeting messages as facts and gives old messages the spans of the members they mention", async () => {
-    const names = (await migrator().getMigrations()).map((m) => m.name);
-    const previous = names[names.indexOf(THIS) - 1]!;
-    expect(previous).toBeTruthy();
-    await migrate((m) => m.migrateTo(previous));
+    await m.back();
 
-    const member = (name: string) => insert("members", { email: `${name.toLowerCase().replace(/\W/g, "")}-${Math.random()}@t.id`, name, password_hash: "x" });
+    const member = m.member;
     const sari = await member("Sari Wulandari");
     const budi = await member("Budi Santoso");
     const budiToo = await member("Budi Hartono");
@@ -58,8 +35,8 @@ describe(`migration ${THIS}`, () => {
     // One that mentions a member who shares a first name with another mentioned one: "@Budi" alone is no one.
     const m4 = await message(4, { body: "@Budi Hartono dan @Budi Santoso, @budi", mentions: [budiToo, budi] });
 
-    await migrate((m) => m.migrateToLatest());
-    const rows = await db.selectFrom("messages").select(["id", "body", "data", "mention_spans"]).orderBy("seq").execute();
+    await m.forward();
+    const rows = await m.db.selectFrom("messages").select(["id", "body", "data", "mention_spans"]).orderBy("seq").execute();
     const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
 
     const spans = (id: string) => (byId.get(id) as { mention_spans: Array<{ memberId: string; start: number; end: number }> }).mention_spans;
@@ -79,11 +56,11 @@ describe(`migration ${THIS}`, () => {
     expect((byId.get(m3) as { data: Record<string, unknown> }).data).not.toHaveProperty("type");
 
     // Down and up again: the facts survive the round trip.
-    await migrate((m) => m.migrateTo(previous));
-    const back = await db.selectFrom("messages").select(["data"]).where("id", "=", m3).executeTakeFirstOrThrow();
+    await m.back();
+    const back = await m.db.selectFrom("messages").select(["data"]).where("id", "=", m3).executeTakeFirstOrThrow();
     expect(back.data).toEqual({ type: "meeting", meetings });
-    await migrate((m) => m.migrateToLatest());
-    const again = await db.selectFrom("messages").select(["body", "data"]).where("id", "=", m3).executeTakeFirstOrThrow();
+    await m.forward();
+    const again = await m.db.selectFrom("messages").select(["body", "data"]).where("id", "=", m3).executeTakeFirstOrThrow();
     expect(again).toEqual({ body: "", data: { kind: "meeting_booked", meetings } });
   });
 });
