@@ -80,9 +80,7 @@ export function MessageLog(props: MessageLogProps) {
           {messages.map((m) => (
             <Fragment key={m.id}>
               {m.id === firstUnread ? (
-                <li className="chat-unread" role="separator" aria-label={t("room.unreadMarker")}>
-                  <span aria-hidden="true">{t("room.unreadMarker")}</span>
-                </li>
+                <li className="chat-unread">{t("room.unreadMarker")}</li>
               ) : null}
               <ChatMessage
                 message={m}
