@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { loadConfig, type Config } from "../../server/config.js";
 import type { Clock, FixedClock } from "../../server/domain/clock.js";
@@ -25,9 +26,18 @@ export type TestApp = RunningServer & {
 };
 
 export async function startTestApp(
-  options: { clock?: Clock; remix?: boolean; env?: Record<string, string>; db?: TestDb; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    remix?: boolean;
+    env?: Record<string, string>;
+    db?: TestDb;
+    logger?: Logger;
+    /** Kysely plugins on the app's connection (e.g. one that records the SQL the app runs). */
+    plugins?: KyselyPlugin[];
+  } = {},
 ): Promise<TestApp> {
-  const db = options.db ?? (await createTestDb());
+  const owned = options.db ?? (await createTestDb());
+  const db = { ...owned, db: (options.plugins ?? []).reduce((conn, plugin) => conn.withPlugin(plugin), owned.db) };
   const config: Config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -65,7 +75,7 @@ export async function startTestApp(
       }),
     async stop() {
       await server.close();
-      if (!options.db) await db.close();
+      if (!options.db) await owned.close();
     },
   };
 }
