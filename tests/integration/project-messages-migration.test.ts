@@ -37,9 +37,10 @@ describe(`migration ${THIS}`, () => {
 
     await m.forward();
     const rows = await m.db.selectFrom("messages").select(["id", "body", "data", "mention_spans"]).orderBy("seq").execute();
-    const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
+    type Row = { id: string; body: string; data: Record<string, unknown>; mention_spans: Array<{ memberId: string; start: number; end: number }> };
+    const byId = new Map((rows as Row[]).map((r) => [r.id, r]));
 
-    const spans = (id: string) => (byId.get(id) as { mention_spans: Array<{ memberId: string; start: number; end: number }> }).mention_spans;
+    const spans = (id: string) => byId.get(id)!.mention_spans;
     const covered = (id: string, body: string) => spans(id).map((s) => [s.memberId, body.slice(s.start, s.end)]);
     // Both mentioned members, where they are written; the first name where it was the unique one among them.
     expect(covered(m1, text)).toEqual([
@@ -53,7 +54,7 @@ describe(`migration ${THIS}`, () => {
       [budi, "@Budi Santoso"],
     ]);
     expect(byId.get(m3)).toMatchObject({ body: "", data: { kind: "meeting_booked", meetings } });
-    expect((byId.get(m3) as { data: Record<string, unknown> }).data).not.toHaveProperty("type");
+    expect(byId.get(m3)!.data).not.toHaveProperty("type");
 
     // Down and up again: the facts survive the round trip.
     await m.back();
