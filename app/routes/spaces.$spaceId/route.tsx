@@ -118,8 +118,10 @@ export default function SpacePage() {
       <Form method="get" className="toolbar" aria-label={t("space.date")}>
         <Link className="small-button" to={`?date=${day.prevDate}`} aria-label={t("space.prev")}>←</Link>
         <Field label={t("space.date")} id="date" type="date" name="date" defaultValue={day.date} key={day.date} />
-        <Field label={t("space.from")} id="from" type="time" name="from" step={900} defaultValue={win?.from} key={`f${win?.from}`} />
-        <Field label={t("space.to")} id="to" type="time" name="to" step={900} defaultValue={win?.to} key={`t${win?.to}`} />
+        {/* No 15-minute step: a step counts from the input's default value, and today's window starts now (09:48), which
+            made 09:00 "invalid" and the browser refused to submit the form. */}
+        <Field label={t("space.from")} id="from" type="time" name="from" defaultValue={win?.from} key={`f${win?.from}`} />
+        <Field label={t("space.to")} id="to" type="time" name="to" defaultValue={win?.to} key={`t${win?.to}`} />
         <button type="submit" className="small-button">{t("space.show")}</button>
         <Link className="small-button" to={`?date=${day.nextDate}`} aria-label={t("space.next")}>→</Link>
         {day.date !== day.today ? <Link to={`?date=${day.today}`}>{t("space.today")}</Link> : null}
