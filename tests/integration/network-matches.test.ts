@@ -133,6 +133,9 @@ describe("matches", () => {
       expect(kinds(hit)).toEqual(expect.arrayContaining(["offers_what_you_need", "needs_what_you_offer"]));
       expect(hit.reasons.find((r) => r.kind === "offers_what_you_need")!.data.tags).toContain(p.y!);
       expect(hit.reasons.find((r) => r.kind === "needs_what_you_offer")!.data.tags).toContain(p.x!);
+      // The contract's `detail` stays, without words: the same tags, joined.
+      const offers = hit.reasons.find((r) => r.kind === "offers_what_you_need")!;
+      expect(offers.detail).toBe(offers.data.tags!.join(", "));
     }
     const share = found / plantedMembers.length;
     console.info(`matching quality: planted partner in the top 5 for ${found}/${plantedMembers.length} = ${(share * 100).toFixed(1)}%`);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator, type Locale } from "../../app/i18n/index.js";
-import { matchReasonText } from "../../app/lib/match-reasons.js";
+import { matchReasonText, type MatchReason } from "../../app/lib/match-reasons.js";
 import { notificationLink, notificationText, type NotificationOut } from "../../app/lib/notifications.js";
-import type { MatchReason } from "../../server/domain/network/network.schemas.js";
 import { NotificationData, type NotificationFacts, type NotificationKind } from "../../server/domain/notifications/notifications.schemas.js";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;

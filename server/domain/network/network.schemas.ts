@@ -91,12 +91,19 @@ export const MatchesQuery = z.strictObject({
 });
 
 /** Why a member is a match, as facts (the tags in common, how many projects together); the UI words them. */
+/**
+ * Why a match was made, as facts (`data`); the UI words it in the reader's language. `detail` keeps the public
+ * contract's field (shared/API.md) without words: the tags joined with ", ", the count as digits, or "".
+ */
+const reasonOf = <K extends string, D extends z.ZodType>(kind: K, data: D) =>
+  z.object({ kind: z.literal(kind), data, detail: z.string() });
+const TagFacts = z.object({ tags: z.array(z.string()) });
 export const MatchReason = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("offers_what_you_need"), data: z.object({ tags: z.array(z.string()) }) }),
-  z.object({ kind: z.literal("needs_what_you_offer"), data: z.object({ tags: z.array(z.string()) }) }),
-  z.object({ kind: z.literal("here_today"), data: z.object({}) }),
-  z.object({ kind: z.literal("shared_specialty"), data: z.object({ tags: z.array(z.string()) }) }),
-  z.object({ kind: z.literal("shared_project"), data: z.object({ count: z.number().int().positive() }) }),
+  reasonOf("offers_what_you_need", TagFacts),
+  reasonOf("needs_what_you_offer", TagFacts),
+  reasonOf("here_today", z.object({})),
+  reasonOf("shared_specialty", TagFacts),
+  reasonOf("shared_project", z.object({ count: z.number().int().positive() })),
 ]);
 export type MatchReason = z.infer<typeof MatchReason>;
 export type MatchReasonKind = MatchReason["kind"];

@@ -151,11 +151,12 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       return rows.map((r) => {
         // Facts, not sentences: the UI words each reason (and its plural) in the reader's language.
         const reasons: MatchOut["reasons"] = [];
-        if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", data: { tags: r.they_offer } });
-        if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", data: { tags: r.they_need } });
-        if (r.here) reasons.push({ kind: "here_today", data: {} });
-        if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", data: { tags: r.shared_specialties } });
-        if (r.shared_projects) reasons.push({ kind: "shared_project", data: { count: r.shared_projects } });
+        const tags = (t: string[]) => ({ data: { tags: t }, detail: t.join(", ") });
+        if (r.they_offer.length) reasons.push({ kind: "offers_what_you_need", ...tags(r.they_offer) });
+        if (r.they_need.length) reasons.push({ kind: "needs_what_you_offer", ...tags(r.they_need) });
+        if (r.here) reasons.push({ kind: "here_today", data: {}, detail: "" });
+        if (r.shared_specialties.length) reasons.push({ kind: "shared_specialty", ...tags(r.shared_specialties) });
+        if (r.shared_projects) reasons.push({ kind: "shared_project", data: { count: r.shared_projects }, detail: String(r.shared_projects) });
         return { member: toCard(r), score: r.score, reasons };
       });
     },
