@@ -1,7 +1,44 @@
 import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
 import type { Ack, JoinAck, MessagePayload } from "../../server/contract/realtime.js";
+import { json, type TestApp } from "./app.js";
+import type { TestMember } from "./factories.js";
 import { EVENT_TIMEOUT_MS, type Client } from "./sockets.js";
+
+/** The events a project room's client listens for. */
+export const ROOM_EVENTS = ["message:new", "message:updated", "presence", "typing", "task:changed", "project:membership", "notification"];
+
+export type Project = { id: string; name: string; unread: number; lastSeq: number };
+
+/** Joins a project's room over the socket (from `afterSeq` when given); a refusal throws. */
+export async function join(socket: Client, projectId: string, afterSeq?: number): Promise<JoinAck> {
+  const ack: Ack<JoinAck> = await socket
+    .timeout(EVENT_TIMEOUT_MS)
+    .emitWithAck("project:join", afterSeq === undefined ? { projectId } : { projectId, afterSeq });
+  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack.error)}`);
+  return ack;
+}
+
+/** The project calls the room tests make, against `app`. */
+export function roomApi(app: TestApp) {
+  return {
+    /** A new project of `owner`'s with `members` added. */
+    async projectWith(owner: TestMember, members: TestMember[] = []): Promise<Project> {
+      const project = await json<Project>(await app.api("/api/v1/projects", { token: owner.token, body: { name: "Batik collab" } }), 201);
+      for (const m of members) {
+        await json(await app.api(`/api/v1/projects/${project.id}/members`, { token: owner.token, body: { memberId: m.id } }), 201);
+      }
+      return project;
+    },
+    send: (token: string, projectId: string, body: string, clientId = randomUUID()) =>
+      app.api(`/api/v1/projects/${projectId}/messages`, { token, body: { body, clientId } }),
+    /** The seqs of the project's stored messages, in order. */
+    async storedSeqs(projectId: string, db = app.db.db): Promise<number[]> {
+      const rows = await db.selectFrom("messages").select("seq").where("project_id", "=", projectId).orderBy("seq").execute();
+      return rows.map((r) => Number(r.seq));
+    },
+  };
+}
 
 /**
  * A room client that follows the protocol the UI follows: it keeps the seq it is caught up to, rejoins with it
@@ -103,7 +140,9 @@ export class RoomClient {
         this.#take(ack.message);
       }
     } catch {
-      // No ack (the server went away): resent after the next join.
+      // No ack in time. The server went away: resent after the next join. It is only slow (a busy machine): resent
+      // now, under the same client id, which the server stores once.
+      if (socket === this.socket && socket.connected && this.#pending.has(clientId)) void this.#attempt(clientId, body);
     }
   }
 
