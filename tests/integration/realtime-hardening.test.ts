@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import { io as connectClient } from "socket.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Ack, JoinAck } from "../../server/contract/realtime.js";
+import type { Ack } from "../../server/contract/realtime.js";
 import { rooms } from "../../server/realtime/index.js";
 import { DEFAULT_MAX_SOCKETS_PER_MEMBER } from "../../server/realtime/socket-cap.js";
 import { json, startTestApp, useTestApp, type TestApp } from "../support/app.js";
 import { createMember, type TestMember } from "../support/factories.js";
 import { freePort, REDIS_SERVER, startRedis } from "../support/processes.js";
-import { until } from "../support/rooms.js";
-import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, type Client } from "../support/sockets.js";
+import { join, roomApi, until, type Project } from "../support/rooms.js";
+import { connectMember, disconnectAll, EVENT_TIMEOUT_MS, manualClient, type Client } from "../support/sockets.js";
 
 const app = useTestApp();
 const mine: Client[] = [];
@@ -20,24 +20,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-type Project = { id: string };
-
-async function projectWith(owner: TestMember, members: TestMember[]): Promise<Project> {
-  const project = await json<Project>(await app.api("/api/v1/projects", { token: owner.token, body: { name: "Tenun collab" } }), 201);
-  for (const m of members) {
-    await json(await app.api(`/api/v1/projects/${project.id}/members`, { token: owner.token, body: { memberId: m.id } }), 201);
-  }
-  return project;
-}
-
-const send = async (owner: TestMember, projectId: string, body: string) =>
-  json(await app.api(`/api/v1/projects/${projectId}/messages`, { token: owner.token, body: { body, clientId: randomUUID() } }), 201);
-
-async function join(socket: Client, projectId: string): Promise<JoinAck> {
-  const ack: Ack<JoinAck> = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck("project:join", { projectId });
-  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack.error)}`);
-  return ack;
-}
+const projectCalls = roomApi(app);
+const { projectWith } = projectCalls;
+const send = async (owner: TestMember, projectId: string, body: string) => json(await projectCalls.send(owner.token, projectId, body), 201);
 
 /** An acked round trip: every packet the server wrote to this socket before it is in by the time it resolves. */
 async function roundTrip(socket: Client): Promise<void> {
@@ -52,15 +37,7 @@ async function roundTrip(socket: Client): Promise<void> {
  * the CONNECT packet and hands them out on a later connect, so "nothing delivered" is checked on the wire.
  */
 function recoverable(token: string, node: TestApp = app) {
-  const socket: Client = connectClient(node.url, {
-    path: "/socket.io",
-    transports: ["websocket"],
-    auth: { token },
-    reconnection: false,
-    forceNew: true,
-    timeout: EVENT_TIMEOUT_MS,
-    autoConnect: false,
-  });
+  const socket = manualClient(node.url, token);
   mine.push(socket);
   const wire: Array<{ event: string; payload: Record<string, unknown> }> = [];
   socket.io.on("packet", (packet: Packet) => {
@@ -101,14 +78,23 @@ function recoverable(token: string, node: TestApp = app) {
 }
 
 describe("connection-state recovery is a projection of the database's authorization", () => {
-  it("a member still in the project recovers its session and gets what it missed (the fast path stays)", async () => {
+  /**
+   * The common scene: an owner's project with ana in it, and ana's recoverable client connected (and joined to the
+   * room when `joined`) once it has the owner's first message, "before".
+   */
+  async function anaHasSeenBefore({ joined }: { joined: boolean }) {
     const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
     const project = await projectWith(owner!, [ana!]);
     const b = recoverable(ana!.token);
     await b.open();
-    await join(b.socket, project.id);
+    if (joined) await join(b.socket, project.id);
     await send(owner!, project.id, "before");
     await roundTrip(b.socket);
+    return { owner: owner!, ana: ana!, project, b };
+  }
+
+  it("a member still in the project recovers its session and gets what it missed (the fast path stays)", async () => {
+    const { owner, project, b } = await anaHasSeenBefore({ joined: true });
     expect(b.messagesOf(project.id)).toEqual(["before"]);
 
     await b.drop();
@@ -152,12 +138,7 @@ describe("connection-state recovery is a projection of the database's authorizat
   });
 
   it("a session revoked while away is refused, and nothing it missed reaches the wire", async () => {
-    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
-    const project = await projectWith(owner!, [ana!]);
-    const b = recoverable(ana!.token);
-    await b.open();
-    await send(owner!, project.id, "before");
-    await roundTrip(b.socket);
+    const { owner, ana, project, b } = await anaHasSeenBefore({ joined: false });
     const seen = b.wire.length;
 
     await b.drop();
@@ -169,16 +150,8 @@ describe("connection-state recovery is a projection of the database's authorizat
   });
 
   it("a member suspended while away is refused, and nothing it missed reaches the wire", async () => {
-    const [owner, ana, admin] = await Promise.all([
-      createMember(app.db.db, app.services),
-      createMember(app.db.db, app.services),
-      createMember(app.db.db, app.services, { role: "admin" }),
-    ]);
-    const project = await projectWith(owner!, [ana!]);
-    const b = recoverable(ana!.token);
-    await b.open();
-    await send(owner!, project.id, "before");
-    await roundTrip(b.socket);
+    const admin = await createMember(app.db.db, app.services, { role: "admin" });
+    const { owner, ana, project, b } = await anaHasSeenBefore({ joined: false });
     const seen = b.wire.length;
 
     await b.drop();
@@ -190,13 +163,7 @@ describe("connection-state recovery is a projection of the database's authorizat
   });
 
   it("a removal that lands between the recovery check and the connection is still honoured", async () => {
-    const [owner, ana] = await Promise.all([1, 2].map(() => createMember(app.db.db, app.services)));
-    const project = await projectWith(owner!, [ana!]);
-    const b = recoverable(ana!.token);
-    await b.open();
-    await join(b.socket, project.id);
-    await send(owner!, project.id, "before");
-    await roundTrip(b.socket);
+    const { owner, ana, project, b } = await anaHasSeenBefore({ joined: true });
 
     await b.drop();
     expect((await app.api(`/api/v1/projects/${project.id}/members/${ana!.id}`, { method: "DELETE", token: owner!.token })).status).toBe(204);
@@ -212,12 +179,8 @@ describe("connection-state recovery is a projection of the database's authorizat
   });
 
   it("a session recovered under other credentials keeps none of the stored session's rooms", async () => {
-    const [owner, ana, budi] = await Promise.all([1, 2, 3].map(() => createMember(app.db.db, app.services)));
-    const project = await projectWith(owner!, [ana!]);
-    const b = recoverable(ana!.token);
-    await b.open();
-    await send(owner!, project.id, "before");
-    await roundTrip(b.socket);
+    const budi = await createMember(app.db.db, app.services);
+    const { ana, b } = await anaHasSeenBefore({ joined: false });
 
     await b.drop();
     b.socket.auth = { token: budi!.token };

@@ -65,21 +65,21 @@ export class Inbox {
   }
 }
 
+/**
+ * A socket.io client for a token (websocket only, its own connection) that never reconnects on its own and is not
+ * connected yet: the caller attaches its listeners, then calls `socket.connect()`.
+ */
+export function manualClient(url: string, token: string, timeout = EVENT_TIMEOUT_MS): Client {
+  return connectClient(url, { path: "/socket.io", transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true, timeout, autoConnect: false });
+}
+
 /** A real socket.io client for a member's token, connected and joined to its rooms, with an inbox of `events`. */
 export async function connectMember(
   url: string,
   token: string,
   events: string[] = ["availability:changed", "presence:space", "notification"],
 ): Promise<{ socket: Client; inbox: Inbox }> {
-  const socket: Client = connectClient(url, {
-    path: "/socket.io",
-    transports: ["websocket"],
-    auth: { token },
-    reconnection: false,
-    forceNew: true,
-    timeout: EVENT_TIMEOUT_MS,
-    autoConnect: false,
-  });
+  const socket = manualClient(url, token);
   open.push(socket);
   const inbox = new Inbox(socket, events);
   const emitter = socket as unknown as LooseEmitter;
