@@ -1,9 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { useT } from "~/i18n";
 import { readForm } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
+import { NETWORK_INTENTS } from "~/lib/intents";
 import { matchReasonText } from "~/lib/match-reasons";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 
@@ -21,8 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const result = await runNetworkIntent(context, viewer, await readForm(request));
-  return data<NetworkIntentResult>(result, { status: result.ok ? 200 : result.status });
+  return reply(await runNetworkIntent(context, viewer, await readForm(request)));
 }
 
 function ConnectButton({ memberId, name }: { memberId: string; name: string }) {
@@ -31,7 +32,7 @@ function ConnectButton({ memberId, name }: { memberId: string; name: string }) {
   if (fetcher.data?.ok) return <p className="notice" role="status">{t("member.pending")}</p>;
   return (
     <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="connect" />
+      <input type="hidden" name="intent" value={NETWORK_INTENTS.connect} />
       <input type="hidden" name="memberId" value={memberId} />
       <button type="submit" className="small-button" disabled={fetcher.state !== "idle"} aria-label={`${t("member.connect")}: ${name}`}>
         {t("member.connect")}
