@@ -2,6 +2,8 @@ import { Form } from "@remix-run/react";
 import { useMemo, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { useT, type MessageKey } from "~/i18n";
 import { positionAt } from "~/lib/board";
+import { fieldsOf } from "~/lib/forms";
+import { ROOM_INTENTS, type RoomIntent } from "~/lib/intents";
 import type { TaskPayload } from "../../server/contract/realtime";
 import type { TaskChanges, TaskResult } from "~/realtime/useProjectRoom";
 
@@ -17,13 +19,15 @@ export type TaskBoardProps = {
   live: boolean;
   onUpdate: (task: TaskPayload, changes: TaskChanges) => Promise<TaskResult>;
   onCreate: (input: { title: string; assigneeId?: string | null }) => Promise<TaskResult>;
+  /** The longest task title the server takes (from the load context). */
+  titleMax: number;
   /** The outcome of a page post (no JavaScript): a conflict or a validation message. */
   postError?: { code: string; message: string } | null;
 };
 
 const statusKey = (s: Status) => `board.${s}` as MessageKey;
 
-export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError }: TaskBoardProps) {
+export function TaskBoard({ tasks, members, live, onUpdate, onCreate, titleMax, postError }: TaskBoardProps) {
   const t = useT();
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
@@ -59,13 +63,13 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
   const onCardSubmit = (task: TaskPayload) => (event: FormEvent<HTMLFormElement>) => {
     if (!live) return;
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const f = fieldsOf(new FormData(event.currentTarget));
     const action = String((event.nativeEvent as SubmitEvent).submitter?.getAttribute("data-action") ?? "");
-    if (form.get("intent") === "move-task") {
-      void apply(task, { status: form.get("status") as Status, position: Number(form.get("position")) }, action);
+    if (f.text("intent") === ROOM_INTENTS.moveTask) {
+      void apply(task, { status: f.text("status") as Status, position: Number(f.number("position")) }, action);
     } else {
-      const title = String(form.get("title") ?? "").trim();
-      const assigneeId = String(form.get("assigneeId") ?? "") || null;
+      const title = f.text("title").trim();
+      const assigneeId = f.optional("assigneeId") ?? null;
       const changes: TaskChanges = {};
       if (title && title !== task.title) changes.title = title;
       if (assigneeId !== task.assigneeId) changes.assigneeId = assigneeId;
@@ -80,11 +84,11 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
     if (!live) return;
     event.preventDefault();
     const formEl = event.currentTarget;
-    const form = new FormData(formEl);
-    const title = String(form.get("title") ?? "").trim();
+    const f = fieldsOf(new FormData(formEl));
+    const title = f.text("title").trim();
     if (!title) return setNotice(t("board.titleRequired"));
     setNotice(null);
-    void onCreate({ title, assigneeId: String(form.get("assigneeId") ?? "") || null }).then((res) => {
+    void onCreate({ title, assigneeId: f.optional("assigneeId") ?? null }).then((res) => {
       if (res.ok) formEl.reset();
       else setNotice(res.message || t("errors.generic"));
     });
@@ -114,7 +118,7 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
     void apply(task, { status, position });
   };
 
-  const hidden = (task: TaskPayload, intent: string) => (
+  const hidden = (task: TaskPayload, intent: RoomIntent) => (
     <>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="taskId" value={task.id} />
@@ -182,7 +186,7 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
                       <div className="task-moves">
                         {STATUSES.filter((s) => s !== status).map((s) => (
                           <Form key={s} method="post" preventScrollReset onSubmit={onCardSubmit(task)}>
-                            {hidden(task, "move-task")}
+                            {hidden(task, ROOM_INTENTS.moveTask)}
                             <input type="hidden" name="status" value={s} />
                             <input type="hidden" name="position" value={endOf(s)} />
                             <button
@@ -197,7 +201,7 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
                         ))}
                         {index > 0 ? (
                           <Form method="post" preventScrollReset onSubmit={onCardSubmit(task)}>
-                            {hidden(task, "move-task")}
+                            {hidden(task, ROOM_INTENTS.moveTask)}
                             <input type="hidden" name="status" value={status} />
                             <input type="hidden" name="position" value={positionAt(column, task.id, index - 1)} />
                             <button type="submit" className="small-button" data-action="up" aria-label={t("board.moveUp", { title: task.title })}>
@@ -207,7 +211,7 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
                         ) : null}
                         {index < column.length - 1 ? (
                           <Form method="post" preventScrollReset onSubmit={onCardSubmit(task)}>
-                            {hidden(task, "move-task")}
+                            {hidden(task, ROOM_INTENTS.moveTask)}
                             <input type="hidden" name="status" value={status} />
                             <input type="hidden" name="position" value={positionAt(column, task.id, index + 1)} />
                             <button type="submit" className="small-button" data-action="down" aria-label={t("board.moveDown", { title: task.title })}>
@@ -222,20 +226,12 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
                           <span className="sr-only"> {task.title}</span>
                         </summary>
                         <Form method="post" preventScrollReset onSubmit={onCardSubmit(task)} key={task.version}>
-                          {hidden(task, "update-task")}
+                          {hidden(task, ROOM_INTENTS.updateTask)}
                           <div className="field">
                             <label htmlFor={`title-${task.id}`}>{t("board.taskTitle")}</label>
-                            <input id={`title-${task.id}`} name="title" defaultValue={task.title} maxLength={200} required />
+                            <input id={`title-${task.id}`} name="title" defaultValue={task.title} maxLength={titleMax} required />
                           </div>
-                          <div className="field">
-                            <label htmlFor={`assignee-${task.id}`}>{t("board.assignee")}</label>
-                            <select id={`assignee-${task.id}`} name="assigneeId" defaultValue={task.assigneeId ?? ""}>
-                              <option value="">{t("board.nobody")}</option>
-                              {members.map((m) => (
-                                <option key={m.id} value={m.id}>{m.name}</option>
-                              ))}
-                            </select>
-                          </div>
+                          <AssigneeField id={`assignee-${task.id}`} members={members} defaultValue={task.assigneeId ?? ""} />
                           <button type="submit" className="small-button">{t("form.save")}</button>
                         </Form>
                       </details>
@@ -249,22 +245,30 @@ export function TaskBoard({ tasks, members, live, onUpdate, onCreate, postError 
       </div>
 
       <Form method="post" preventScrollReset className="toolbar task-new" onSubmit={onCreateSubmit} aria-label={t("board.new")}>
-        <input type="hidden" name="intent" value="create-task" />
+        <input type="hidden" name="intent" value={ROOM_INTENTS.createTask} />
         <div className="field">
           <label htmlFor="new-task-title">{t("board.taskTitle")}</label>
-          <input id="new-task-title" name="title" maxLength={200} required />
+          <input id="new-task-title" name="title" maxLength={titleMax} required />
         </div>
-        <div className="field">
-          <label htmlFor="new-task-assignee">{t("board.assignee")}</label>
-          <select id="new-task-assignee" name="assigneeId" defaultValue="">
-            <option value="">{t("board.nobody")}</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>{m.name}</option>
-            ))}
-          </select>
-        </div>
+        <AssigneeField id="new-task-assignee" members={members} defaultValue="" />
         <button type="submit" className="primary">{t("board.add")}</button>
       </Form>
     </section>
+  );
+}
+
+/** Who does a task: nobody or one of the project's members (a new task's and an edited card's). */
+function AssigneeField({ id, members, defaultValue }: { id: string; members: Member[]; defaultValue: string }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("board.assignee")}</label>
+      <select id={id} name="assigneeId" defaultValue={defaultValue}>
+        <option value="">{t("board.nobody")}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>{m.name}</option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -79,6 +79,12 @@ export function fieldsOf(form: FormData) {
       if (v === undefined || v === "") return undefined;
       return /^-?\d+$/.test(v) ? Number(v) : v;
     },
+    /** A number that may have decimals (a board position): like `int`, with a fraction allowed. */
+    number: (name: string): number | string | undefined => {
+      const v = raw(name)?.trim();
+      if (v === undefined || v === "") return undefined;
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) ? Number(v) : v;
+    },
     /** Several values typed into one field, split on commas (or the separator given), trimmed, blanks dropped. */
     list: (name: string, separator: RegExp = /,/): string[] =>
       (raw(name) ?? "")

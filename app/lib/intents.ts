@@ -28,3 +28,21 @@ export const RESOURCE_INTENTS = {
   deactivate: "deactivate",
   activate: "activate",
 } as const;
+
+/** The project room's forms (the page, the chat and the task board) and runRoomIntent's switch. */
+export const ROOM_INTENTS = {
+  send: "send",
+  editMessage: "edit-message",
+  deleteMessage: "delete-message",
+  addMember: "add-member",
+  removeMember: "remove-member",
+  leave: "leave",
+  makeOwner: "make-owner",
+  editProject: "edit-project",
+  createTask: "create-task",
+  moveTask: "move-task",
+  updateTask: "update-task",
+  /** Booking a meeting room: the booking form's own intent, run by runBookingIntent for the project. */
+  book: BOOKING_INTENTS.book,
+} as const;
+export type RoomIntent = IntentOf<typeof ROOM_INTENTS>;

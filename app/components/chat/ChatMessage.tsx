@@ -4,6 +4,8 @@ import type { MessagePayload } from "../../../server/contract/realtime";
 import type { SystemMessageData } from "../../../server/domain/projects/projects.schemas";
 import { useT, type Translate } from "~/i18n";
 import { splitMessage, type MentionSpan } from "~/lib/chat-text";
+import { fieldsOf } from "~/lib/forms";
+import { ROOM_INTENTS } from "~/lib/intents";
 import { formatDate, hhmm, ymd } from "~/lib/time";
 import type { MessageResult, PendingMessage } from "~/realtime/useProjectRoom";
 
@@ -70,7 +72,7 @@ function OwnMessageActions({ message, live, when, messageMax, onEdit, onDelete }
   const submitEdit = (event: FormEvent<HTMLFormElement>) => {
     if (!live) return;
     event.preventDefault();
-    const body = String(new FormData(event.currentTarget).get("body") ?? "").trim();
+    const body = fieldsOf(new FormData(event.currentTarget)).text("body").trim();
     if (!body) return setError(t("room.writeSomething"));
     setBusy(true);
     void onEdit(message.id, body).then((res) =>
@@ -93,7 +95,7 @@ function OwnMessageActions({ message, live, when, messageMax, onEdit, onDelete }
           <span className="sr-only"> {t("room.yourMessageAt", { time: when })}</span>
         </summary>
         <Form method="post" preventScrollReset onSubmit={submitEdit} className="chat-edit">
-          <input type="hidden" name="intent" value="edit-message" />
+          <input type="hidden" name="intent" value={ROOM_INTENTS.editMessage} />
           <input type="hidden" name="messageId" value={message.id} />
           <label htmlFor={fieldId} className="sr-only">{t("room.editLabel")}</label>
           <textarea id={fieldId} name="body" defaultValue={message.body} maxLength={messageMax} rows={3} required />
@@ -101,7 +103,7 @@ function OwnMessageActions({ message, live, when, messageMax, onEdit, onDelete }
         </Form>
       </details>
       <Form method="post" preventScrollReset onSubmit={submitDelete}>
-        <input type="hidden" name="intent" value="delete-message" />
+        <input type="hidden" name="intent" value={ROOM_INTENTS.deleteMessage} />
         <input type="hidden" name="messageId" value={message.id} />
         <button type="submit" className="small-button" disabled={busy}>
           {t("room.delete")}

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useT } from "~/i18n";
+import { ROOM_INTENTS } from "~/lib/intents";
 import { useMention } from "./useMention";
 
 /** The counter shows once fewer than this many characters are left. */
@@ -69,7 +70,7 @@ export function Composer({ me, members, clientId, live, messageMax, onSend, onTy
 
   return (
     <Form method="post" preventScrollReset className="composer" onSubmit={onSubmit}>
-      <input type="hidden" name="intent" value="send" />
+      <input type="hidden" name="intent" value={ROOM_INTENTS.send} />
       <input type="hidden" name="clientId" value={clientId} />
       <label htmlFor={fieldId}>{t("room.composerLabel")}</label>
       <p id={hintId} className="hint muted small">{t("room.composerHint")}</p>

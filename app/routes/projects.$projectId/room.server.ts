@@ -1,51 +1,52 @@
 import { randomUUID } from "node:crypto";
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import type { z } from "zod";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
-import { domainError, errorsByField } from "~/lib/forms";
+import { fieldsOf, type FormError } from "~/lib/forms";
+import { fail, failure, idOf, parseForm } from "~/lib/forms.server";
+import { invariantResponse, orNotFound } from "~/lib/guards.server";
+import { ROOM_INTENTS } from "~/lib/intents";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
-/** What a form post in the room answers (progressive enhancement: the page shows it without JavaScript too). */
-export type RoomResult =
-  | { intent: string; ok: true; booking?: IntentResult }
-  | { intent: string; ok: false; code: string; message: string; errors?: Record<string, string>; booking?: IntentResult };
+type Done = { ok: true; booking?: Extract<IntentResult, { ok: true }>; left?: true };
+/**
+ * What a form post in the room answers (progressive enhancement: the page shows it without JavaScript too): the intent
+ * that posted it (so the right form shows the outcome) and a success (a booking's, or that the viewer left) or the
+ * one FormError.
+ */
+export type RoomResult = { intent: string } & (Done | FormError);
 
 const DEFAULT_ZONE = "Asia/Jakarta";
 
-const str = (form: FormData, key: string): string | undefined => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : undefined;
-};
-const num = (form: FormData, key: string): number | undefined => {
-  const v = str(form, key);
-  if (v === undefined || v.trim() === "") return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-};
-
-const notFound = () => new Response("Not found", { status: 404 });
-
 /** The project id from the URL, or a 404 (never reveal whether a project exists). */
 export function projectIdFrom(context: AppLoadContext, param: string | undefined): string {
-  const id = context.validate(context.schemas.projects.ProjectEvent.shape.projectId, param);
-  if (!id.ok) throw notFound();
-  return id.data;
+  const id = idOf(context, param);
+  invariantResponse(id, "Not found", { status: 404 });
+  return id;
 }
 
 /** Everything the room page shows: the project, the latest messages, tasks, meetings and the pickers' options. */
 export async function loadRoom(request: Request, context: AppLoadContext, viewer: Viewer, projectId: string) {
   const s = context.services;
   const url = new URL(request.url);
-  const project = await s.projects.get(viewer.id, projectId).catch((error: unknown) => {
-    if (domainError(error)?.code === "not_found") throw notFound();
-    throw error;
-  });
-  // Read after the project (and its lastSeq): the pages below are complete up to that seq.
-  const beforeParam = context.validate(context.schemas.projects.MessagesQuery, { beforeSeq: url.searchParams.get("before") ?? undefined });
-  const beforeSeq = beforeParam.ok ? beforeParam.data.beforeSeq : undefined;
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const { maxLengths } = context.limits;
+  const S = context.schemas.projects;
+  const max = {
+    /** The longest message the server takes (the composer and the edit form say so before posting). */
+    message: maxLengths(S.MessageSendInput).body!,
+    task: maxLengths(S.TaskCreateInput).title!,
+    project: maxLengths(S.ProjectUpdateInput),
+    search: maxLengths(context.schemas.network.DirectoryQuery).q!,
+  };
+  const project = await orNotFound(s.projects.get(viewer.id, projectId));
+  // Read after the project (and its lastSeq): the pages below are complete up to that seq. A page link that is not
+  // one ("Load earlier messages" is a GET form) shows the latest page.
+  const before = parseForm(context, S.MessagesQuery, { beforeSeq: url.searchParams.get("before") || undefined });
+  const beforeSeq = before.ok ? before.data.beforeSeq : undefined;
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, max.search);
   // A search the directory refuses (a control character in it) finds nobody rather than failing the page.
-  const directoryQuery = q ? context.validate(context.schemas.network.DirectoryQuery, { q, limit: 10 }) : null;
+  const directoryQuery = q ? parseForm(context, context.schemas.network.DirectoryQuery, { q, limit: 10 }) : null;
   const isOwner = project.role === "owner";
   const inProject = new Set(project.members.map((m) => m.id));
 
@@ -94,8 +95,8 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     search: directory ? { q, results: directory.items.filter((m) => !inProject.has(m.id)).map(card) } : q ? { q, results: [] } : null,
     /** The no-JavaScript composer's client id: a re-post of the same form stores the message once. */
     clientId: randomUUID(),
-    /** The longest message the server takes (the composer and the edit form say so before posting). */
-    messageMax: context.limits.maxLengths(context.schemas.projects.MessageSendInput).body!,
+    /** Each text field's maximum length, from the server's schemas. */
+    max,
     /** Chat times are shown in this zone until the browser's own is known (no hydration mismatch). */
     zone: spaces[0]?.timezone ?? DEFAULT_ZONE,
   };
@@ -103,105 +104,70 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
 
 export type RoomData = Awaited<ReturnType<typeof loadRoom>>;
 
-function invalid(intent: string, errors: Array<{ path: string; message: string }>): RoomResult {
-  return { intent, ok: false, code: "validation_failed", message: errors.map((e) => e.message).join("; "), errors: errorsByField(errors) };
-}
-
 /** The room's form intents: parse with the API's schemas, call the service, answer with a result to show. */
-export async function runRoomIntent(
-  context: AppLoadContext,
-  viewer: Viewer,
-  projectId: string,
-  form: FormData,
-): Promise<{ result: RoomResult; status: number } | Response> {
+export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, projectId: string, form: FormData): Promise<RoomResult> {
   const p = context.services.projects;
   const S = context.schemas.projects;
-  const intent = str(form, "intent") ?? "";
-  const ok = (): { result: RoomResult; status: number } => ({ result: { intent, ok: true }, status: 200 });
-  const bad = (errors: Array<{ path: string; message: string }>) => ({ result: invalid(intent, errors), status: 400 });
+  const f = fieldsOf(form);
+  const intent = f.text("intent");
+  const answer = (result: Done | FormError): RoomResult => ({ ...result, intent });
+  /** Parse the input with the schema; if it passes, call the service with it. */
+  const run = async <T extends z.ZodType>(
+    schema: T,
+    input: unknown,
+    call: (data: z.infer<T>) => Promise<unknown>,
+    keyOf?: (path: string) => string,
+  ): Promise<RoomResult> => {
+    const parsed = parseForm(context, schema, input, keyOf);
+    if (!parsed.ok) return answer(parsed);
+    await call(parsed.data);
+    return answer({ ok: true });
+  };
   try {
     switch (intent) {
-      case "send": {
-        const parsed = context.validate(S.MessageSendInput, { body: str(form, "body") ?? "", clientId: str(form, "clientId") ?? "" });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.send(viewer.id, projectId, parsed.data);
-        return ok();
+      case ROOM_INTENTS.send:
+        return await run(S.MessageSendInput, { body: f.text("body"), clientId: f.text("clientId") }, (d) => p.send(viewer.id, projectId, d));
+      case ROOM_INTENTS.editMessage:
+        return await run(S.EditEvent, { messageId: f.text("messageId"), body: f.text("body") }, (d) => p.edit(viewer.id, d.messageId, d.body));
+      case ROOM_INTENTS.deleteMessage:
+        return await run(S.DeleteEvent, { messageId: f.text("messageId") }, (d) => p.remove(viewer.id, d.messageId));
+      case ROOM_INTENTS.addMember:
+        return await run(S.AddMemberInput, { memberId: f.text("memberId") }, (d) => p.addMember(viewer.id, projectId, d));
+      case ROOM_INTENTS.makeOwner:
+        return await run(S.AddMemberInput, { memberId: f.text("memberId"), role: "owner" }, (d) => p.setRole(viewer.id, projectId, d.memberId, "owner"));
+      case ROOM_INTENTS.removeMember:
+      case ROOM_INTENTS.leave: {
+        const memberId = intent === ROOM_INTENTS.leave ? viewer.id : f.text("memberId");
+        const result = await run(S.AddMemberInput, { memberId }, (d) => p.removeMember(viewer.id, projectId, d.memberId));
+        // Removing oneself is leaving: the page is no longer the viewer's to see.
+        return result.ok && memberId === viewer.id ? { ...result, left: true } : result;
       }
-      case "edit-message": {
-        const parsed = context.validate(S.EditEvent, { messageId: str(form, "messageId"), body: str(form, "body") ?? "" });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.edit(viewer.id, parsed.data.messageId, parsed.data.body);
-        return ok();
+      case ROOM_INTENTS.editProject:
+        return await run(S.ProjectUpdateInput, { name: f.text("name"), description: f.text("description") }, (d) => p.update(viewer.id, projectId, d));
+      case ROOM_INTENTS.createTask: {
+        const input = { title: f.text("title"), status: f.optional("status"), assigneeId: f.optional("assigneeId") };
+        return await run(S.TaskCreateInput, input, (d) => p.createTask(viewer.id, projectId, d));
       }
-      case "delete-message": {
-        const parsed = context.validate(S.DeleteEvent, { messageId: str(form, "messageId") });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.remove(viewer.id, parsed.data.messageId);
-        return ok();
-      }
-      case "add-member": {
-        const parsed = context.validate(S.AddMemberInput, { memberId: str(form, "memberId") });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.addMember(viewer.id, projectId, parsed.data);
-        return ok();
-      }
-      case "remove-member":
-      case "leave": {
-        const memberId = intent === "leave" ? viewer.id : str(form, "memberId");
-        const parsed = context.validate(S.AddMemberInput, { memberId });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.removeMember(viewer.id, projectId, parsed.data.memberId);
-        if (parsed.data.memberId === viewer.id) return redirect("/projects");
-        return ok();
-      }
-      case "make-owner": {
-        const parsed = context.validate(S.AddMemberInput, { memberId: str(form, "memberId"), role: "owner" });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.setRole(viewer.id, projectId, parsed.data.memberId, "owner");
-        return ok();
-      }
-      case "edit-project": {
-        const parsed = context.validate(S.ProjectUpdateInput, { name: str(form, "name") ?? "", description: str(form, "description") ?? "" });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.update(viewer.id, projectId, parsed.data);
-        return ok();
-      }
-      case "create-task": {
-        const parsed = context.validate(S.TaskCreateInput, {
-          title: str(form, "title") ?? "",
-          status: str(form, "status") || undefined,
-          assigneeId: str(form, "assigneeId") || undefined,
-        });
-        if (!parsed.ok) return bad(parsed.errors);
-        await p.createTask(viewer.id, projectId, parsed.data);
-        return ok();
-      }
-      case "move-task":
-      case "update-task": {
-        const taskId = context.validate(S.TaskUpdateEvent.shape.taskId, str(form, "taskId"));
-        if (!taskId.ok) return bad(taskId.errors);
+      case ROOM_INTENTS.moveTask:
+      case ROOM_INTENTS.updateTask: {
+        // A move posts the card's new column and place; an edit posts the whole card (its title and assignee).
         const changes =
-          intent === "move-task"
-            ? { status: str(form, "status") || undefined, position: num(form, "position") }
-            : { title: str(form, "title"), assigneeId: str(form, "assigneeId") === undefined ? undefined : str(form, "assigneeId") || null };
-        const parsed = context.validate(S.TaskUpdateInput, { ...changes, version: num(form, "version") });
-        if (!parsed.ok) return bad(parsed.errors);
-        const { version, ...rest } = parsed.data;
-        await p.updateTask(viewer.id, taskId.data, version, rest);
-        return ok();
+          intent === ROOM_INTENTS.moveTask
+            ? { status: f.optional("status"), position: f.number("position") }
+            : { title: f.text("title"), assigneeId: f.optional("assigneeId") ?? null };
+        // The socket's schema: the task, its changes and the version they were made on (errors keyed by the field).
+        const input = { taskId: f.text("taskId"), changes, version: f.int("version") };
+        const lastSegment = (path: string) => path.split(".").pop() || "_form";
+        return await run(S.TaskUpdateEvent, input, (d) => p.updateTask(viewer.id, d.taskId, d.version, d.changes), lastSegment);
       }
-      case "book": {
+      case ROOM_INTENTS.book: {
         const booking = await runBookingIntent(context, viewer, "", form, { projectId });
-        return booking.ok
-          ? { result: { intent, ok: true, booking }, status: 200 }
-          : { result: { intent, ok: false, code: booking.code, message: booking.message, booking }, status: booking.status };
+        return answer(booking.ok ? { ok: true, booking } : booking);
       }
       default:
-        return { result: { intent, ok: false, code: "validation_failed", message: "Unknown action." }, status: 400 };
+        return answer(fail(context, "validation_failed", "Unknown action."));
     }
   } catch (error) {
-    const e = domainError(error);
-    if (!e) throw error;
-    return { result: { intent, ok: false, code: e.code, message: e.message }, status: context.errors.statusOf(e.code) };
+    return answer(failure(context, error));
   }
 }

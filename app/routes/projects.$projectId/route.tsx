@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { ChatPanel } from "~/components/chat/ChatPanel";
@@ -6,8 +6,10 @@ import { Field, TextAreaField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { TaskBoard } from "~/components/TaskBoard";
 import { useLocale, useT, type MessageKey, type Translate } from "~/i18n";
-import { readForm } from "~/lib/forms";
+import { readForm, type FormError } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
+import { ROOM_INTENTS, type RoomIntent } from "~/lib/intents";
 import { browserTimeZone, formatDate, hhmm, ymd } from "~/lib/time";
 import { useProjectRoom } from "~/realtime/useProjectRoom";
 import { loadRoom, projectIdFrom, runRoomIntent, type RoomResult } from "./room.server";
@@ -22,17 +24,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
   const projectId = projectIdFrom(context, params.projectId);
-  const outcome = await runRoomIntent(context, viewer, projectId, await readForm(request));
-  if (outcome instanceof Response) return outcome;
-  return data(outcome.result, { status: outcome.status });
+  const result = await runRoomIntent(context, viewer, projectId, await readForm(request));
+  if (result.ok && result.left) return redirect("/projects");
+  return reply(result);
 }
 
-function errorText(t: Translate, result: { code: string; message: string }): string {
+/** A failed post in one line: what the schema said about its fields, or the code in the reader's words. */
+function errorText(t: Translate, result: FormError): string {
   const key = `errors.${result.code}` as MessageKey;
   const known = t(key) !== key;
-  if (result.code === "validation_failed" && result.message) return result.message;
-  if (!known) return result.message || t("errors.generic");
-  return result.message && result.code !== "not_found" ? `${t(key)} (${result.message})` : t(key);
+  const detail = result.message || Object.values(result.errors).join("; ");
+  if (result.code === "validation_failed" && detail) return detail;
+  if (!known) return detail || t("errors.generic");
+  return detail && result.code !== "not_found" ? `${t(key)} (${detail})` : t(key);
 }
 
 function ResultNotice({ result, only }: { result: RoomResult | undefined; only: string[] }) {
@@ -40,7 +44,7 @@ function ResultNotice({ result, only }: { result: RoomResult | undefined; only: 
   if (!result || !only.includes(result.intent)) return null;
   if (!result.ok) return <p className="form-error" role="alert">{errorText(t, result)}</p>;
   const key = `room.done.${result.intent}` as MessageKey;
-  if (result.booking?.ok && result.booking.kind === "booked") {
+  if (result.booking?.kind === "booked") {
     return (
       <p className="notice" role="status">
         {t("room.done.book", { name: result.booking.name, from: hhmm(result.booking.start), to: hhmm(result.booking.end) })}
@@ -52,7 +56,7 @@ function ResultNotice({ result, only }: { result: RoomResult | undefined; only: 
 
 export default function ProjectRoom() {
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
@@ -71,9 +75,10 @@ export default function ProjectRoom() {
   useEffect(() => setZone(browserTimeZone() ?? loaded.zone), [loaded.zone]);
 
   const memberList = useMemo(() => members.map((m) => ({ id: m.id, name: m.name })), [members]);
-  const composerError = result && !result.ok && result.intent === "send" ? errorText(t, result) : undefined;
-  const boardError =
-    result && !result.ok && ["move-task", "update-task", "create-task"].includes(result.intent) ? { code: result.code, message: result.message } : null;
+  const failed = result && !result.ok ? result : null;
+  const composerError = failed?.intent === ROOM_INTENTS.send ? errorText(t, failed) : undefined;
+  const boardIntents: string[] = [ROOM_INTENTS.moveTask, ROOM_INTENTS.updateTask, ROOM_INTENTS.createTask];
+  const boardError = failed && boardIntents.includes(failed.intent) ? { code: failed.code, message: errorText(t, failed) } : null;
   const busy = navigation.state !== "idle";
 
   if (room.removed) {
@@ -123,7 +128,7 @@ export default function ProjectRoom() {
           onEdit={room.edit}
           onDelete={room.remove}
           composerError={composerError}
-          messageMax={loaded.messageMax}
+          messageMax={loaded.max.message}
           readUpTo={project.lastReadSeq}
         />
 
@@ -139,6 +144,7 @@ export default function ProjectRoom() {
         live={room.connected}
         onUpdate={room.updateTask}
         onCreate={room.createTask}
+        titleMax={loaded.max.task}
         postError={boardError}
       />
 
@@ -152,7 +158,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"]; rooms: Loaded["rooms"]; result: RoomResult | undefined }) {
   const t = useT();
   const locale = useLocale();
-  const bookingError = result && !result.ok && result.intent === "book";
+  const bookingError = result && !result.ok && result.intent === ROOM_INTENTS.book;
   return (
     <section className="card" aria-labelledby="meetings-title">
       <h2 id="meetings-title">{t("room.meetings")}</h2>
@@ -172,7 +178,7 @@ function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"
         <>
           <h3 id="book-title">{t("room.bookRoom")}</h3>
           <Form method="post" preventScrollReset className="form" aria-labelledby="book-title">
-            <input type="hidden" name="intent" value="book" />
+            <input type="hidden" name="intent" value={ROOM_INTENTS.book} />
             <div className="field">
               <label htmlFor="book-room">{t("room.room")}</label>
               <select id="book-room" name="resourceId" required aria-invalid={bookingError ? true : undefined}>
@@ -193,7 +199,7 @@ function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"
               <Field label={t("space.from")} name="from" type="time" step={900} required defaultValue="10:00" />
               <Field label={t("space.to")} name="to" type="time" step={900} required defaultValue="11:00" />
             </div>
-            <ResultNotice result={result} only={["book"]} />
+            <ResultNotice result={result} only={[ROOM_INTENTS.book]} />
             <button type="submit" className="primary">{t("room.book")}</button>
           </Form>
         </>
@@ -203,14 +209,14 @@ function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"
 }
 
 function PeopleCard() {
-  const { project, me, invitable, search } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const { project, me, invitable, search, max } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const t = useT();
   const isOwner = project.role === "owner";
   return (
     <section className="card" aria-labelledby="people-title">
       <h2 id="people-title">{t("room.people")}</h2>
-      <ResultNotice result={result} only={["add-member", "remove-member", "make-owner", "leave"]} />
+      <ResultNotice result={result} only={[ROOM_INTENTS.addMember, ROOM_INTENTS.removeMember, ROOM_INTENTS.makeOwner, ROOM_INTENTS.leave]} />
       <ul className="here-list" aria-labelledby="people-title">
         {project.members.map((m) => (
           <li key={m.id} className="person">
@@ -220,22 +226,8 @@ function PeopleCard() {
             </span>
             {isOwner && m.id !== me.id ? (
               <span className="person-actions">
-                {m.role !== "owner" ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="intent" value="make-owner" />
-                    <input type="hidden" name="memberId" value={m.id} />
-                    <button type="submit" className="small-button">
-                      {t("room.makeOwner")}<span className="sr-only"> {m.name}</span>
-                    </button>
-                  </Form>
-                ) : null}
-                <Form method="post" preventScrollReset>
-                  <input type="hidden" name="intent" value="remove-member" />
-                  <input type="hidden" name="memberId" value={m.id} />
-                  <button type="submit" className="small-button">
-                    {t("room.remove")}<span className="sr-only"> {m.name}</span>
-                  </button>
-                </Form>
+                {m.role !== "owner" ? <MemberButton intent={ROOM_INTENTS.makeOwner} member={m} label={t("room.makeOwner")} /> : null}
+                <MemberButton intent={ROOM_INTENTS.removeMember} member={m} label={t("room.remove")} />
               </span>
             ) : null}
           </li>
@@ -247,7 +239,7 @@ function PeopleCard() {
           <h3 id="invite-title">{t("room.addPeople")}</h3>
           {invitable.length ? (
             <Form method="post" preventScrollReset className="toolbar" aria-labelledby="invite-title">
-              <input type="hidden" name="intent" value="add-member" />
+              <input type="hidden" name="intent" value={ROOM_INTENTS.addMember} />
               <div className="field">
                 <label htmlFor="invite-connection">{t("room.fromConnections")}</label>
                 <select id="invite-connection" name="memberId" required>
@@ -264,7 +256,7 @@ function PeopleCard() {
           <Form method="get" role="search" className="toolbar" aria-label={t("room.searchDirectory")} preventScrollReset>
             <div className="field">
               <label htmlFor="invite-q">{t("room.searchDirectory")}</label>
-              <input id="invite-q" name="q" type="search" defaultValue={search?.q ?? ""} maxLength={100} />
+              <input id="invite-q" name="q" type="search" defaultValue={search?.q ?? ""} maxLength={max.search} />
             </div>
             <button type="submit" className="small-button">{t("room.search")}</button>
           </Form>
@@ -277,13 +269,7 @@ function PeopleCard() {
                       {m.name}
                       {m.headline ? <span className="muted small"> — {m.headline}</span> : null}
                     </span>
-                    <Form method="post" preventScrollReset>
-                      <input type="hidden" name="intent" value="add-member" />
-                      <input type="hidden" name="memberId" value={m.id} />
-                      <button type="submit" className="small-button">
-                        {t("room.add")}<span className="sr-only"> {m.name}</span>
-                      </button>
-                    </Form>
+                    <MemberButton intent={ROOM_INTENTS.addMember} member={m} label={t("room.add")} />
                   </li>
                 ))}
               </ul>
@@ -295,7 +281,7 @@ function PeopleCard() {
       ) : null}
 
       <Form method="post" className="leave">
-        <input type="hidden" name="intent" value="leave" />
+        <input type="hidden" name="intent" value={ROOM_INTENTS.leave} />
         {project.members.length === 1 ? <p className="muted small" id="leave-hint">{t("room.leaveLast")}</p> : null}
         <button type="submit" className="small-button" aria-describedby={project.members.length === 1 ? "leave-hint" : undefined}>
           {t("room.leave")}
@@ -305,26 +291,39 @@ function PeopleCard() {
   );
 }
 
+/** A button that posts one intent about one member (make owner, remove, add); its name says whom. */
+function MemberButton({ intent, member, label }: { intent: RoomIntent; member: { id: string; name: string }; label: string }) {
+  return (
+    <Form method="post" preventScrollReset>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="memberId" value={member.id} />
+      <button type="submit" className="small-button">
+        {label}<span className="sr-only"> {member.name}</span>
+      </button>
+    </Form>
+  );
+}
+
 function EditProjectCard() {
-  const { project } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as RoomResult | undefined;
+  const { project, max } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const t = useT();
-  const errors = result && !result.ok && result.intent === "edit-project" ? (result.errors ?? {}) : {};
+  const errors = result && !result.ok && result.intent === ROOM_INTENTS.editProject ? result.errors : {};
   return (
     <section className="card" aria-labelledby="edit-project-title">
       <h2 id="edit-project-title">{t("room.editProject")}</h2>
       <Form method="post" preventScrollReset className="form" key={`${project.name}\n${project.description}`}>
-        <input type="hidden" name="intent" value="edit-project" />
-        <Field label={t("projects.name")} name="name" required maxLength={120} defaultValue={project.name} error={errors.name} />
+        <input type="hidden" name="intent" value={ROOM_INTENTS.editProject} />
+        <Field label={t("projects.name")} name="name" required maxLength={max.project.name} defaultValue={project.name} error={errors.name} />
         <TextAreaField
           label={t("projects.description")}
           name="description"
           rows={3}
-          maxLength={2000}
+          maxLength={max.project.description}
           defaultValue={project.description}
           error={errors.description}
         />
-        <ResultNotice result={result} only={["edit-project"]} />
+        <ResultNotice result={result} only={[ROOM_INTENTS.editProject]} />
         <button type="submit" className="primary">{t("form.save")}</button>
       </Form>
     </section>
