@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
-import { fieldsOf, type FormError } from "~/lib/forms";
+import { fieldsOf, type ErrorKey, type FormError } from "~/lib/forms";
 import { fail, failure, idOf, parseForm } from "~/lib/forms.server";
 import { invariantResponse, orNotFound } from "~/lib/guards.server";
 import { ROOM_INTENTS } from "~/lib/intents";
@@ -116,7 +116,7 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
     schema: T,
     input: unknown,
     call: (data: z.infer<T>) => Promise<unknown>,
-    keyOf?: (path: string) => string,
+    keyOf?: ErrorKey,
   ): Promise<RoomResult> => {
     const parsed = parseForm(context, schema, input, keyOf);
     if (!parsed.ok) return answer(parsed);
@@ -157,7 +157,7 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
             : { title: f.text("title"), assigneeId: f.optional("assigneeId") ?? null };
         // The socket's schema: the task, its changes and the version they were made on (errors keyed by the field).
         const input = { taskId: f.text("taskId"), changes, version: f.int("version") };
-        const lastSegment = (path: string) => path.split(".").pop() || "_form";
+        const lastSegment: ErrorKey = (path) => path.split(".").pop() || "_form";
         return await run(S.TaskUpdateEvent, input, (d) => p.updateTask(viewer.id, d.taskId, d.version, d.changes), lastSegment);
       }
       case ROOM_INTENTS.book: {
