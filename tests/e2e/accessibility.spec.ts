@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { logIn, open, expectNoSeriousViolations } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, expectNoSeriousViolations, open, test } from "./support";
 
 test.use({ locale: "en-US" });
 
@@ -31,8 +31,7 @@ test.describe("axe: signed out", () => {
 
 test.describe("axe: signed in", () => {
   for (const path of ["/", "/spaces", "/projects", "/network", "/account"]) {
-    test(`no serious or critical violations on ${path}`, async ({ page }) => {
-      await logIn(page, "member@demo.jejaring.id");
+    test(`no serious or critical violations on ${path}`, async ({ page, member: _signedIn }) => {
       await visitAndScan(page, path);
     });
   }
@@ -56,8 +55,7 @@ test.describe("phone", () => {
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
 
-  test("signed in (admin: the longest nav), every nav item is reachable without horizontal scrolling", async ({ page }) => {
-    await logIn(page, "admin@demo.jejaring.id");
+  test("signed in (admin: the longest nav), every nav item is reachable without horizontal scrolling", async ({ page, admin: _signedIn }) => {
     for (const path of ["/", "/spaces", "/projects", "/network", "/account"]) {
       await test.step(path, async () => {
         await page.goto(path);

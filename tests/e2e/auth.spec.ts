@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { open } from "./support";
+import { type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expect, logIn, open, test } from "./support";
 
 test.use({ locale: "en-US" });
 
@@ -66,11 +66,11 @@ test("sign up, log out, log in again, and a wrong password is refused", async ({
   });
 });
 
-test("signing up twice with the same email is refused with a field error", async ({ page }) => {
-  // Uses a demo account's address: no new member is created.
+test("signing up twice with the same email is refused with a field error", async ({ page, people }) => {
+  const existing = await people.create();
   await open(page, "/signup");
   await page.getByLabel("Full name").fill("Someone Else");
-  await page.getByLabel("Email").fill("member@demo.jejaring.id");
+  await page.getByLabel("Email").fill(existing.email);
   await page.getByLabel("Password", { exact: true }).fill("a-long-enough-password");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByRole("alert")).toHaveText("Please fix the highlighted fields.");
@@ -78,4 +78,20 @@ test("signing up twice with the same email is refused with a field error", async
   await expect(email).toHaveAttribute("aria-invalid", "true");
   await expect(email).toHaveAccessibleDescription("An account with this email already exists.");
   await expect(page).toHaveURL(/\/signup$/);
+});
+
+// The one place the shared demo accounts log in: the logins a demo install prints (README) must work. Every other
+// spec signs in fresh accounts of its own (the fixtures in ./support).
+test("the demo logins a demo install prints log in with the demo password", async ({ page }) => {
+  for (const [email, nav] of [
+    ["member@demo.jejaring.id", "Account"],
+    ["operator@demo.jejaring.id", "Operator"],
+    ["admin@demo.jejaring.id", "Admin"],
+  ] as const) {
+    await test.step(email, async () => {
+      await page.context().clearCookies();
+      await logIn(page, { email, password: DEMO_PASSWORD });
+      await expect(mainNav(page).getByRole("link", { name: nav, exact: true })).toBeVisible();
+    });
+  }
 });

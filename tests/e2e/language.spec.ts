@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { expect, test, type Response } from "@playwright/test";
-import { open } from "./support";
+import { type Response } from "@playwright/test";
+import { expect, open, test } from "./support";
 
 // The browser asks for English; an explicit choice must win over Accept-Language and stick.
 test.use({ locale: "en-US" });
@@ -64,17 +63,9 @@ test("the header switch changes the UI language and the choice survives a reload
   await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
 });
 
-test("a signed-in member's choice is remembered on the account, in another browser too", async ({ page, browser }) => {
-  const suffix = randomUUID().slice(0, 8);
-  const name = `Putu Bahasa ${suffix}`;
-  const email = `bahasa-${suffix}@e2e.jejaring.id`;
-  const password = `kata-sandi-${suffix}`;
-
-  await open(page, "/signup");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign up" }).click();
+test("a signed-in member's choice is remembered on the account, in another browser too", async ({ page, browser, member }) => {
+  const { name, email, password } = member;
+  await open(page, "/network");
   await expect(page.getByRole("heading", { level: 1, name: "Network" })).toBeVisible();
 
   const [switched] = await Promise.all([

@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
-import { open } from "./support";
+import { expect, test } from "./support";
 
 test.use({ locale: "en-US" });
 
-test("creating a project through the form shows it in the list", async ({ page }) => {
+test("creating a project through the form shows it in the list", async ({ page, member: _signedIn }) => {
   const suffix = randomUUID().slice(0, 8);
-  await open(page, "/signup");
-  await page.getByLabel("Full name").fill(`Rina Proyek ${suffix}`);
-  await page.getByLabel("Email").fill(`proyek-${suffix}@e2e.jejaring.id`);
-  await page.getByLabel("Password", { exact: true }).fill(`kata-sandi-${suffix}`);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();

@@ -1,13 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { logIn } from "./support";
+import { expect, logIn, test } from "./support";
 
 test.use({ locale: "en-US" });
 
-test("the header shows the live connection once signed in, and none when signed out", async ({ page }) => {
+test("the header shows the live connection once signed in, and none when signed out", async ({ page, people }) => {
   await page.goto("/");
   await expect(page.getByTestId("rt-status")).toHaveCount(0);
 
-  await logIn(page, "bayu@demo.jejaring.id");
+  await logIn(page, await people.create());
   const status = page.getByTestId("rt-status");
   await expect(status).toHaveAttribute("data-status", "connected");
   await expect(status).toContainText("Live");
@@ -18,9 +17,9 @@ test("the header shows the live connection once signed in, and none when signed 
   await expect(status).toHaveAttribute("data-status", "connected");
 });
 
-test("logging out in a second tab ends the first tab's live connection", async ({ context }) => {
+test("logging out in a second tab ends the first tab's live connection", async ({ context, people }) => {
   const first = await context.newPage();
-  await logIn(first, "member@demo.jejaring.id");
+  await logIn(first, await people.create());
   await first.goto("/spaces");
   await expect(first.getByTestId("rt-status")).toHaveAttribute("data-status", "connected");
 

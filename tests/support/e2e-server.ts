@@ -141,6 +141,10 @@ async function main(): Promise<void> {
     };
     // Settings of a real install that would change what the browser sees (origins, live reload, shared adapter).
     for (const key of ["ORIGIN", "PUBLIC_ORIGIN", "REMIX_DEV_ORIGIN", "REDIS_URL", "TRUST_PROXY", "COOKIE_SECURE"]) delete env[key];
+    // As behind a reverse proxy on this host: the Playwright fixtures sign each fresh member up with an
+    // X-Forwarded-For address of their own (tests/e2e/support.ts), since sign-ups are limited per client address.
+    // The browser sends no such header: what it sees is unchanged.
+    env.TRUST_PROXY = "loopback";
     const config = loadConfig(env);
     const started = Date.now();
     server = await startServer({ config });
