@@ -57,6 +57,13 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
+/** A posted number: undefined when blank, the number when it has the shape, else the text for the schema to refuse. */
+function numeric(value: string | undefined, shape: RegExp): number | string | undefined {
+  const v = value?.trim();
+  if (v === undefined || v === "") return undefined;
+  return shape.test(v) ? Number(v) : v;
+}
+
 /**
  * The one way an action reads a posted form's fields (the schemas then decide what is valid). A file posted where
  * text is expected reads as absent.
@@ -74,17 +81,9 @@ export function fieldsOf(form: FormData) {
     /** A checkbox or a flag: posted with any value. */
     checked: (name: string): boolean => Boolean(raw(name)),
     /** An integer: undefined when blank, the number, or the text as typed so that the schema says what is wrong. */
-    int: (name: string): number | string | undefined => {
-      const v = raw(name)?.trim();
-      if (v === undefined || v === "") return undefined;
-      return /^-?\d+$/.test(v) ? Number(v) : v;
-    },
+    int: (name: string) => numeric(raw(name), /^-?\d+$/),
     /** A number that may have decimals (a board position): like `int`, with a fraction allowed. */
-    number: (name: string): number | string | undefined => {
-      const v = raw(name)?.trim();
-      if (v === undefined || v === "") return undefined;
-      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) ? Number(v) : v;
-    },
+    number: (name: string) => numeric(raw(name), /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/),
     /** Several values typed into one field, split on commas (or the separator given), trimmed, blanks dropped. */
     list: (name: string, separator: RegExp = /,/): string[] =>
       (raw(name) ?? "")

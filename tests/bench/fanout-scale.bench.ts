@@ -141,6 +141,7 @@ async function serveRaw(sockets: number) {
         body: payload.body,
         data: {},
         mentions: [],
+        mentionSpans: [],
         clientId: payload.clientId,
         createdAt: new Date().toISOString(),
         editedAt: null,

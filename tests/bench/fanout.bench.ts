@@ -99,6 +99,7 @@ async function serveRaw(): Promise<{ ready: Ready; close: () => Promise<void> }>
           body,
           data: {},
           mentions: [],
+          mentionSpans: [],
           clientId,
           createdAt: new Date().toISOString(),
           editedAt: null,

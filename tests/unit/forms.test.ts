@@ -50,6 +50,16 @@ describe("fieldsOf: the one way an action reads a posted form", () => {
     expect(f.int("blank")).toBeUndefined();
   });
 
+  it("reads decimals (board positions) the same way, leaving what is not a number as typed", () => {
+    const g = fieldsOf(form({ mid: "1.5", neg: "-2", exp: "1e3", bad: "1.5.2", blank: " " }));
+    expect(g.number("mid")).toBe(1.5);
+    expect(g.number("neg")).toBe(-2);
+    expect(g.number("exp")).toBe(1000);
+    expect(g.number("bad")).toBe("1.5.2");
+    expect(g.number("blank")).toBeUndefined();
+    expect(g.int("mid")).toBe("1.5");
+  });
+
   it("splits lists on commas or a separator, trimmed, blanks dropped", () => {
     expect(f.list("tags")).toEqual(["a", "b", "c"]);
     expect(f.list("links", /\s+/)).toEqual(["x", "y"]);
