@@ -3,9 +3,13 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { createMigrator } from "../../db/migrate.js";
 import { createTestDb, type TestDb } from "./db.js";
 
+// Between `back` and `forward` the tables are not db/schema.ts's, so the database is untyped (as in migrations).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type UntypedDb = Kysely<any>;
+
 export type MigrationTest = {
   /** The database, untyped: between `back` and `forward` its tables are not db/schema.ts's. */
-  db: Kysely<any>;
+  db: UntypedDb;
   /** Walks back to the migration just before this one (its down, and every later one's, run). */
   back: () => Promise<void>;
   /** Runs every migration not applied, this one included. */
@@ -31,7 +35,7 @@ export function useMigrationTest(name: string): MigrationTest {
     expect(error, JSON.stringify(results)).toBeUndefined();
   };
   const t: MigrationTest = {
-    db: undefined as unknown as Kysely<any>,
+    db: undefined as unknown as UntypedDb,
     back: () => run("back"),
     forward: () => run("forward"),
     insert: async (table, values) => ((await t.db.insertInto(table).values(values).returning("id").executeTakeFirstOrThrow()) as { id: string }).id,
@@ -40,7 +44,7 @@ export function useMigrationTest(name: string): MigrationTest {
   };
   beforeAll(async () => {
     test = await createTestDb();
-    t.db = test.db as unknown as Kysely<any>;
+    t.db = test.db as unknown as UntypedDb;
   });
   afterAll(async () => {
     await test?.close();
