@@ -1,14 +1,15 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { hydrated, logIn, open, expectNoSeriousViolations } from "./support";
+import { type Locator, type Page } from "@playwright/test";
+import { expect, expectNoSeriousViolations, hydrated, logIn, open, test } from "./support";
 
 test.use({ locale: "en-US" });
-// Each test logs members in (password hashing), loads several pages and books through the server; two run an axe
-// scan or a second browser context. The default 30 s leaves too little headroom on a loaded machine.
+// Each test logs fresh members in (password hashing), loads several pages and books through the server; two run an
+// axe scan or a second browser context. The default 30 s leaves too little headroom on a loaded machine. Every test
+// books its own desk of the shared demo space; the fixtures cancel what was booked after the test, so a rerun against
+// a reused server finds the desks free again.
 test.describe.configure({ timeout: 90_000 });
 
 const SPACE_NAME = "Jejaring Jakarta — Kemang";
 const SPACE_TZ = "Asia/Jakarta";
-const SPACE_OFFSET = "+07:00";
 
 /**
  * The booking date: the first Tuesday at least two days ahead in the space's zone (Kemang is open 08–20 on
@@ -35,24 +36,6 @@ async function kemangPath(page: Page): Promise<string> {
 const spaceUrl = (path: string, hours?: { from: string; to: string }) =>
   `${path}?${new URLSearchParams({ date: DATE, ...(hours ?? {}) }).toString()}`;
 
-/**
- * Cancels this member's active bookings of the given resources on DATE through the API, so a rerun against a
- * reused server (`reuseExistingServer`) starts from free desks. A no-op on the fresh database of a normal run.
- */
-async function releaseMine(page: Page, resourceNames: string[]) {
-  const query = new URLSearchParams({ from: `${DATE}T00:00${SPACE_OFFSET}`, to: `${DATE}T23:59${SPACE_OFFSET}` });
-  const list = await page.request.get(`/api/v1/bookings?${query.toString()}`);
-  expect(list.ok(), "list my bookings").toBe(true);
-  const { items } = (await list.json()) as { items: Array<{ id: string; resourceName: string; spaceName: string; status: string }> };
-  const origin = new URL(page.url()).origin;
-  for (const b of items) {
-    if (b.spaceName !== SPACE_NAME || !resourceNames.includes(b.resourceName)) continue;
-    if (b.status !== "confirmed" && b.status !== "checked_in") continue;
-    const cancelled = await page.request.delete(`/api/v1/bookings/${b.id}`, { headers: { origin } });
-    expect(cancelled.status(), `cancel leftover ${b.resourceName}`).toBe(204);
-  }
-}
-
 const floorPlan = (page: Page) => page.getByRole("group", { name: "Floor plan" });
 /** A desk on the SVG plan, whatever its state. */
 const desk = (page: Page, name: string) => page.getByTestId(`desk-${name}`);
@@ -63,17 +46,15 @@ async function expectConnected(page: Page) {
   await expect(page.getByTestId("rt-status")).toHaveAttribute("data-status", "connected");
 }
 
-test("a desk booked on the floor plan turns booked live in another member's open page", async ({ page, browser }) => {
+test("a desk booked on the floor plan turns booked live in another member's open page", async ({ page, browser, member: _signedIn, people }) => {
   const deskName = "Q-03";
   const hours = { from: "09:00", to: "12:00" };
   const pageA = page;
   const contextB = await browser.newContext({ locale: "en-US" });
   try {
     const pageB = await contextB.newPage();
-    await logIn(pageA, "member@demo.jejaring.id");
-    await logIn(pageB, "bayu@demo.jejaring.id");
+    await logIn(pageB, await people.create());
     const path = await kemangPath(pageA);
-    await releaseMine(pageA, [deskName]);
 
     await test.step("both members watch the same space, date and window", async () => {
       await open(pageB, spaceUrl(path, hours));
@@ -110,11 +91,9 @@ test("a desk booked on the floor plan turns booked live in another member's open
   }
 });
 
-test("book 09:00–17:00 through the toolbar, cancel it in My bookings, and the desk is free again", async ({ page }) => {
+test("book 09:00–17:00 through the toolbar, cancel it in My bookings, and the desk is free again", async ({ page, member: _signedIn }) => {
   const deskName = "C-02";
-  await logIn(page, "fajar@demo.jejaring.id");
   const path = await kemangPath(page);
-  await releaseMine(page, [deskName]);
 
   await test.step("pick the date and times in the toolbar", async () => {
     await open(page, path);
@@ -163,12 +142,10 @@ test("book 09:00–17:00 through the toolbar, cancel it in My bookings, and the 
   });
 });
 
-test("keyboard: Tab reaches the free desks on the plan and Enter books one", async ({ page }) => {
+test("keyboard: Tab reaches the free desks on the plan and Enter books one", async ({ page, member: _signedIn }) => {
   const deskName = "C-06";
   const hours = { from: "13:00", to: "15:00" };
-  await logIn(page, "ani@demo.jejaring.id");
   const path = await kemangPath(page);
-  await releaseMine(page, [deskName]);
   await open(page, spaceUrl(path, hours));
   await expect(page.getByText(`Desks for ${hours.from}–${hours.to}.`)).toBeVisible();
 
@@ -196,12 +173,10 @@ test("keyboard: Tab reaches the free desks on the plan and Enter books one", asy
   await expect(plan.getByRole("img", { name: `${deskName} Yours` })).toBeVisible();
 });
 
-test("rooms time grid: booking a free hour marks that cell as yours", async ({ page }) => {
+test("rooms time grid: booking a free hour marks that cell as yours", async ({ page, member: _signedIn }) => {
   const room = "Ruang Kopi";
   const hour = "10:00";
-  await logIn(page, "maya@demo.jejaring.id");
   const path = await kemangPath(page);
-  await releaseMine(page, [room]);
   await open(page, spaceUrl(path));
 
   const grid = page.getByRole("table", { name: "Meeting rooms and booths" });
@@ -225,12 +200,10 @@ test("rooms time grid: booking a free hour marks that cell as yours", async ({ p
   await expect(grid.getByRole("button", { name: `Book ${room} at 11:00`, exact: true })).toBeVisible();
 });
 
-test("axe: the space page and My bookings have no serious or critical violations", async ({ page }) => {
+test("axe: the space page and My bookings have no serious or critical violations", async ({ page, member: _signedIn }) => {
   const deskName = "C-08";
   const hours = { from: "09:00", to: "17:00" };
-  await logIn(page, "dewi@demo.jejaring.id");
   const path = await kemangPath(page);
-  await releaseMine(page, [deskName]);
 
   await test.step("space page with a booking of mine (plan, notice, my list)", async () => {
     await open(page, spaceUrl(path, hours));
