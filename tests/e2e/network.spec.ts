@@ -1,20 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { logIn, open, expectNoSeriousViolations } from "./support";
+import { type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { apiAs, expect, expectNoSeriousViolations, logIn, open, test } from "./support";
 
 test.use({ locale: "en-US" });
-// Two browsers, sign-ups (password hashing) and axe scans: more than the default 30 s on a busy machine.
+// Two browsers, log-ins (password hashing) and axe scans: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 60_000 });
-
-async function signUp(page: Page, who: { name: string; email: string }) {
-  await open(page, "/signup");
-  await page.getByLabel("Full name").fill(who.name);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(`rahasia-${randomUUID()}`);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/network$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Network" })).toBeVisible();
-}
 
 async function saveProfile(page: Page, profile: { offers: string; needs: string; links?: string }) {
   await open(page, "/network/profile");
@@ -52,14 +42,14 @@ const directoryCards = (page: Page) => page.getByTestId("directory").getByRole("
 const directoryMemberLinks = (page: Page) =>
   page.getByTestId("directory").locator("article h3 a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
 
-test("complementary members match, connect with a note, and see each other's contact links live", async ({ browser, baseURL }) => {
+test("complementary members match, connect with a note, and see each other's contact links live", async ({ browser, baseURL, people }) => {
   test.setTimeout(120_000);
   const suffix = randomUUID().slice(0, 8);
   // Made-up tags unique to this run: no demo member (or another run) offers or needs them.
   const kopi = `kopi-${suffix}`;
   const kemasan = `kemasan-${suffix}`;
-  const a = { name: `Ayu Kopi ${suffix}`, email: `ayu-${suffix}@e2e.jejaring.id` };
-  const b = { name: `Bima Kemasan ${suffix}`, email: `bima-${suffix}@e2e.jejaring.id`, link: `https://example.com/b-${suffix}` };
+  const a = await people.create({ name: "Ayu Kopi" });
+  const b = { ...(await people.create({ name: "Bima Kemasan" })), link: `https://example.com/b-${suffix}` };
   const note = `Halo! Kopi kami butuh kemasan baru (${suffix}).`;
 
   const contextA = await newMemberContext(browser, baseURL);
@@ -68,10 +58,10 @@ test("complementary members match, connect with a note, and see each other's con
     const pageA = await contextA.newPage();
     const pageB = await contextB.newPage();
 
-    await test.step("both sign up and describe complementary offers and needs", async () => {
-      await signUp(pageA, a);
+    await test.step("both log in and describe complementary offers and needs", async () => {
+      await logIn(pageA, a);
       await saveProfile(pageA, { offers: kopi, needs: kemasan });
-      await signUp(pageB, b);
+      await logIn(pageB, b);
       await saveProfile(pageB, { offers: kemasan, needs: kopi, links: b.link });
     });
 
@@ -139,11 +129,8 @@ test("complementary members match, connect with a note, and see each other's con
 });
 
 test.describe("directory", () => {
-  test.beforeEach(async ({ page }) => {
-    await logIn(page, "member@demo.jejaring.id");
-  });
-
-  test("a misspelt search finds the demo product photographer", async ({ page }) => {
+  // A fresh member searches the shared demo network.
+  test("a misspelt search finds the demo product photographer", async ({ page, member: _signedIn }) => {
     await open(page, "/network/directory");
     // Bayu's headline is "Product photographer for UMKM"; "fotographer" is a typo of it.
     await page.getByLabel("Name, business, skill or need").fill("fotographer");
@@ -154,12 +141,12 @@ test.describe("directory", () => {
     await expect(first.getByRole("list", { name: "Offers" })).toContainText("product photography");
   });
 
-  test("the issue's typo search q=fotograffi finds the demo product photographer", async ({ page }) => {
+  test("the issue's typo search q=fotograffi finds the demo product photographer", async ({ page, member: _signedIn }) => {
     await open(page, "/network/directory?q=fotograffi");
     await expect(directoryCards(page).first()).toHaveAccessibleName("Bayu Pratama", { timeout: 2_000 });
   });
 
-  test("'More results' pages through a broad query without duplicates", async ({ page }) => {
+  test("'More results' pages through a broad query without duplicates", async ({ page, member: _signedIn }) => {
     await open(page, "/network/directory?q=a");
     const seen: string[] = [];
     let pages = 0;
@@ -185,49 +172,53 @@ test.describe("directory", () => {
   });
 });
 
-test("the admin introduces two members; the table tracks it and both are notified", async ({ page, browser, baseURL }) => {
+test("the admin introduces two members; the table tracks it and both are notified", async ({ page, browser, baseURL, admin: _signedIn, people, request }) => {
   test.setTimeout(90_000);
   const suffix = randomUUID().slice(0, 8);
   const note = `Ani needs copy for her online class, Maya needs her books in order (${suffix}).`;
+  const [ani, maya] = [await people.create({ name: "Ani Susanti" }), await people.create({ name: "Maya Anggraini" })];
+  const headlines = { ani: "Pembukuan & laporan keuangan UMKM", maya: "Copywriter bilingual" };
+  for (const [who, headline] of [[ani, headlines.ani], [maya, headlines.maya]] as const) {
+    expect((await apiAs(request, who).patch("/me/profile", { headline })).status()).toBe(200);
+  }
 
   const aniContext = await newMemberContext(browser, baseURL);
   try {
-    const ani = await aniContext.newPage();
+    const aniPage = await aniContext.newPage();
     await test.step("Ani has her notifications open", async () => {
-      await logIn(ani, "ani@demo.jejaring.id");
-      await open(ani, "/notifications");
-      await expect(ani.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-      await expectLive(ani);
-      await markDocument(ani, `ani-${suffix}`);
+      await logIn(aniPage, ani);
+      await open(aniPage, "/notifications");
+      await expect(aniPage.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+      await expectLive(aniPage);
+      await markDocument(aniPage, `ani-${suffix}`);
     });
 
     await test.step("the admin introduces Ani and Maya with a note", async () => {
-      await logIn(page, "admin@demo.jejaring.id");
       await open(page, "/admin");
       await expect(page.getByRole("heading", { level: 1, name: "Network manager" })).toBeVisible();
       const form = page.getByRole("region", { name: "Introduce two members" });
-      await form.getByLabel("First member").selectOption({ label: "Ani Susanti — Pembukuan & laporan keuangan UMKM" });
-      await form.getByLabel("Second member").selectOption({ label: "Maya Anggraini — Copywriter bilingual" });
+      await form.getByLabel("First member").selectOption({ label: `${ani.name} — ${headlines.ani}` });
+      await form.getByLabel("Second member").selectOption({ label: `${maya.name} — ${headlines.maya}` });
       await form.getByLabel("Why should they meet?").fill(note);
       await form.getByRole("button", { name: "Introduce", exact: true }).click();
       await expect(form.getByRole("status")).toHaveText("Introduction sent to both.");
 
       const row = page.getByRole("region", { name: "Introductions" }).getByRole("row").filter({ hasText: note });
-      await expect(row.getByRole("cell")).toHaveText(["Ani Susanti", "Maya Anggraini", note, "Not yet"]);
-      await expect(row.getByRole("link", { name: "Ani Susanti" })).toHaveAttribute("href", /^\/members\/[0-9a-f-]{36}$/);
+      await expect(row.getByRole("cell")).toHaveText([ani.name, maya.name, note, "Not yet"]);
+      await expect(row.getByRole("link", { name: ani.name })).toHaveAttribute("href", `/members/${ani.id}`);
     });
 
     await test.step("Ani sees the introduction in her notifications, live, and follows it to Maya's profile", async () => {
-      const item = ani.getByTestId("notifications").getByRole("listitem").filter({ hasText: note });
-      await expect(item).toContainText("Meet Maya Anggraini — Copywriter bilingual");
-      await expectSameDocument(ani, `ani-${suffix}`);
-      await open(ani, "/notifications"); // and it is stored, not only pushed
-      await expect(item).toContainText("Meet Maya Anggraini — Copywriter bilingual");
+      const item = aniPage.getByTestId("notifications").getByRole("listitem").filter({ hasText: note });
+      await expect(item).toContainText(`Meet ${maya.name} — ${headlines.maya}`);
+      await expectSameDocument(aniPage, `ani-${suffix}`);
+      await open(aniPage, "/notifications"); // and it is stored, not only pushed
+      await expect(item).toContainText(`Meet ${maya.name} — ${headlines.maya}`);
 
       await item.getByRole("link").click();
-      await expect(ani).toHaveURL(/\/members\/[0-9a-f-]{36}\?introduction=[0-9a-f-]{36}$/);
-      await expect(ani.getByRole("heading", { level: 1, name: "Maya Anggraini" })).toBeVisible();
-      await expect(ani.getByTestId("connection-state")).toContainText("The network manager introduced you.");
+      await expect(aniPage).toHaveURL(new RegExp(`/members/${maya.id}\\?introduction=[0-9a-f-]{36}$`));
+      await expect(aniPage.getByRole("heading", { level: 1, name: maya.name })).toBeVisible();
+      await expect(aniPage.getByTestId("connection-state")).toContainText("The network manager introduced you.");
     });
   } finally {
     await aniContext.close();
@@ -236,8 +227,7 @@ test("the admin introduces two members; the table tracks it and both are notifie
 
 test.describe("axe: network pages", () => {
   for (const path of ["/network", "/network/directory", "/network/directory?q=batik", "/network/connections", "/admin"]) {
-    test(`no serious or critical violations on ${path}`, async ({ page }) => {
-      await logIn(page, "admin@demo.jejaring.id");
+    test(`no serious or critical violations on ${path}`, async ({ page, admin: _signedIn }) => {
       const response = await page.goto(path);
       expect(response?.ok(), `${path} responds`).toBe(true);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -245,8 +235,7 @@ test.describe("axe: network pages", () => {
     });
   }
 
-  test("no serious or critical violations on a member profile", async ({ page }) => {
-    await logIn(page, "admin@demo.jejaring.id");
+  test("no serious or critical violations on a member profile", async ({ page, admin: _signedIn }) => {
     await open(page, "/network/directory?q=Bayu");
     await directoryCards(page).getByRole("link", { name: "Bayu Pratama" }).click();
     await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);

@@ -144,6 +144,7 @@ export function apiAs(request: APIRequestContext, account: Account) {
   return {
     get: (path: string) => request.get(`/api/v1${path}`, { headers }),
     post: (path: string, data: unknown) => request.post(`/api/v1${path}`, { data, headers }),
+    patch: (path: string, data: unknown) => request.patch(`/api/v1${path}`, { data, headers }),
   };
 }
 
