@@ -1,21 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, hydrated, logIn, open } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, expectNoSeriousViolations, hydrated, open, test, tomorrowIn } from "./support";
 
 // Issue 11, item 8: operators list, edit and remove closures; a space closed every day needs a confirmation.
 // On a phone: everything fits 390 px without scrolling sideways.
 test.use({ locale: "en-US", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
 test.describe.configure({ timeout: 120_000 });
 
-const OPERATOR = "operator@demo.jejaring.id";
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-
-/** Tomorrow's local date in a zone. */
-function tomorrowIn(timeZone: string): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 async function fitsThePhone(page: Page, label: string) {
   const { scrollWidth, clientWidth } = await page.evaluate(() => {
@@ -25,8 +16,7 @@ async function fitsThePhone(page: Page, label: string) {
   expect(scrollWidth, `horizontal overflow on ${label}`).toBeLessThanOrEqual(clientWidth);
 }
 
-test("an operator lists, edits and removes a closure; closing every day is asked for", async ({ page }) => {
-  await logIn(page, OPERATOR);
+test("an operator lists, edits and removes a closure; closing every day is asked for", async ({ page, operator: _signedIn }) => {
   const origin = new URL(page.url()).origin;
   const timezone = "Asia/Jakarta";
   const created = await page.request.post("/api/v1/spaces", {

@@ -1,14 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, hydrated, logIn, open } from "./support";
+import { type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { apiAs, expect, expectNoSeriousViolations, hydrated, logIn, open, test, tomorrowIn, type Account } from "./support";
 
 test.use({ locale: "en-US" });
 // Log-ins (password hashing), a space created through the form, two browser contexts and axe scans.
 test.describe.configure({ timeout: 120_000 });
-
-const OPERATOR = "operator@demo.jejaring.id";
-const ADMIN = "admin@demo.jejaring.id";
-const MEMBER = "member@demo.jejaring.id";
-const MEMBER_NAME = "Sari Lestari";
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
@@ -55,15 +50,26 @@ async function createSpace(page: Page, name: string, timezone: string): Promise<
   return page.url().match(/spaces\/([0-9a-f-]{36})\//)![1]!;
 }
 
-async function memberPage(browser: Browser): Promise<Page> {
+async function memberPage(browser: Browser, who: Account): Promise<Page> {
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
-  await logIn(page, MEMBER);
+  await logIn(page, who);
   return page;
 }
 
-test("a member gets 403 on every operator and admin page", async ({ page }) => {
-  await logIn(page, MEMBER);
+/** Books a desk of a space by name for `who`, through the API (no browser needed). */
+async function bookDesk(request: APIRequestContext, who: Account, spaceId: string, deskName: string, slot: { day: string; from: string; to: string }) {
+  const api = apiAs(request, who);
+  const avail = await api.get(`/spaces/${spaceId}/availability?date=${slot.day}`);
+  expect(avail.ok()).toBe(true);
+  const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
+  const desk = resources.find((r) => r.name === deskName);
+  expect(desk, `${deskName} in the space`).toBeDefined();
+  const booked = await api.post("/bookings", { resourceId: desk!.id, start: `${slot.day}T${slot.from}`, end: `${slot.day}T${slot.to}` });
+  expect(booked.status(), await booked.text()).toBe(201);
+}
+
+test("a member gets 403 on every operator and admin page", async ({ page, member: _signedIn }) => {
   await open(page, "/spaces");
   const href = await page.getByRole("link", { name: "Jejaring Jakarta — Kemang" }).getAttribute("href");
   const id = href!.split("/").pop()!;
@@ -91,11 +97,11 @@ test("a member gets 403 on every operator and admin page", async ({ page }) => {
   expect(post.status()).toBe(403);
 });
 
-test("an operator adds a desk on the floor-plan editor; a member books it; the live now view shows it", async ({ page, browser }) => {
+test("an operator adds a desk on the floor-plan editor; a member books it; the live now view shows it", async ({ page, browser, operator: _signedIn, people }) => {
   const timezone = daytimeZone();
   const spaceName = unique("Ruang Uji");
   const deskName = unique("D");
-  await logIn(page, OPERATOR);
+  const guest = await people.create({ name: "Sari" });
   const spaceId = await createSpace(page, spaceName, timezone);
 
   await test.step("add a desk where the plan is clicked, nudge it with the keyboard, save", async () => {
@@ -127,7 +133,7 @@ test("an operator adds a desk on the floor-plan editor; a member books it; the l
     await expect(page.getByTestId("arrivals")).not.toContainText(deskName);
   });
 
-  const member = await memberPage(browser);
+  const member = await memberPage(browser, guest);
   try {
     await test.step("a member books the new desk on the floor plan, starting within the hour", async () => {
       const { date, minutes } = localNow(timezone);
@@ -142,18 +148,18 @@ test("an operator adds a desk on the floor-plan editor; a member books it; the l
 
     await test.step("it appears in the operator's arrivals without a reload", async () => {
       await expect(page.getByTestId("arrivals")).toContainText(deskName);
-      await expect(page.getByTestId("arrivals")).toContainText(MEMBER_NAME);
+      await expect(page.getByTestId("arrivals")).toContainText(guest.name);
     });
   } finally {
     await member.context().close();
   }
 });
 
-test("closure: preview lists the affected booking, confirm cancels it", async ({ page, browser }) => {
+test("closure: preview lists the affected booking, confirm cancels it", async ({ page, operator: _signedIn, people, request }) => {
   const timezone = "Asia/Jakarta";
   const spaceName = unique("Ruang Tutup");
   const deskName = unique("C");
-  await logIn(page, OPERATOR);
+  const guest = await people.create({ name: "Sari" });
   const spaceId = await createSpace(page, spaceName, timezone);
 
   await test.step("add a desk on the resources page", async () => {
@@ -167,28 +173,10 @@ test("closure: preview lists the affected booking, confirm cancels it", async ({
   });
 
   // Tomorrow in the space's zone, 10:00–12:00 (the booking) inside 09:00–13:00 (the closure).
-  const { date: today } = localNow(timezone);
-  const tomorrow = new Date(`${today}T00:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  const day = tomorrow.toISOString().slice(0, 10);
-
-  const member = await memberPage(browser);
-  try {
-    await test.step("a member books the desk for tomorrow", async () => {
-      const avail = await member.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
-      expect(avail.ok()).toBe(true);
-      const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
-      const desk = resources.find((r) => r.name === deskName)!;
-      const origin = new URL(member.url()).origin;
-      const booked = await member.request.post("/api/v1/bookings", {
-        data: { resourceId: desk.id, start: `${day}T10:00`, end: `${day}T12:00` },
-        headers: { origin },
-      });
-      expect(booked.status()).toBe(201);
-    });
-  } finally {
-    await member.context().close();
-  }
+  const day = tomorrowIn(timezone);
+  await test.step("a member books the desk for tomorrow", async () => {
+    await bookDesk(request, guest, spaceId, deskName, { day, from: "10:00", to: "12:00" });
+  });
 
   await test.step("preview, then confirm", async () => {
     await open(page, `/operator/spaces/${spaceId}/closures`);
@@ -198,7 +186,7 @@ test("closure: preview lists the affected booking, confirm cancels it", async ({
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByText("1 booking will be cancelled; 0 waitlist entries dropped.")).toBeVisible();
     const row = page.getByRole("table", { name: "Bookings that will be cancelled" }).getByRole("row").filter({ hasText: deskName });
-    await expect(row).toContainText(MEMBER_NAME);
+    await expect(row).toContainText(guest.name);
     await expect(row).toContainText("10:00–12:00");
     await expectNoSeriousViolations(page, "closure preview");
     await page.getByRole("button", { name: "Confirm closure and cancel 1 booking" }).click();
@@ -214,8 +202,7 @@ test("closure: preview lists the affected booking, confirm cancels it", async ({
   });
 });
 
-test("operator and admin pages pass axe", async ({ page }) => {
-  await logIn(page, OPERATOR);
+test("operator and admin pages pass axe", async ({ page, operator: _signedIn, people }) => {
   await open(page, "/operator");
   await expectNoSeriousViolations(page, "/operator");
   const href = await page.getByRole("link", { name: "Jejaring Jakarta — Kemang", exact: true }).getAttribute("href");
@@ -229,16 +216,15 @@ test("operator and admin pages pass axe", async ({ page }) => {
   await expectNoSeriousViolations(page, "/operator/spaces/new");
 
   await page.context().clearCookies();
-  await logIn(page, ADMIN);
+  await logIn(page, await people.create({ role: "admin" }));
   await open(page, "/admin/members?q=bayu");
   await expect(page.getByTestId("member-bayu@demo.jejaring.id")).toBeVisible();
   await expectNoSeriousViolations(page, "/admin/members");
 });
 
-test("resources: deactivating a booked desk moves its booking; the floor image is checked and shown", async ({ page, browser }) => {
+test("resources: deactivating a booked desk moves its booking; the floor image is checked and shown", async ({ page, operator: _signedIn, people, request }) => {
   const timezone = "Asia/Jakarta";
   const [deskA, deskB] = [unique("A"), unique("B")];
-  await logIn(page, OPERATOR);
   const spaceId = await createSpace(page, unique("Ruang Sumber"), timezone);
 
   await open(page, `/operator/spaces/${spaceId}/resources`);
@@ -248,22 +234,7 @@ test("resources: deactivating a booked desk moves its booking; the floor image i
     await expect(page.getByRole("status").filter({ hasText: `${name} added.` })).toBeVisible();
   }
 
-  const { date: today } = localNow(timezone);
-  const tomorrow = new Date(`${today}T00:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  const day = tomorrow.toISOString().slice(0, 10);
-  const member = await memberPage(browser);
-  try {
-    const avail = await member.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
-    const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
-    const booked = await member.request.post("/api/v1/bookings", {
-      data: { resourceId: resources.find((r) => r.name === deskA)!.id, start: `${day}T14:00`, end: `${day}T15:00` },
-      headers: { origin: new URL(member.url()).origin },
-    });
-    expect(booked.status()).toBe(201);
-  } finally {
-    await member.context().close();
-  }
+  await bookDesk(request, await people.create(), spaceId, deskA, { day: tomorrowIn(timezone), from: "14:00", to: "15:00" });
 
   const row = page.getByTestId(`resource-${deskA}`);
   await row.getByText("Take out of service").first().click();
@@ -291,10 +262,9 @@ test("resources: deactivating a booked desk moves its booking; the floor image i
   await expect(page.locator("svg.floor-plan-editor image")).toHaveCount(0);
 });
 
-test("settings: a capacity below what is booked is reported, and saved only when the operator insists", async ({ page, browser }) => {
+test("settings: a capacity below what is booked is reported, and saved only when the operator insists", async ({ page, operator: _signedIn, people, request }) => {
   const timezone = "Asia/Makassar";
   const desks = [unique("K"), unique("L")];
-  await logIn(page, OPERATOR);
   const spaceId = await createSpace(page, unique("Ruang Kapasitas"), timezone);
   await open(page, `/operator/spaces/${spaceId}/resources`);
   for (const name of desks) {
@@ -302,26 +272,8 @@ test("settings: a capacity below what is booked is reported, and saved only when
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: `${name} added.` })).toBeVisible();
   }
-  const { date: today } = localNow(timezone);
-  const tomorrow = new Date(`${today}T00:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  const day = tomorrow.toISOString().slice(0, 10);
-  for (const [email, desk] of [[MEMBER, desks[0]!], ["bayu@demo.jejaring.id", desks[1]!]] as const) {
-    const context = await browser.newContext({ locale: "en-US" });
-    try {
-      const p = await context.newPage();
-      await logIn(p, email);
-      const avail = await p.request.get(`/api/v1/spaces/${spaceId}/availability?date=${day}`);
-      const { resources } = (await avail.json()) as { resources: Array<{ id: string; name: string }> };
-      const booked = await p.request.post("/api/v1/bookings", {
-        data: { resourceId: resources.find((r) => r.name === desk)!.id, start: `${day}T10:00`, end: `${day}T11:00` },
-        headers: { origin: new URL(p.url()).origin },
-      });
-      expect(booked.status()).toBe(201);
-    } finally {
-      await context.close();
-    }
-  }
+  const day = tomorrowIn(timezone);
+  for (const desk of desks) await bookDesk(request, await people.create(), spaceId, desk, { day, from: "10:00", to: "11:00" });
 
   await open(page, `/operator/spaces/${spaceId}`);
   await page.getByLabel("Capacity (people at once)").fill("1");

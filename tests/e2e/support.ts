@@ -138,6 +138,14 @@ async function signedIn(page: Page, account: Account): Promise<Account> {
   return account;
 }
 
+/** Tomorrow's local date (YYYY-MM-DD) in a zone. */
+export function tomorrowIn(timeZone: string): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Calls the API as an account (a bearer token: no cookie, so no Origin check). */
 export function apiAs(request: APIRequestContext, account: Account) {
   const headers = bearer(account.token);
