@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoSeriousViolations, hydrated, logIn, open } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, expectNoSeriousViolations, hydrated, logIn, open, test } from "./support";
 
 test.use({ locale: "en-US" });
-// Two members log in (password hashing), create a project and talk across two browser contexts; one test mounts the
-// room a hundred times. The default 30 s leaves too little headroom on a loaded 2-core machine.
+// Two fresh members log in (password hashing), create a project and talk across two browser contexts; one test
+// mounts the room a hundred times. The default 30 s leaves too little headroom on a loaded 2-core machine.
 test.describe.configure({ timeout: 120_000 });
-
-const OWNER = { email: "member@demo.jejaring.id", name: "Sari Lestari" };
-const GUEST = { email: "fajar@demo.jejaring.id", name: "Fajar Nugroho" };
 
 const SPACE_NAME = "Jejaring Makassar — Losari";
 const SPACE_TZ = "Asia/Makassar";
@@ -74,29 +71,15 @@ async function installSocketFinder(page: Page) {
   });
 }
 
-/** Cancels the member's leftover bookings of the room on the date (a rerun against a reused server). */
-async function releaseRoom(page: Page, date: string) {
-  const query = new URLSearchParams({ from: `${date}T00:00+08:00`, to: `${date}T23:59+08:00` });
-  const list = await page.request.get(`/api/v1/bookings?${query.toString()}`);
-  expect(list.ok(), "list my bookings").toBe(true);
-  const { items } = (await list.json()) as { items: Array<{ id: string; resourceName: string; spaceName: string; status: string }> };
-  const origin = new URL(page.url()).origin;
-  for (const b of items) {
-    if (b.spaceName !== SPACE_NAME || b.resourceName !== ROOM || (b.status !== "confirmed" && b.status !== "checked_in")) continue;
-    const cancelled = await page.request.delete(`/api/v1/bookings/${b.id}`, { headers: { origin } });
-    expect(cancelled.status(), "cancel a leftover booking").toBe(204);
-  }
-}
-
-test("two members chat, see each other typing and online, move a task and book a room, live", async ({ page, browser }) => {
+test("two members chat, see each other typing and online, move a task and book a room, live", async ({ page, browser, member: owner, people }) => {
   const suffix = randomUUID().slice(0, 8);
   const projectName = `Katalog Kopi ${suffix}`;
+  const guest = await people.create({ name: "Fajar" });
   const pageA = page;
   const contextB = await browser.newContext({ locale: "en-US" });
   try {
     const pageB = await contextB.newPage();
-    await logIn(pageA, OWNER.email);
-    await logIn(pageB, GUEST.email);
+    await logIn(pageB, guest);
     const roomPath = await createProject(pageA, projectName);
 
     await test.step("a non-member gets a 404 for the room", async () => {
@@ -106,12 +89,12 @@ test("two members chat, see each other typing and online, move a task and book a
     });
 
     await test.step("the owner adds the other member from the directory", async () => {
-      const people = pageA.getByRole("region", { name: "People" });
-      await people.getByRole("searchbox", { name: "Search the directory" }).fill(GUEST.name);
-      await people.getByRole("button", { name: "Search", exact: true }).click();
-      await people.getByRole("list", { name: "Search results" }).getByRole("button", { name: `Add ${GUEST.name}` }).click();
-      await expect(people.getByText("Added to the project.")).toBeVisible();
-      await expect(pageA.getByTestId("presence").getByRole("listitem").filter({ hasText: GUEST.name })).toBeVisible();
+      const panel = pageA.getByRole("region", { name: "People" });
+      await panel.getByRole("searchbox", { name: "Search the directory" }).fill(guest.name);
+      await panel.getByRole("button", { name: "Search", exact: true }).click();
+      await panel.getByRole("list", { name: "Search results" }).getByRole("button", { name: `Add ${guest.name}` }).click();
+      await expect(panel.getByText("Added to the project.")).toBeVisible();
+      await expect(pageA.getByTestId("presence").getByRole("listitem").filter({ hasText: guest.name })).toBeVisible();
       await expectLive(pageA);
     });
 
@@ -120,16 +103,16 @@ test("two members chat, see each other typing and online, move a task and book a
       await pageB.getByRole("list", { name: "Projects" }).getByRole("link", { name: projectName }).click();
       await expect(pageB).toHaveURL(new RegExp(`${roomPath}$`));
       await expectLive(pageB);
-      const fajar = pageA.getByTestId("presence").getByRole("listitem").filter({ hasText: GUEST.name });
+      const fajar = pageA.getByTestId("presence").getByRole("listitem").filter({ hasText: guest.name });
       await expect(fajar).toHaveAttribute("data-online", "true");
       await expect(fajar).toContainText("online");
-      await expect(pageB.getByTestId("presence").getByRole("listitem").filter({ hasText: OWNER.name })).toHaveAttribute("data-online", "true");
+      await expect(pageB.getByTestId("presence").getByRole("listitem").filter({ hasText: owner.name })).toHaveAttribute("data-online", "true");
     });
 
     await test.step("typing shows on the other side; Enter sends; the message appears on both sides", async () => {
       await composer(pageB).click();
       await composer(pageB).pressSequentially("Halo Sari, ");
-      await expect(pageA.getByTestId("typing")).toHaveText(`${GUEST.name} is typing…`);
+      await expect(pageA.getByTestId("typing")).toHaveText(`${guest.name} is typing…`);
       await composer(pageB).press("Shift+Enter");
       await composer(pageB).pressSequentially("foto produk sudah siap.");
       await composer(pageB).press("Enter");
@@ -138,7 +121,7 @@ test("two members chat, see each other typing and online, move a task and book a
       await expect(sent).toBeVisible();
       await expect(sent).not.toHaveAttribute("data-status", "pending");
       const received = chatLog(pageA).getByRole("listitem").filter({ hasText: "foto produk sudah siap." });
-      await expect(received).toContainText(GUEST.name);
+      await expect(received).toContainText(guest.name);
       // The line break is kept (pre-wrap), and the typing notice is gone once the message arrived.
       await expect(received.locator(".chat-text")).toHaveText("Halo Sari,\nfoto produk sudah siap.");
       await expect(pageA.getByTestId("typing")).toHaveText("");
@@ -148,13 +131,13 @@ test("two members chat, see each other typing and online, move a task and book a
       await composer(pageA).click();
       await composer(pageA).pressSequentially("Makasih @Faj");
       const suggestions = pageA.getByRole("listbox", { name: "Mention a member" });
-      await expect(suggestions.getByRole("option", { name: GUEST.name })).toBeVisible();
+      await expect(suggestions.getByRole("option", { name: guest.name })).toBeVisible();
       await composer(pageA).press("Enter");
-      await expect(composer(pageA)).toHaveValue(`Makasih @${GUEST.name} `);
+      await expect(composer(pageA)).toHaveValue(`Makasih @${guest.name} `);
       await composer(pageA).pressSequentially("cek https://example.com/katalog?x=1.");
       await composer(pageA).press("Enter");
       const reply = chatLog(pageB).getByRole("listitem").filter({ hasText: "Makasih" });
-      await expect(reply.locator("mark.mention")).toHaveText(`@${GUEST.name}`);
+      await expect(reply.locator("mark.mention")).toHaveText(`@${guest.name}`);
       const link = reply.getByRole("link", { name: "https://example.com/katalog?x=1" });
       await expect(link).toHaveAttribute("href", "https://example.com/katalog?x=1");
       await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
@@ -179,7 +162,6 @@ test("two members chat, see each other typing and online, move a task and book a
 
     await test.step("booking a meeting room from the room posts the meeting to both sides", async () => {
       const date = meetingDate();
-      await releaseRoom(pageA, date);
       const meetings = pageA.getByRole("region", { name: "Meetings" });
       await meetings.getByLabel("Room", { exact: true }).selectOption({ label: `${ROOM} (seats 6)` });
       await meetings.getByLabel("Date").fill(date);
@@ -187,7 +169,7 @@ test("two members chat, see each other typing and online, move a task and book a
       await meetings.getByLabel("Until").fill("15:00");
       await meetings.getByRole("button", { name: "Book the room" }).click();
       await expect(meetings.getByText(`Booked ${ROOM}, 14:00–15:00.`)).toBeVisible();
-      const expected = `📅 ${OWNER.name} booked ${ROOM} at ${SPACE_NAME}`;
+      const expected = `📅 ${owner.name} booked ${ROOM} at ${SPACE_NAME}`;
       for (const p of [pageA, pageB]) {
         const system = chatLog(p).getByRole("listitem").filter({ hasText: expected });
         await expect(system).toBeVisible();
@@ -204,7 +186,7 @@ test("two members chat, see each other typing and online, move a task and book a
     await test.step("a message in a room the member is not viewing bumps the unread badges live", async () => {
       await pageB.getByRole("link", { name: "← Projects" }).click();
       await expect(pageB.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
-      // The demo member has unread messages in the seeded projects; this room's are all read.
+      // A fresh member: this room's messages are all read, and there is no other room.
       const nav = pageB.getByTestId("nav-projects");
       const badge = nav.locator(".badge");
       const navCount = async () => ((await badge.count()) ? Number(await badge.textContent()) : 0);
@@ -230,8 +212,7 @@ test("two members chat, see each other typing and online, move a task and book a
   }
 });
 
-test("own messages can be edited and deleted, and the others see it", async ({ page }) => {
-  await logIn(page, OWNER.email);
+test("own messages can be edited and deleted, and the others see it", async ({ page, member: _signedIn }) => {
   await createProject(page, `Edit ${randomUUID().slice(0, 8)}`);
   await composer(page).fill("Rapat jam 9");
   await composer(page).press("Enter");
@@ -250,10 +231,10 @@ test("own messages can be edited and deleted, and the others see it", async ({ p
   await expect(chatLog(page).getByText("This message was deleted.")).toBeVisible();
 });
 
-test("mounting and unmounting the room 100 times leaves at most one listener per socket event", async ({ page }) => {
+test("mounting and unmounting the room 100 times leaves at most one listener per socket event", async ({ page, people }) => {
   test.setTimeout(240_000);
   await installSocketFinder(page);
-  await logIn(page, OWNER.email);
+  await logIn(page, await people.create());
   const roomPath = await createProject(page, `Listeners ${randomUUID().slice(0, 8)}`);
 
   const counts = () =>
@@ -313,11 +294,11 @@ test("mounting and unmounting the room 100 times leaves at most one listener per
   await expectLive(page);
 });
 
-test("the room is usable at phone width without horizontal scrolling", async ({ browser }) => {
+test("the room is usable at phone width without horizontal scrolling", async ({ browser, people }) => {
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   try {
     const page = await context.newPage();
-    await logIn(page, OWNER.email);
+    await logIn(page, await people.create());
     await createProject(page, `Ponsel ${randomUUID().slice(0, 8)} dengan nama proyek yang cukup panjang sekali`);
     await composer(page).fill("Tautan panjang: https://example.com/" + "a".repeat(120));
     await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -336,13 +317,14 @@ test("the room is usable at phone width without horizontal scrolling", async ({ 
   }
 });
 
-test("without JavaScript a message is sent by a plain form post", async ({ browser }) => {
+test("without JavaScript a message is sent by a plain form post", async ({ browser, people }) => {
+  const who = await people.create();
   const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
   try {
     const page = await context.newPage();
     await page.goto("/login");
-    await page.getByLabel("Email").fill(OWNER.email);
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel("Email").fill(who.email);
+    await page.getByLabel("Password", { exact: true }).fill(who.password);
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
 
@@ -373,9 +355,9 @@ test("without JavaScript a message is sent by a plain form post", async ({ brows
   }
 });
 
-test("the production build ships no test hook: no socket handle on window, none in any script it serves", async ({ page }) => {
+test("the production build ships no test hook: no socket handle on window, none in any script it serves", async ({ page, people }) => {
   await installSocketFinder(page);
-  await logIn(page, OWNER.email);
+  await logIn(page, await people.create());
   await open(page, "/projects");
   await page.waitForFunction(() => (window as unknown as WithFinder).__e2eSocket?.()?.connected === true);
   expect(await page.evaluate(() => Object.keys(window).filter((k) => /jejaring/i.test(k)))).toEqual([]);
