@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
-import { expect, expectNoSeriousViolations, hydrated, logIn, open, test } from "./support";
+import { dateIn, expect, expectNoSeriousViolations, hydrated, logIn, open, test } from "./support";
 
 test.use({ locale: "en-US" });
 // Two fresh members log in (password hashing), create a project and talk across two browser contexts; one test
@@ -12,13 +12,7 @@ const SPACE_TZ = "Asia/Makassar";
 const ROOM = "Ruang Pinisi";
 
 /** The first Wednesday at least two days ahead in the space's zone (Losari is open 08–18 Mon–Sat). */
-function meetingDate(): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: SPACE_TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-  const day = new Date(`${today}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + 2);
-  while (day.getUTCDay() !== 3) day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
-}
+const meetingDate = () => dateIn(SPACE_TZ, 2, 3);
 
 /** Creates a fresh project through the form on /projects and opens its room; returns the room's path. */
 async function createProject(page: Page, name: string): Promise<string> {

@@ -138,13 +138,17 @@ async function signedIn(page: Page, account: Account): Promise<Account> {
   return account;
 }
 
-/** Tomorrow's local date (YYYY-MM-DD) in a zone. */
-export function tomorrowIn(timeZone: string): string {
+/** The local date (YYYY-MM-DD) in a zone `days` from today, moved on to the next `weekday` (0 = Sunday) if given. */
+export function dateIn(timeZone: string, days: number, weekday?: number): string {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + days);
+  while (weekday !== undefined && d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** Tomorrow's local date (YYYY-MM-DD) in a zone. */
+export const tomorrowIn = (timeZone: string) => dateIn(timeZone, 1);
 
 /** Calls the API as an account (a bearer token: no cookie, so no Origin check). */
 export function apiAs(request: APIRequestContext, account: Account) {
