@@ -75,10 +75,11 @@ describe("match reasons as facts", () => {
     const { items } = await json<{ items: Array<{ member: { id: string }; reasons: unknown[] }> }>(await app.api("/api/v1/me/matches", { token: ani.token }), 200);
     expect(items.map((m) => m.member.id)).toEqual([budi.id]);
     expect(items[0]!.reasons).toEqual([
-      { kind: "offers_what_you_need", data: { tags: ["copywriting", "desain kemasan"] } },
-      { kind: "needs_what_you_offer", data: { tags: ["foto produk"] } },
-      { kind: "shared_specialty", data: { tags: ["batik", "tenun"] } },
-      { kind: "shared_project", data: { count: 2 } },
+      // `detail` is shared/API.md's field, kept without words: the same facts as plain text.
+      { kind: "offers_what_you_need", data: { tags: ["copywriting", "desain kemasan"] }, detail: "copywriting, desain kemasan" },
+      { kind: "needs_what_you_offer", data: { tags: ["foto produk"] }, detail: "foto produk" },
+      { kind: "shared_specialty", data: { tags: ["batik", "tenun"] }, detail: "batik, tenun" },
+      { kind: "shared_project", data: { count: 2 }, detail: "2" },
     ]);
   });
 });
