@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { apiAs, expect, open, test } from "./support";
+import { apiAs, dateIn, expect, open, test } from "./support";
 
 // The domain sends facts ({kind, data}); the page says them in the reader's language, with the plural that
 // language needs. One reader, the same stored notification and the same match, read in English and in Indonesian.
@@ -40,4 +40,40 @@ test("a notification and a match's reasons read in English and in Indonesian, pl
   await expect(card()).toContainText(`Membutuhkan yang Anda tawarkan: ${offers}`);
   await expect(card()).toContainText("2 proyek bersama Anda");
   await expect(card()).not.toContainText("projects");
+});
+
+test("a meeting booked for a project reads in its room in each language, with its weekly count", async ({ page, context, member, request }) => {
+  const api = apiAs(request, member);
+  const project = (await (await api.post("/projects", { name: `Rapat ${randomUUID().slice(0, 6)}` })).json()) as { id: string };
+  const { items: spaces } = (await (await api.get("/spaces")).json()) as { items: Array<{ id: string; timezone: string }> };
+  const space = spaces.find((s) => s.timezone === "Asia/Jakarta")!;
+  // A Wednesday afternoon a few weeks out, weekly three times; the next Wednesday if another test holds the room.
+  let booked = false;
+  for (let week = 1; week <= 5 && !booked; week++) {
+    const day = dateIn(space.timezone, 7 * week, 3);
+    const { resources } = (await (await api.get(`/spaces/${space.id}/availability?date=${day}`)).json()) as {
+      resources: Array<{ id: string; kind: string }>;
+    };
+    const room = resources.find((r) => r.kind === "room")!;
+    const res = await api.post(`/projects/${project.id}/bookings`, {
+      resourceId: room.id,
+      start: `${day}T15:00`,
+      end: `${day}T16:00`,
+      recurrence: { freq: "weekly", count: 3 },
+    });
+    booked = res.status() === 201;
+    if (!booked) expect(res.status(), await res.text()).toBe(409);
+  }
+  expect(booked).toBe(true);
+
+  const system = () => page.getByRole("log").locator(".chat-system").first();
+  await open(page, `/projects/${project.id}`);
+  await expect(system()).toContainText(`${member.name} booked`);
+  await expect(system()).toContainText("15:00–16:00");
+  await expect(system()).toContainText("(+2 more weekly)");
+
+  await context.addCookies([{ name: "jj_lang", value: "id", url: page.url() }]);
+  await open(page, `/projects/${project.id}`);
+  await expect(system()).toContainText(`${member.name} memesan`);
+  await expect(system()).toContainText("(+2 lagi tiap minggu)");
 });
