@@ -66,7 +66,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
 
-  people: async ({ request, adminToken }, use) => {
+  people: async ({ request, adminToken, context }, use) => {
     const made: Account[] = [];
     await use({
       async create({ role = "member", name = "Anggota E2E" } = {}) {
@@ -85,6 +85,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return account;
       },
     });
+    // Close the test's pages first: a suspension ends the accounts' sessions, and a page still open would get
+    // `session:ended` and navigate to the log-in page while the context is being torn down (a slow, flaky close).
+    for (const open of context.pages()) await open.close();
     for (const account of made) {
       // Best effort: a booking that has begun or ended cannot be cancelled, and need not be.
       const mine = await request.get("/api/v1/bookings", { headers: bearer(account.token) });
