@@ -40,7 +40,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\./)+(server|db)(/|$)",
+              // server/contract/pricing is the one runtime exception: pure, it imports nothing.
+              regex: "^(\\.\\./)+(server|db)(/(?!contract/pricing(\\.js)?$)|$)",
               allowTypeImports: true,
               message: "app/ may import only types from server/ or db/: get services from the load context.",
             },

@@ -13,9 +13,12 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { Bell, Building2, CalendarCheck, FolderKanban, Languages, LogOut, Menu, MessageSquare, Search, Settings, Shield, Users, X, Wallet } from "lucide-react";
+import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
+import { Avatar } from "./components/Avatar";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { formatNumber, LocaleContext, useLocale, useT, type Locale } from "./i18n";
+import { pageMeta } from "./lib/meta";
 import { useNonce } from "./lib/nonce";
 import { SocketProvider, useSocket, useSocketEvent } from "./realtime/socket";
 import { UnreadProvider, useUnread } from "./realtime/unread";
@@ -24,30 +27,38 @@ import styles from "./styles/app.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Jejaring" },
-  { name: "description", content: "The hub of a network of Indonesian UMKM specialists." },
-];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.home.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const v = context.viewer;
-  const [notifications, projects] = v
-    ? await Promise.all([context.services.notifications.list(v.id, { limit: 1 }), context.services.projects.listMine(v.id)])
-    : [null, []];
+  const [notifications, projects, direct, photo] = v
+    ? await Promise.all([
+        context.services.notifications.list(v.id, { limit: 1 }),
+        context.services.projects.listMine(v.id),
+        context.services.projects.directUnread(v.id),
+        context.services.photos.mine(v.id),
+      ])
+    : [null, [], [], null];
   return {
     locale: context.locale,
-    viewer: v ? { id: v.id, name: v.name, role: v.role } : null,
+    viewer: v ? { id: v.id, name: v.name, role: v.role, photoUrl: photo?.thumbUrl ?? null } : null,
     unread: notifications?.unread ?? 0,
     // Unread room messages per project (only the projects that have some), for the nav badge.
     projectUnread: Object.fromEntries(projects.filter((p) => p.unread > 0).map((p) => [p.id, p.unread])) as Record<string, number>,
+    // Direct conversations apart: every room's id (a live message there counts as a direct one) and the unread.
+    directUnread: {
+      rooms: direct.map((c) => c.id),
+      unread: Object.fromEntries(direct.filter((c) => c.unread > 0).map((c) => [c.id, c.unread])) as Record<string, number>,
+    },
   };
 }
 
-/** Entering or leaving the projects pages refreshes the unread counts; otherwise Remix's default. */
+/** Entering or leaving the projects or messages pages refreshes the unread counts; otherwise Remix's default. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) => {
-  const projects = (path: string) => path === "/projects" || path.startsWith("/projects/");
+  const projects = (path: string) => ["/projects", "/messages"].some((p) => path === p || path.startsWith(`${p}/`));
   if (currentUrl.pathname !== nextUrl.pathname && (projects(currentUrl.pathname) || projects(nextUrl.pathname))) return true;
   return defaultShouldRevalidate;
 };
@@ -62,8 +73,57 @@ function ConnectionStatus() {
     <span className={`rt-status rt-${status}`} data-testid="rt-status" data-status={status} role="status" aria-live="polite">
       <span className="rt-dot" aria-hidden="true" />
       <span className="sr-only">{t("rt.status", { status: "" })}</span>
-      {label}
+      <span className="rt-label">{label}</span>
     </span>
+  );
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/**
+ * A panel the phone header shows on demand (the menu, the search field). Without JavaScript the toggle is a link to
+ * the panel's id and CSS shows the `:target`; once hydrated it is a button with aria-expanded. It closes on
+ * navigation and on Escape. On wide screens CSS shows the panel always and hides the toggle.
+ */
+function usePanel(id: string) {
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    // Opened before hydration (/#site-menu): keep it open, as state, and drop the hash.
+    if (window.location.hash === `#${id}`) {
+      setOpen(true);
+      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+    }
+  }, [id]);
+  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  return { id, open, setOpen };
+}
+
+function PanelToggle({ panel, label, openIcon, className, testId, badge }: { panel: ReturnType<typeof usePanel>; label: string; openIcon: ReactNode; className: string; testId: string; badge?: ReactNode }) {
+  const hydrated = useHydrated();
+  const icon = panel.open ? <X className="icon" aria-hidden="true" /> : openIcon;
+  const content = (
+    <>
+      {icon}
+      <span className="sr-only">{label}</span>
+      {badge}
+    </>
+  );
+  if (!hydrated) {
+    return (
+      <a href={`#${panel.id}`} className={`icon-button ${className}`} aria-controls={panel.id} data-testid={testId}>
+        {content}
+      </a>
+    );
+  }
+  return (
+    <button type="button" className={`icon-button ${className}`} aria-controls={panel.id} aria-expanded={panel.open} data-testid={testId} onClick={() => panel.setOpen(!panel.open)}>
+      {content}
+    </button>
   );
 }
 
@@ -77,12 +137,12 @@ function NotificationBell({ unread }: { unread: number }) {
   useSocketEvent("notification", onNew);
   const count = unread + extra;
   return (
-    <NavLink to="/notifications" className="bell" data-testid="bell">
-      {t("nav.notifications")}
+    <NavLink to="/notifications" className="icon-button bell" data-testid="bell">
+      <Bell className="icon" aria-hidden="true" />
+      <span className="sr-only">{t("nav.notifications")}</span>
       {count ? (
         <>
-          {" "}
-          <span className="badge" aria-hidden="true">{formatNumber(count, locale)}</span>
+          <span className="badge badge-on-icon" aria-hidden="true">{formatNumber(count, locale)}</span>
           <span className="sr-only">{t("notifications.unread", { count })}</span>
         </>
       ) : null}
@@ -96,10 +156,10 @@ function ProjectsNavLink() {
   const { total } = useUnread();
   return (
     <NavLink to="/projects" data-testid="nav-projects">
-      {t("nav.projects")}
+      <FolderKanban className="icon" aria-hidden="true" />
+      <span>{t("nav.projects")}</span>
       {total ? (
         <>
-          {" "}
           <span className="badge" aria-hidden="true">{total}</span>
           <span className="sr-only">{t("projects.unreadCount", { count: total })}</span>
         </>
@@ -108,60 +168,154 @@ function ProjectsNavLink() {
   );
 }
 
-function LanguageSwitch({ locale }: { locale: Locale }) {
-  const location = useLocation();
+/** "Messages" in the nav, with the unread direct messages: the loader's counts plus live ones from other conversations. */
+function MessagesNavLink() {
+  const t = useT();
+  const { direct } = useUnread();
   return (
-    <Form method="post" action="/lang" className="lang-switch" reloadDocument>
+    <NavLink to="/messages" data-testid="nav-messages">
+      <MessageSquare className="icon" aria-hidden="true" />
+      <span>{t("nav.messages")}</span>
+      {direct ? (
+        <>
+          <span className="badge" aria-hidden="true">{direct}</span>
+          <span className="sr-only">{t("messages.unreadCount", { count: direct })}</span>
+        </>
+      ) : null}
+    </NavLink>
+  );
+}
+
+/** The menu button's dot: something unread behind it (room and direct messages), said in words for screen readers. */
+function MenuUnreadDot() {
+  const t = useT();
+  const { total, direct } = useUnread();
+  if (!total && !direct) return null;
+  return (
+    <span data-testid="menu-unread">
+      <span className="dot-on-icon" aria-hidden="true" />
+      {total ? <span className="sr-only">{t("projects.unreadCount", { count: total })}</span> : null}
+      {direct ? <span className="sr-only">{t("messages.unreadCount", { count: direct })}</span> : null}
+    </span>
+  );
+}
+
+function LanguageSwitch({ locale, compact = false }: { locale: Locale; compact?: boolean }) {
+  const location = useLocation();
+  const other = locale === "id" ? "en" : "id";
+  const name = other === "en" ? "English" : "Bahasa Indonesia";
+  return (
+    <Form method="post" action="/lang" className={`lang-switch${compact ? " lang-compact" : ""}`} reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" name="locale" value={locale === "id" ? "en" : "id"} lang={locale === "id" ? "en" : "id"}>
-        {locale === "id" ? "English" : "Bahasa Indonesia"}
+      <button type="submit" name="locale" value={other} lang={other}>
+        <Languages className="icon icon-sm" aria-hidden="true" />
+        {compact ? (
+          <>
+            <span aria-hidden="true" className="lang-code">{other.toUpperCase()}</span>
+            <span className="sr-only">{name}</span>
+          </>
+        ) : (
+          <span>{name}</span>
+        )}
       </button>
     </Form>
+  );
+}
+
+function SiteSearch({ id }: { id: string }) {
+  const t = useT();
+  const location = useLocation();
+  const q = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <Form method="get" action="/search" role="search" id={id} className="site-search" aria-label={t("nav.search")}>
+      <label htmlFor={`${id}-q`} className="sr-only">{t("nav.search")}</label>
+      <input id={`${id}-q`} type="search" name="q" defaultValue={q} key={q} placeholder={t("nav.searchPlaceholder")} autoComplete="off" enterKeyHint="search" />
+      <button type="submit" className="icon-button">
+        <Search className="icon" aria-hidden="true" />
+        <span className="sr-only">{t("nav.searchSubmit")}</span>
+      </button>
+    </Form>
+  );
+}
+
+function Brand() {
+  const t = useT();
+  return (
+    <NavLink to="/" className="brand" end>
+      <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <circle cx="6" cy="7" r="3" />
+        <circle cx="18" cy="7" r="3" />
+        <circle cx="12" cy="18" r="3" />
+        <path d="M6 7 18 7 12 18Z" fill="none" strokeWidth="1.6" />
+      </svg>
+      <span className="brand-name">{t("app.name")}</span>
+    </NavLink>
   );
 }
 
 function Header({ data }: { data: RootData }) {
   const t = useT();
   const v = data.viewer;
+  const menu = usePanel("site-menu");
+  const search = usePanel("site-search");
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== "Escape" || !(menu.open || search.open)) return;
+    menu.setOpen(false);
+    search.setOpen(false);
+  };
+  if (!v) {
+    return (
+      <header className="site-header is-visitor">
+        <a className="skip-link" href="#main">{t("nav.skip")}</a>
+        <Brand />
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <ul>
+            <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
+            <li><NavLink to="/signup">{t("nav.signup")}</NavLink></li>
+          </ul>
+        </nav>
+        <LanguageSwitch locale={data.locale} compact />
+      </header>
+    );
+  }
   return (
-    <header className="site-header">
-      <a className="skip-link" href="#main">
-        {t("nav.skip")}
-      </a>
-      <div className="header-row">
-        <NavLink to="/" className="brand" end>
-          <span aria-hidden="true" className="brand-mark">
-            ◆
-          </span>{" "}
-          {t("app.name")}
-        </NavLink>
-        {v ? <ConnectionStatus /> : null}
-        <LanguageSwitch locale={data.locale} />
+    <header className={`site-header is-member${menu.open ? " menu-open" : ""}${search.open ? " search-open" : ""}`} onKeyDown={onKeyDown}>
+      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <Brand />
+      <div className="header-tools">
+        <ConnectionStatus />
+        <PanelToggle panel={search} label={t("nav.search")} openIcon={<Search className="icon" aria-hidden="true" />} className="search-toggle" testId="search-toggle" />
+        <NotificationBell unread={data.unread} />
+        <PanelToggle panel={menu} label={t("nav.menu")} openIcon={<Menu className="icon" aria-hidden="true" />} className="menu-toggle" testId="menu-toggle" badge={<MenuUnreadDot />} />
       </div>
-      <nav aria-label={t("nav.main")} className="main-nav">
-        <ul>
-          {v ? (
-            <>
-              <li><NavLink to="/spaces">{t("nav.spaces")}</NavLink></li>
-              <li><NavLink to="/bookings">{t("nav.bookings")}</NavLink></li>
-              <li><ProjectsNavLink /></li>
-              <li><NavLink to="/network">{t("nav.network")}</NavLink></li>
-              {v.role !== "member" ? <li><NavLink to="/operator">{t("nav.operator")}</NavLink></li> : null}
-              {v.role === "admin" ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
-              <li><NotificationBell unread={data.unread} /></li>
-              <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
-              <li>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">{t("nav.logout")}</button>
-                </Form>
-              </li>
-            </>
-          ) : (
-            <>
-              <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
-              <li><NavLink to="/signup">{t("nav.signup")}</NavLink></li>
-            </>
-          )}
+      <SiteSearch id={search.id} />
+      <nav aria-label={t("nav.main")} className="main-nav" id={menu.id}>
+        <ul className="nav-links">
+          <li><NavLink to="/spaces"><Building2 className="icon" aria-hidden="true" /><span>{t("nav.spaces")}</span></NavLink></li>
+          <li><NavLink to="/bookings"><CalendarCheck className="icon" aria-hidden="true" /><span>{t("nav.bookings")}</span></NavLink></li>
+          <li><NavLink to="/billing"><Wallet className="icon" aria-hidden="true" /><span>{t("nav.billing")}</span></NavLink></li>
+          <li><ProjectsNavLink /></li>
+          <li><MessagesNavLink /></li>
+          <li><NavLink to="/network"><Users className="icon" aria-hidden="true" /><span>{t("nav.network")}</span></NavLink></li>
+          {v.role !== "member" ? <li><NavLink to="/operator"><Settings className="icon" aria-hidden="true" /><span>{t("nav.operator")}</span></NavLink></li> : null}
+          {v.role === "admin" ? <li><NavLink to="/admin"><Shield className="icon" aria-hidden="true" /><span>{t("nav.admin")}</span></NavLink></li> : null}
+        </ul>
+        <ul className="nav-account">
+          <li>
+            <NavLink to="/account" className="account-link">
+              <Avatar id={v.id} name={v.name} size="xs" photoUrl={v.photoUrl} />
+              <span>{t("nav.account")}</span>
+            </NavLink>
+          </li>
+          <li><LanguageSwitch locale={data.locale} /></li>
+          <li>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                <LogOut className="icon" aria-hidden="true" />
+                <span>{t("nav.logout")}</span>
+              </button>
+            </Form>
+          </li>
         </ul>
       </nav>
     </header>
@@ -169,6 +323,7 @@ function Header({ data }: { data: RootData }) {
 }
 
 const NO_UNREAD: Record<string, number> = {};
+const NO_DIRECT = { rooms: [], unread: NO_UNREAD };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
@@ -179,14 +334,14 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
+        <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
       </head>
       <body>
         <LocaleContext.Provider value={locale}>
           <SocketProvider memberId={data?.viewer?.id ?? null}>
-            <UnreadProvider me={data?.viewer?.id ?? null} initial={data?.projectUnread ?? NO_UNREAD}>
+            <UnreadProvider me={data?.viewer?.id ?? null} initial={data?.projectUnread ?? NO_UNREAD} direct={data?.directUnread ?? NO_DIRECT}>
               {data ? <Header data={data} /> : null}
               <main id="main" tabIndex={-1}>
                 {children}

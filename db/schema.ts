@@ -4,6 +4,16 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 type Int8 = ColumnType<string, number | string | bigint | undefined, number | string | bigint>;
+/**
+ * Rupiah (bigint) as read: a string from pg, a number from PGlite. Read it through `Number()` (amounts stay far below
+ * 2^53); write numbers.
+ */
+type Rupiah = ColumnType<string | number, number | undefined, number>;
+type RupiahNullable = ColumnType<string | number | null, number | null | undefined, number | null>;
+/** numeric (a tax rate, a quantity) as read: a string from both drivers. Read it through `Number()`. */
+type Decimal = ColumnType<string | number, number | string | undefined, number | string>;
+type LocalDate = ColumnType<string, string, string>;
+type LocalDateNullable = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type Role = "member" | "operator" | "admin";
 export type ResourceKind = "desk" | "room" | "booth";
@@ -35,6 +45,8 @@ export interface ProfileTable {
   /** Maintained by a trigger (the directory's search text and document). */
   search_text: ColumnType<string, never, never>;
   search_doc: ColumnType<string, never, never>;
+  /** Name, headline, business, city and tags, lower-cased (the fuzzy search's text; no bio). */
+  search_core: ColumnType<string, never, never>;
   updated_at: Timestamp;
 }
 
@@ -74,6 +86,8 @@ export interface SpaceTable {
   min_notice_minutes: ColumnType<number, number | undefined, number>;
   check_in_grace_minutes: ColumnType<number, number | undefined, number>;
   capacity: number | null;
+  /** Desks only: a member holds at most one desk of this space at any moment (rooms and booths are exempt). */
+  one_desk_per_member: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 
@@ -83,6 +97,14 @@ export interface OpeningHoursTable {
   /** `HH:mm:ss` local wall-clock time in the space's zone. */
   opens: string;
   closes: string;
+}
+
+/** Who runs which space: an operator sees and changes only the spaces they are assigned to (admins: every one). */
+export interface SpaceOperatorTable {
+  space_id: string;
+  member_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
 }
 
 export interface ResourceTable {
@@ -97,6 +119,10 @@ export interface ResourceTable {
   amenities: TextArray;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   checkin_token: Generated<string>;
+  /** The price of an hour and (optionally) a whole local day, in rupiah; credits an hour costs. Null: not priced. */
+  rate_per_hour: RupiahNullable;
+  rate_per_day: RupiahNullable;
+  credits_per_hour: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 
@@ -107,7 +133,13 @@ export interface ProjectTable {
   created_by: string | null;
   last_seq: Int8;
   created_at: Timestamp;
+  /** A team project, or a direct room: the conversation of two members (`direct_a` < `direct_b`). */
+  kind: ColumnType<ProjectKind, ProjectKind | undefined, never>;
+  direct_a: ColumnType<string | null, string | null | undefined, never>;
+  direct_b: ColumnType<string | null, string | null | undefined, never>;
 }
+
+export type ProjectKind = "team" | "direct";
 
 export interface ProjectMemberTable {
   project_id: string;
@@ -142,6 +174,18 @@ export interface FloorPlanImageTable {
   updated_at: Timestamp;
 }
 
+export interface MemberPhotoTable {
+  member_id: string;
+  content_type: "image/webp" | "image/jpeg";
+  /** The 256 px square. */
+  full: Uint8Array;
+  /** The 64 px square, for lists. */
+  thumb: Uint8Array;
+  /** A hash of the photo (16 hex digits): the cache-busting `v` of its URLs. */
+  version: string;
+  updated_at: Timestamp;
+}
+
 export type TaskStatus = "todo" | "doing" | "done";
 
 export interface TaskTable {
@@ -156,6 +200,23 @@ export interface TaskTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  description: ColumnType<string, string | undefined, string>;
+  /** A plain local date (`YYYY-MM-DD`, read as text: no zone applies). */
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  comment_count: ColumnType<number, number | undefined, number>;
+}
+
+export interface TaskCommentTable {
+  id: Generated<string>;
+  task_id: string;
+  project_id: string;
+  author_id: string | null;
+  client_id: string | null;
+  body: string;
+  seq: Int8;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -166,24 +227,39 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   spaces: SpaceTable;
   opening_hours: OpeningHoursTable;
+  space_operators: SpaceOperatorTable;
   resources: ResourceTable;
   projects: ProjectTable;
   project_members: ProjectMemberTable;
   messages: MessageTable;
   tasks: TaskTable;
+  task_comments: TaskCommentTable;
   floor_plan_images: FloorPlanImageTable;
+  member_photos: MemberPhotoTable;
   bookings: BookingTable;
+  favourite_resources: FavouriteResourceTable;
   closures: ClosureTable;
   waitlist_entries: WaitlistEntryTable;
   notifications: NotificationTable;
   calendar_feeds: CalendarFeedTable;
   connections: ConnectionTable;
   introductions: IntroductionTable;
+  billing_settings: BillingSettingsTable;
+  plans: PlanTable;
+  subscriptions: SubscriptionTable;
+  invoice_sequences: InvoiceSequenceTable;
+  invoices: InvoiceTable;
+  invoice_lines: InvoiceLineTable;
+  wallet_entries: WalletEntryTable;
+  payments: PaymentTable;
+  payment_checkouts: PaymentCheckoutTable;
+  payment_callbacks: PaymentCallbackTable;
 }
 
 export type Member = Selectable<MemberTable>;
 export type NewMember = Insertable<MemberTable>;
 export type MemberUpdate = Updateable<MemberTable>;
+export type MemberPhoto = Selectable<MemberPhotoTable>;
 export type Profile = Selectable<ProfileTable>;
 export type NewProfile = Insertable<ProfileTable>;
 export type ProfileUpdate = Updateable<ProfileTable>;
@@ -206,6 +282,8 @@ export type MessageUpdate = Updateable<MessageTable>;
 export type Task = Selectable<TaskTable>;
 export type NewTask = Insertable<TaskTable>;
 export type TaskUpdate = Updateable<TaskTable>;
+export type TaskComment = Selectable<TaskCommentTable>;
+export type NewTaskComment = Insertable<TaskCommentTable>;
 
 export type BookingStatus = "confirmed" | "checked_in" | "cancelled" | "no_show";
 
@@ -225,7 +303,24 @@ export interface BookingTable {
   checked_in_at: TimestampNullable;
   cancelled_at: TimestampNullable;
   cancelled_reason: string | null;
+  /** Ended early by the member (check-out); the range was cut at the next grid time then. */
+  checked_out_at: TimestampNullable;
+  /** What the booking was charged (issue 14): how, and how much; refunded when cancelled before its start. */
+  charge_method: ColumnType<ChargeMethod | null, ChargeMethod | null | undefined, ChargeMethod | null>;
+  charge_credits: ColumnType<number, number | undefined, number>;
+  charge_day_passes: ColumnType<number, number | undefined, number>;
+  charge_amount: Rupiah;
+  charge_refunded_at: TimestampNullable;
+  /** Charged to an invoice: the invoice that billed it (null while it waits for the member's next invoice). */
+  invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+}
+
+/** A member's starred desk or room (once each). */
+export interface FavouriteResourceTable {
+  member_id: string;
+  resource_id: string;
+  created_at: Generated<Date>;
 }
 
 export interface ClosureTable {
@@ -297,3 +392,208 @@ export interface IntroductionTable {
 
 export type Connection = Selectable<ConnectionTable>;
 export type Introduction = Selectable<IntroductionTable>;
+
+// ---- Billing (issue 14): integer rupiah, an append-only wallet ledger, invoices numbered without gaps.
+
+export type ChargeMethod = "credits" | "day_pass" | "invoice" | "free";
+export type PlanKind = "hot_desk" | "dedicated_desk" | "private_office" | "virtual_office" | "day_passes" | "credits";
+export type PlanCycle = "week" | "month" | "quarter" | "year" | "once";
+export type SubscriptionStatus = "pending_payment" | "active" | "cancelling" | "ended";
+export type InvoiceStatus = "issued" | "paid" | "void";
+export type InvoiceKind = "subscription" | "purchase" | "usage" | "manual";
+export type PaymentMethod = "transfer" | "cash" | "qris" | "card" | "ewallet" | "virtual_account" | "other";
+export type WalletUnit = "credit" | "day_pass";
+export type WalletEntryKind = "grant" | "purchase" | "spend" | "refund" | "adjustment" | "expiry";
+
+/** A space's invoicing: the code in its invoice numbers, PPN, and what its invoices print. No row: the defaults. */
+export interface BillingSettingsTable {
+  space_id: string;
+  /** 2–10 capital letters: `INV/<code>/2027/0001`. */
+  code: string;
+  tax_rate: Decimal;
+  prices_include_tax: ColumnType<boolean, boolean | undefined, boolean>;
+  legal_name: ColumnType<string, string | undefined, string>;
+  npwp: ColumnType<string, string | undefined, string>;
+  bank_account: ColumnType<string, string | undefined, string>;
+  invoice_note: ColumnType<string, string | undefined, string>;
+  payment_terms_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  /** The space that sells it; null: a network-wide plan (admins). */
+  space_id: string | null;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  kind: PlanKind;
+  price: Rupiah;
+  /** The API's `interval`. */
+  cycle: PlanCycle;
+  credits_per_cycle: ColumnType<number, number | undefined, number>;
+  day_passes_per_cycle: ColumnType<number, number | undefined, number>;
+  setup_fee: Rupiah;
+  deposit: Rupiah;
+  /** Bought once (cycle `once`): how many days its credits and passes stay valid; null: until used. */
+  valid_days: ColumnType<number | null, number | null | undefined, number | null>;
+  public: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionTable {
+  id: Generated<string>;
+  plan_id: string;
+  member_id: string;
+  space_id: string | null;
+  status: SubscriptionStatus;
+  /** The current cycle as local dates in the space's zone: [period_start, period_end). */
+  period_start: LocalDate;
+  period_end: LocalDate;
+  started_on: LocalDate;
+  /** Set when cancelled: the last cycle ends on this date. */
+  ends_on: LocalDateNullable;
+  created_by: string | null;
+  created_at: Timestamp;
+  cancelled_at: TimestampNullable;
+  ended_at: TimestampNullable;
+}
+
+/** The last invoice number taken for a space and year (taken in the issuing transaction: no gaps). */
+export interface InvoiceSequenceTable {
+  space_id: string;
+  year: number;
+  last: number;
+}
+
+/** Who sells or buys, as printed on an invoice the day it was issued. */
+export type InvoiceParty = { name: string; address?: string; npwp?: string; email?: string; bankAccount?: string; businessName?: string };
+
+export interface InvoiceTable {
+  id: Generated<string>;
+  space_id: string;
+  member_id: string | null;
+  subscription_id: string | null;
+  kind: InvoiceKind;
+  year: number;
+  seq: number;
+  number: string;
+  status: ColumnType<InvoiceStatus, InvoiceStatus | undefined, InvoiceStatus>;
+  locale: ColumnType<"id" | "en", "id" | "en" | undefined, "id" | "en">;
+  currency: ColumnType<"IDR", "IDR" | undefined, never>;
+  issued_on: LocalDate;
+  due_on: LocalDate;
+  prices_include_tax: boolean;
+  /** The tax base (DPP): total less tax. */
+  subtotal: Rupiah;
+  tax_rate: Decimal;
+  tax_amount: Rupiah;
+  total: Rupiah;
+  /** Sums of the payments recorded: money received, and tax the payer withheld (PPh 23 / 4(2)). */
+  paid: Rupiah;
+  withheld: Rupiah;
+  seller: ColumnType<InvoiceParty, string, string>;
+  buyer: ColumnType<InvoiceParty, string, string>;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  paid_at: TimestampNullable;
+  voided_at: TimestampNullable;
+  void_reason: string | null;
+}
+
+export interface InvoiceLineTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  /** What the line is (its words come from the dictionaries, in the invoice's language) and the facts they name. */
+  kind: string;
+  /** Text a person gave (a plan's name), printed as is. */
+  description: ColumnType<string, string | undefined, string>;
+  facts: ColumnType<Record<string, string | number>, string | undefined, string>;
+  quantity: Decimal;
+  unit_price: Rupiah;
+  amount: Rupiah;
+  plan_id: string | null;
+  booking_id: string | null;
+}
+
+/**
+ * The wallet's append-only ledger. A grant, purchase or positive adjustment opens a lot (`lot_id` = its own id, with
+ * its expiry); every other entry draws on a lot. A trigger keeps each lot's sum at or above zero and refuses updates.
+ */
+export interface WalletEntryTable {
+  id: string;
+  member_id: string;
+  /** Where the lot may be spent: one space, or (null) every space. */
+  space_id: string | null;
+  unit: WalletUnit;
+  amount: number;
+  kind: WalletEntryKind;
+  lot_id: string;
+  expires_on: LocalDateNullable;
+  reason: string | null;
+  booking_id: string | null;
+  subscription_id: string | null;
+  invoice_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  /** The movement the entry belongs to (entries written together share it); null: the entry alone. */
+  movement_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PaymentTable {
+  id: Generated<string>;
+  invoice_id: string;
+  amount: Rupiah;
+  withheld: Rupiah;
+  method: PaymentMethod;
+  reference: ColumnType<string, string | undefined, string>;
+  paid_at: ColumnType<Date, Date | string, Date | string>;
+  recorded_by: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  created_at: Timestamp;
+}
+
+/** A hosted payment page opened at a gateway for an invoice. */
+export interface PaymentCheckoutTable {
+  id: Generated<string>;
+  invoice_id: string;
+  provider: string;
+  external_id: string;
+  provider_id: string | null;
+  url: string;
+  amount: Rupiah;
+  status: ColumnType<"pending" | "paid" | "expired" | "failed", "pending" | "paid" | "expired" | "failed" | undefined, "pending" | "paid" | "expired" | "failed">;
+  expires_at: TimestampNullable;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Each gateway callback handled, by the provider's own key for it: a replay changes nothing. */
+export interface PaymentCallbackTable {
+  provider: string;
+  event_key: string;
+  outcome: string;
+  received_at: Timestamp;
+}
+
+export type BillingSettings = Selectable<BillingSettingsTable>;
+export type NewBillingSettings = Insertable<BillingSettingsTable>;
+export type Plan = Selectable<PlanTable>;
+export type NewPlan = Insertable<PlanTable>;
+export type PlanUpdate = Updateable<PlanTable>;
+export type Subscription = Selectable<SubscriptionTable>;
+export type NewSubscription = Insertable<SubscriptionTable>;
+export type Invoice = Selectable<InvoiceTable>;
+export type NewInvoice = Insertable<InvoiceTable>;
+export type InvoiceLine = Selectable<InvoiceLineTable>;
+export type NewInvoiceLine = Insertable<InvoiceLineTable>;
+export type WalletEntry = Selectable<WalletEntryTable>;
+export type NewWalletEntry = Insertable<WalletEntryTable>;
+export type Payment = Selectable<PaymentTable>;
+export type NewPayment = Insertable<PaymentTable>;
+export type PaymentCheckout = Selectable<PaymentCheckoutTable>;

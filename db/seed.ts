@@ -26,11 +26,16 @@ type DemoNetwork = {
     timezone: string;
     address: string;
     capacity?: number;
+    /** Handles of the operators who run it (admins run every space). */
+    operators?: string[];
     /** The same opening hours on each of `weekdays` (1 = Monday … 7 = Sunday); a day without a row is closed. */
     hours: Array<{ weekdays: number[]; opens: string; closes: string }>;
     /** Blocks of desks named `Q-01`, `Q-02`, … in rows of four, 100 units apart, from (x, y). */
     desks: Array<{ zone: string; prefix: string; count: number; x: number; y: number }>;
-    resources: Array<{ name: string; kind: ResourceKind; x: number; y: number; capacity?: number; amenities?: string[] }>;
+    resources: Array<{ name: string; kind: ResourceKind; x: number; y: number; capacity?: number; amenities?: string[]; rate?: DemoRate }>;
+    /** Its invoicing (PPN 0.11 on top of prices unless told otherwise) and every desk's price. */
+    billing?: { code: string; legalName?: string; npwp?: string; bankAccount?: string; taxRate?: number; pricesIncludeTax?: boolean; invoiceNote?: string };
+    deskRate?: DemoRate;
   }>;
   /** Staff first, then members; `member` leads the members so it is the obvious demo login. */
   members: Array<{
@@ -58,6 +63,16 @@ type DemoNetwork = {
   }>;
 };
 
+/** A price in rupiah an hour, optionally capped per day, and in credits an hour. */
+type DemoRate = { perHour: number; perDay?: number; creditsPerHour?: number };
+
+/** A demo rate → the resource's rate columns (no rate: free). */
+const rateColumns = (rate: DemoRate | undefined) => ({
+  rate_per_hour: rate?.perHour ?? null,
+  rate_per_day: rate?.perDay ?? null,
+  credits_per_hour: rate?.creditsPerHour ?? null,
+});
+
 const NETWORK = network as DemoNetwork;
 const DESKS_PER_ROW = 4;
 const emailOf = (handle: string) => `${handle}@demo.jejaring.id`;
@@ -65,10 +80,12 @@ const emailOf = (handle: string) => `${handle}@demo.jejaring.id`;
 /** Parents before children (foreign keys). */
 const INSERT_ORDER = [
   "spaces",
+  "billing_settings",
   "opening_hours",
   "resources",
   "members",
   "profiles",
+  "space_operators",
   "projects",
   "project_members",
   "messages",
@@ -92,6 +109,22 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
 
   return {
     spaces: spaces.map((s) => ({ id: s.id, name: s.name, timezone: s.timezone, address: s.address, capacity: s.capacity })),
+    billing_settings: spaces.flatMap((s) =>
+      s.billing
+        ? [
+            {
+              space_id: s.id,
+              code: s.billing.code,
+              tax_rate: s.billing.taxRate ?? 0.11,
+              prices_include_tax: s.billing.pricesIncludeTax ?? false,
+              legal_name: s.billing.legalName ?? "",
+              npwp: s.billing.npwp ?? "",
+              bank_account: s.billing.bankAccount ?? "",
+              invoice_note: s.billing.invoiceNote ?? "",
+            },
+          ]
+        : [],
+    ),
     opening_hours: spaces.flatMap((s) =>
       s.hours.flatMap((h) => h.weekdays.map((weekday) => ({ space_id: s.id, weekday, opens: h.opens, closes: h.closes }))),
     ),
@@ -104,9 +137,10 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
           zone: block.zone,
           x: block.x + (i % DESKS_PER_ROW) * 100,
           y: block.y + Math.floor(i / DESKS_PER_ROW) * 100,
+          ...rateColumns(s.deskRate),
         })),
       ),
-      ...s.resources.map((r) => ({ space_id: s.id, ...r })),
+      ...s.resources.map(({ rate, ...r }) => ({ space_id: s.id, ...r, ...rateColumns(rate) })),
     ]),
     members: NETWORK.members.map((m) => ({
       id: idOf(m.handle),
@@ -128,6 +162,7 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
       links: m.links ?? [],
       show_presence: m.showPresence ?? true,
     })),
+    space_operators: spaces.flatMap((s) => (s.operators ?? []).map((handle) => ({ space_id: s.id, member_id: idOf(handle) }))),
     projects: projects.map((p) => ({
       id: p.id,
       name: p.name,

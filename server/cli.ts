@@ -8,6 +8,7 @@ import { DomainError } from "./domain/errors.js";
 import { hashPassword, identitySchemas } from "./domain/identity/index.js";
 import { parseOrThrow } from "./domain/validation.js";
 import { createEventBus } from "./events.js";
+import { seedMoneyDemo } from "./demo-money.js";
 import { createServices } from "./services.js";
 
 const USAGE = `Usage:
@@ -111,6 +112,7 @@ async function seed(db: DB): Promise<number> {
     return 0;
   }
   const { logins } = await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  await seedMoneyDemo(db, createServices({ db, bus: createEventBus(), secret: "cli-seed" }));
   const lines = logins.map((l) => `  ${l.role.padEnd(8)} ${l.email.padEnd(34)} ${l.name}`);
   out(`Seeded the demo network. Log in with password "${DEMO_PASSWORD}" as:\n${lines.join("\n")}`);
   return 0;

@@ -60,6 +60,24 @@ const OriginSchema = z
   }, "PUBLIC_ORIGIN must be an origin only (no path, query or credentials)")
   .transform((u) => new URL(u).origin);
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The payment gateway's API base URL (issue 14). It comes only from here, never from a request: https, or plain
+ * http to this machine's loopback (the local fake provider in tests and development), never http in production.
+ */
+const GatewayUrlSchema = z
+  .url({ protocol: /^https?$/, message: "XENDIT_API_URL must be an http(s) URL such as https://api.xendit.co" })
+  .refine((u) => {
+    const url = URL.parse(u);
+    return !url || (!url.username && !url.password && !url.search && !url.hash);
+  }, "XENDIT_API_URL must carry no credentials, query or fragment")
+  .refine((u) => {
+    const url = URL.parse(u);
+    return !url || url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
+  }, "XENDIT_API_URL must be https (plain http only to localhost)")
+  .transform((u) => u.replace(/\/+$/, ""));
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -85,6 +103,11 @@ const EnvSchema = z
     DB_CONNECTION_TIMEOUT_MS: Millis(DB_DEFAULTS.connectionTimeoutMs),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     REMIX_DEV_ORIGIN: z.string().optional(),
+    /** Xendit (the online payment gateway): the secret API key, and the callback verification token. */
+    XENDIT_SECRET_KEY: z.string().trim().min(1).optional(),
+    XENDIT_CALLBACK_TOKEN: z.string().trim().min(1).optional(),
+    XENDIT_API_URL: GatewayUrlSchema.default("https://api.xendit.co"),
+    XENDIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     // On PostgreSQL several nodes share sessions, so there is no per-install file to keep a secret in: a fixed
@@ -98,6 +121,16 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === "production" && env.SESSION_SECRET === DEV_INSECURE_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: `SESSION_SECRET=${DEV_INSECURE_SECRET} is refused in production` });
+    }
+    if (Boolean(env.XENDIT_SECRET_KEY) !== Boolean(env.XENDIT_CALLBACK_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.XENDIT_SECRET_KEY ? "XENDIT_CALLBACK_TOKEN" : "XENDIT_SECRET_KEY"],
+        message: "Set both XENDIT_SECRET_KEY and XENDIT_CALLBACK_TOKEN (from the Xendit dashboard), or neither",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.XENDIT_API_URL.startsWith("http:")) {
+      ctx.addIssue({ code: "custom", path: ["XENDIT_API_URL"], message: "XENDIT_API_URL must be https in production" });
     }
     const headers = env.HEADERS_TIMEOUT_MS;
     if (headers !== undefined && env.KEEP_ALIVE_TIMEOUT_MS > 0 && headers <= env.KEEP_ALIVE_TIMEOUT_MS) {
@@ -142,8 +175,19 @@ export type Config = {
   secureCookies: boolean;
   /** Set by `remix dev`: live reload is on. */
   remixDevOrigin: string | undefined;
+  /** The online payment gateway (Xendit's invoice API); null: none configured (members pay by transfer). */
+  gateway: GatewayConfig | null;
   /** Settings that work but should be changed; logged once at start. */
   warnings: string[];
+};
+
+/** Xendit's credentials and where its API is. Secrets: never logged (the logger redacts `secretKey`, `callbackToken`). */
+export type GatewayConfig = {
+  provider: "xendit";
+  secretKey: string;
+  callbackToken: string;
+  apiUrl: string;
+  timeoutMs: number;
 };
 
 /** Parses the environment once. Nothing else in the server reads process.env. */
@@ -193,6 +237,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbConnectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
     secureCookies: e.COOKIE_SECURE === "auto" ? e.NODE_ENV === "production" : e.COOKIE_SECURE === "true",
     remixDevOrigin: e.REMIX_DEV_ORIGIN,
+    gateway:
+      e.XENDIT_SECRET_KEY && e.XENDIT_CALLBACK_TOKEN
+        ? { provider: "xendit", secretKey: e.XENDIT_SECRET_KEY, callbackToken: e.XENDIT_CALLBACK_TOKEN, apiUrl: e.XENDIT_API_URL, timeoutMs: e.XENDIT_TIMEOUT_MS }
+        : null,
     warnings,
   };
 }

@@ -6,7 +6,8 @@ import type { MessagePayload, NotificationOut, TaskPayload } from "./contract/re
 export type NotificationEvent = NotificationOut;
 
 export type DomainEvents = {
-  "session.revoked": { sessionIds: string[]; memberId: string };
+  /** `accountDeleted`: the sessions ended because the member deleted the account (the client says so). */
+  "session.revoked": { sessionIds: string[]; memberId: string; accountDeleted?: boolean };
   /** A resource's availability changed in [start, end). */
   "booking.changed": {
     spaceId: string;
@@ -19,12 +20,16 @@ export type DomainEvents = {
   "presence.changed": { spaceId: string };
   "notification.created": { memberId: string; notification: NotificationEvent };
   "member.updated": { memberId: string };
-  /** A member joined or left a project (its creator counts as joining). */
-  "project.membership": { projectId: string; memberId: string; change: "added" | "removed" };
+  /** A member joined or left a project (its creator counts as joining), or a direct room was opened (`kind`). */
+  "project.membership": { projectId: string; memberId: string; change: "added" | "removed"; kind?: "team" | "direct" };
   /** A room event that took a seq: a message posted, edited or deleted. */
   "project.message": { projectId: string; message: MessagePayload; change: "new" | "updated" };
   /** A room event that took a seq: a task created or changed. */
   "project.task": { projectId: string; task: TaskPayload };
+  /** An invoice was issued (billing); issue 15 turns it into a webhook. */
+  "invoice.issued": { invoiceId: string; spaceId: string; memberId: string | null; number: string; total: number; dueOn: string };
+  /** An invoice became paid in full (money received plus tax withheld). */
+  "invoice.paid": { invoiceId: string; spaceId: string; memberId: string | null; number: string; total: number; paidAt: string };
 };
 
 export type EventName = keyof DomainEvents;

@@ -9,7 +9,7 @@ import { connect, type Connection } from "../db/connect.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { loadConfig, type Config } from "./config.js";
 import { systemClock, type Clock } from "./domain/clock.js";
-import { createEventBus } from "./events.js";
+import { createEventBus, type EventBus } from "./events.js";
 import { createHttpApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -34,6 +34,8 @@ export type RunningServer = {
   url: string;
   port: number;
   services: Services;
+  /** The process's event bus (tests listen for the domain's events). */
+  bus: EventBus;
   io: IO;
   httpServer: HttpServer;
   connection: Connection;
@@ -103,7 +105,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const bus = createEventBus((event, error) => logger.error("event handler failed", { event, error }));
-  const services = createServices({ db: connection.db, bus, clock, secret });
+  const services = createServices({ db: connection.db, bus, clock, secret, gateway: config.gateway, logger });
+  // A new demo install also gets its money: plans, subscriptions, wallets, paid and outstanding invoices.
+  if (demo?.created) {
+    const { seedMoneyDemo } = await import("./demo-money.js");
+    await seedMoneyDemo(connection.db, services);
+  }
 
   let remixBuild: ServerBuild | (() => Promise<ServerBuild>) | undefined;
   if (options.remix !== false) {
@@ -138,6 +145,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             name: "no-show-release",
             everyMs: 60_000,
             run: async (trx) => (await services.bookings.releaseNoShows(trx)).effects,
+          },
+          {
+            // Credits and day passes past their last valid day lapse (an expiry entry for what is left of each lot).
+            name: "wallet-expiry",
+            everyMs: 60 * 60_000,
+            run: async (trx) => {
+              await services.billing.wallet.expireLapsed(trx);
+            },
+          },
+          {
+            // Bookings charged to the member's next invoice are billed once a month ended (each space's zone).
+            name: "invoice-usage",
+            everyMs: 60 * 60_000,
+            run: async (trx) => {
+              const effects: Array<() => void> = [];
+              await services.billing.invoices.runUsage(trx, {}, effects);
+              return effects;
+            },
+          },
+          {
+            // Plans: each new cycle's invoice and credits; cancelled subscriptions end at their period's end.
+            name: "billing-renewal",
+            everyMs: 15 * 60_000,
+            run: async (trx) => (await services.billing.plans.renew(trx)).effects,
           },
           {
             name: "housekeeping",
@@ -182,7 +213,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!options.connection) await connection.close();
     })());
 
-  return { url, port, services, io, httpServer, connection, demo, close };
+  return { url, port, services, bus, io, httpServer, connection, demo, close };
 }
 
 export async function main(): Promise<void> {

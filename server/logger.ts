@@ -31,6 +31,13 @@ const REDACT = [
   "req.headers.authorization",
   "req.headers.cookie",
   'res.headers["set-cookie"]',
+  // The payment gateway's secrets (server/config.ts GatewayConfig) and its callback's token header.
+  "secretKey",
+  "callbackToken",
+  "*.secretKey",
+  "*.callbackToken",
+  'headers["x-callback-token"]',
+  'req.headers["x-callback-token"]',
 ];
 
 function wrap(p: Pino): Logger {

@@ -1,34 +1,51 @@
 import { sql } from "kysely";
 import type { DB } from "../db/connect.js";
 import type { EventBus } from "./events.js";
+import type { GatewayConfig } from "./config.js";
+import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { createIdentityService, identitySchemas } from "./domain/identity/index.js";
-import { createNetworkService, networkSchemas } from "./domain/network/index.js";
+import { createNetworkService, createPhotosService, createSearchService, networkSchemas } from "./domain/network/index.js";
 import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
 import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
 import { createIdempotency } from "./domain/shared/idempotency.js";
 import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.js";
 import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
+import { billingSchemas, createBillingService } from "./domain/billing/index.js";
 import { Id } from "./domain/validation.js";
 
-export type ServiceDeps = { db: DB; bus: EventBus; secret: string; clock?: Clock };
+export type ServiceDeps = {
+  db: DB;
+  bus: EventBus;
+  secret: string;
+  clock?: Clock;
+  /** The online payment gateway (config.gateway); absent: none. */
+  gateway?: GatewayConfig | null;
+  logger?: Logger;
+};
 
 /** Every bounded context, wired once per process. Routes, API handlers and socket handlers share these. */
-export function createServices({ db, bus, secret, clock = systemClock }: ServiceDeps) {
+export function createServices({ db, bus, secret, clock = systemClock, gateway = null, logger }: ServiceDeps) {
   const spaces = createSpacesService({ db });
   const notifications = createNotificationsService({ db, bus, clock });
-  const projects = createProjectsService({ db, bus, clock, notifications });
+  const network = createNetworkService({ db, clock, notifications });
+  // Direct rooms ask the network whether two members are connected (within the room's own transaction).
+  const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
+  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger });
   return {
     clock,
     identity: createIdentityService({ db, bus, clock, secret }),
-    network: createNetworkService({ db, clock, notifications }),
+    network,
+    photos: createPhotosService({ db, clock }),
+    search: createSearchService({ db, spaces, projects }),
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }),
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet }),
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
+    billing,
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
@@ -51,5 +68,6 @@ export const schemas = {
   projects: projectsSchemas,
   spaces: spacesSchemas,
   bookings: bookingsSchemas,
+  billing: billingSchemas,
 };
 export type Schemas = typeof schemas;

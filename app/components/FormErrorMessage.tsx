@@ -1,17 +1,30 @@
 import type { ReactNode } from "react";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
+import { errorWords } from "~/i18n/errors";
 
 /**
- * Why a form action failed, above the form: its code in the reader's words (`errors.<code>`, or the generic line for
- * a code the dictionary lacks), the service's detail in brackets when the page passes it, and anything after.
+ * Why a form action failed, above the form: its headline in the reader's words (`errors.<code>`, or the generic
+ * line for a code the dictionary lacks), then the specific case: `message` (the action's FormError.message, already
+ * in the reader's words) or the words of `details.reason`; then anything after.
  */
-export function FormErrorMessage({ code, message, children }: { code: string; message?: string; children?: ReactNode }) {
+export function FormErrorMessage({
+  code,
+  message,
+  details,
+  children,
+}: {
+  code: string;
+  message?: string;
+  details?: Record<string, unknown>;
+  children?: ReactNode;
+}) {
   const t = useT();
-  const key = `errors.${code}` as MessageKey;
-  const text = t(key);
+  const words = errorWords(t, code, details);
+  const detail = message || words.detail;
   const line = (
     <>
-      {text === key ? t("errors.generic") : text} {message ? <span className="muted">({message})</span> : null}
+      {words.title}
+      {detail && detail !== words.title ? <> {detail}</> : null}
     </>
   );
   if (!children) return <p className="form-error" role="alert">{line}</p>;

@@ -1,4 +1,7 @@
-import { percent } from "./UtilizationChart";
+/** Utilization as a percentage for people; a dash when nothing was open. */
+export function percent(ratio: number | null): string {
+  return ratio === null ? "—" : `${Math.round(ratio * 1000) / 10}%`;
+}
 
 type Cell = { weekday: number; hour: number; utilization: number | null };
 

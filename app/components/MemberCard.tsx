@@ -1,20 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Avatar } from "./Avatar";
 
-export type Card = { id: string; name: string; headline: string; businessName: string; city: string; specialties: string[]; offers: string[]; needs: string[] };
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")).toUpperCase() || "?";
-}
-
-export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
-  return (
-    <span className={`avatar avatar-${size}`} aria-hidden="true">
-      {initials(name)}
-    </span>
-  );
-}
+export type Card = { id: string; name: string; headline: string; businessName: string; city: string; specialties: string[]; offers: string[]; needs: string[]; photoUrl?: string | null };
 
 export function TagList({ label, tags }: { label: string; tags: string[] }) {
   if (tags.length === 0) return null;
@@ -35,7 +23,7 @@ export function MemberCard({ member, labels, children }: { member: Card; labels:
   return (
     <article className="card member-card" aria-labelledby={`m-${member.id}`}>
       <div className="member-head">
-        <Avatar name={member.name} />
+        <Avatar id={member.id} name={member.name} size="md" photoUrl={member.photoUrl} />
         <div>
           <h3 id={`m-${member.id}`}>
             <Link to={`/members/${member.id}`}>{member.name}</Link>

@@ -12,6 +12,11 @@ export function OperatorSpaceNav({ spaceId, spaceName }: { spaceId: string; spac
     { to: `${base}/closures`, label: t("op.nav.closures") },
     { to: `${base}/now`, label: t("op.nav.now") },
     { to: `${base}/analytics`, label: t("op.nav.analytics") },
+    { to: `${base}/billing`, label: t("op.nav.billing") },
+    { to: `${base}/plans`, label: t("op.nav.plans") },
+    { to: `${base}/invoices`, label: t("op.nav.invoices") },
+    { to: `${base}/wallets`, label: t("op.nav.wallets") },
+    { to: `${base}/revenue`, label: t("op.nav.revenue") },
     { to: `${base}/qr`, label: t("operator.qrLink") },
   ];
   return (

@@ -1,6 +1,6 @@
 import { Field, SelectField } from "~/components/Field";
 import { useT, type MessageKey } from "~/i18n";
-import { RULES, WEEKDAYS } from "~/lib/space-form";
+import { ONE_DESK_FIELD, RULES, WEEKDAYS } from "~/lib/space-form";
 
 export type SpaceFormValues = {
   name: string;
@@ -9,7 +9,7 @@ export type SpaceFormValues = {
   capacity?: number | string | null;
   openingHours: Array<{ weekday: number; opens: string; closes: string }>;
   /** Numbers from the space, or what was typed when a post is sent back with errors. */
-  rules: Partial<Record<(typeof RULES)[number], number | string>>;
+  rules: Partial<Record<(typeof RULES)[number], number | string>> & { oneDeskPerMember?: boolean };
 };
 
 /**
@@ -103,6 +103,20 @@ export function SpaceSettingsFields({
             <Field key={k} type="number" min={0} inputMode="numeric" label={t(`op.rule.${k}` as MessageKey)} name={k} defaultValue={values.rules[k]} error={errors[k]} />
           ))}
         </div>
+        {/* On unless the operator turns it off (a new space starts with it on, as the server does). */}
+        <div className="checkbox">
+          <input
+            type="checkbox"
+            id="one-desk-per-member"
+            name={ONE_DESK_FIELD}
+            value="1"
+            defaultChecked={values.rules.oneDeskPerMember ?? true}
+            aria-describedby="one-desk-per-member-hint"
+          />
+          <label htmlFor="one-desk-per-member">{t("space.settings.oneDesk")}</label>
+        </div>
+        <p className="muted small" id="one-desk-per-member-hint">{t("space.settings.oneDeskHint")}</p>
+        {errors.oneDeskPerMember ? <p className="form-error">{errors.oneDeskPerMember}</p> : null}
       </fieldset>
 
       <Field

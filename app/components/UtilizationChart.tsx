@@ -1,11 +1,14 @@
-/** Utilization as a percentage for people; a dash when nothing was open. */
-export function percent(ratio: number | null): string {
-  return ratio === null ? "—" : `${Math.round(ratio * 1000) / 10}%`;
-}
+import type { CSSProperties } from "react";
+
+/** About this many day labels fit under the chart on a phone, and on a wider screen. */
+const LABELS_PHONE = 6;
+const LABELS_WIDE = 12;
 
 /**
- * Utilization by day as an SVG bar chart (0–100%). The chart is one image with a title and a summary; the page
- * shows the same numbers in a table beside it for screen readers and for reading exact values.
+ * Utilization by day as a bar chart (0–100%), in HTML and CSS (app/styles/operator.css): the labels keep their
+ * text size on any screen, where an SVG scaled down to a phone drew them at ~5 px. The chart is one image with a
+ * title and a summary; the page shows the same numbers in a table for screen readers and for exact values.
+ * Every k-th day is labelled (fewer on a phone); each label spans the columns up to the next one, so none overlap.
  */
 export function UtilizationChart({
   days,
@@ -18,35 +21,35 @@ export function UtilizationChart({
   summary: string;
   formatDay: (date: string) => string;
 }) {
-  const left = 44;
-  const top = 10;
-  const plotH = 180;
-  const bar = Math.max(3, Math.min(28, Math.floor(900 / Math.max(days.length, 1))));
-  const width = left + days.length * bar + 10;
-  const height = top + plotH + 48;
-  const every = Math.max(1, Math.ceil(days.length / 12));
+  const n = Math.max(days.length, 1);
+  const phone = Math.max(1, Math.ceil(n / LABELS_PHONE));
+  const wide = Math.max(1, Math.ceil(n / LABELS_WIDE));
+  const vars = { "--bars": n, "--span-phone": phone, "--span-wide": wide } as CSSProperties;
   return (
-    <svg className="bar-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="util-chart-title util-chart-desc">
-      <title id="util-chart-title">{title}</title>
-      <desc id="util-chart-desc">{summary}</desc>
-      {[0, 0.25, 0.5, 0.75, 1].map((g) => (
-        <g key={g}>
-          <line x1={left} x2={width - 6} y1={top + plotH * (1 - g)} y2={top + plotH * (1 - g)} stroke="#d5dbe1" />
-          <text x={left - 6} y={top + plotH * (1 - g) + 4} textAnchor="end">{`${g * 100}%`}</text>
-        </g>
-      ))}
-      {days.map((d, i) => {
-        const u = Math.min(1, d.utilization ?? 0);
-        const h = plotH * u;
-        return (
-          <g key={d.date}>
-            <rect x={left + i * bar + 1} y={top + plotH - h} width={bar - 2} height={h} fill="#0b5f54" />
-            {i % every === 0 ? (
-              <text x={left + i * bar + bar / 2} y={top + plotH + 16} textAnchor="middle">{formatDay(d.date)}</text>
-            ) : null}
-          </g>
-        );
-      })}
-    </svg>
+    <div className="util-chart" role="img" aria-label={`${title}. ${summary}`} data-testid="utilization-chart" style={vars}>
+      <div className="util-axis" aria-hidden="true">
+        {[100, 75, 50, 25, 0].map((g) => (
+          <span key={g} data-chart-label="axis">{`${g}%`}</span>
+        ))}
+      </div>
+      <div className="util-plot" aria-hidden="true">
+        {days.map((d) => (
+          <span key={d.date} className="util-bar" style={{ height: `${Math.min(1, Math.max(0, d.utilization ?? 0)) * 100}%` }} />
+        ))}
+      </div>
+      <div className="util-days" aria-hidden="true">
+        {days.map((d, i) => {
+          const onPhone = i % phone === 0;
+          const onWide = i % wide === 0;
+          if (!onPhone && !onWide) return null;
+          const only = onPhone && onWide ? "" : onPhone ? "tick-phone-only" : "tick-wide-only";
+          return (
+            <span key={d.date} className={only} data-chart-label="day" style={{ "--col": i + 1 } as CSSProperties}>
+              {formatDay(d.date)}
+            </span>
+          );
+        })}
+      </div>
+    </div>
   );
 }

@@ -15,3 +15,27 @@ export function positionAt(column: Positioned[], id: string, index: number): num
   const i = Math.max(0, Math.min(index, others.length));
   return positionBetween(others[i - 1]?.position, others[i]?.position);
 }
+
+/** The board's own form intents (the room's are in ~/lib/intents): shared by the forms and the room's action. */
+export const TASK_INTENTS = {
+  archive: "archive-task",
+  delete: "delete-task",
+  comment: "comment-task",
+} as const;
+
+/** Which tasks the board shows: everyone's, or only those assigned to the viewer (`?tasks=mine`). */
+export type TaskFilter = "all" | "mine";
+export const TASK_FILTER_PARAM = "tasks";
+export const taskFilterOf = (search: URLSearchParams): TaskFilter => (search.get(TASK_FILTER_PARAM) === "mine" ? "mine" : "all");
+
+type Filterable = { assigneeId: string | null; archivedAt: string | null; deletedAt: string | null };
+
+/** The cards on the board (not archived, not deleted), narrowed to mine when asked. */
+export function visibleTasks<T extends Filterable>(tasks: T[], filter: TaskFilter, me: string): T[] {
+  return tasks.filter((t) => !t.deletedAt && !t.archivedAt && (filter === "all" || t.assigneeId === me));
+}
+
+/** The archived ones (not deleted), for the "Archived" list with its restore buttons. */
+export function archivedTasks<T extends Filterable>(tasks: T[]): T[] {
+  return tasks.filter((t) => !t.deletedAt && t.archivedAt);
+}

@@ -1,12 +1,26 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import { detailErrors, domainError, errorsByField, firstSegment, type ErrorKey, type FieldErrors, type FormError } from "./forms";
+import { errorWords, fieldWords } from "../i18n/errors";
+import { translator } from "../i18n/translate";
+import { detailErrors, domainError, errorsByField, firstSegment, type ErrorKey, type FieldError, type FieldErrors, type FormError } from "./forms";
 
 export type Parsed<T> = { ok: true; data: T } | FormError;
 
-/** A failed form action: the code with the status the server maps it to (the API's map, from the load context). */
-export function fail(context: AppLoadContext, code: string, message = "", errors: FieldErrors = {}, details: Record<string, unknown> = {}): FormError {
+/**
+ * A failed form action: the code with the status the server maps it to (the API's map, from the load context) and
+ * its words in the reader's language. `note` is for developers only and never shown: a person reads the words of
+ * `details.reason` (`errors.<code>.<reason>`), or the code's headline alone.
+ */
+export function fail(context: AppLoadContext, code: string, note = "", errors: FieldErrors = {}, details: Record<string, unknown> = {}): FormError {
+  void note;
+  const message = errorWords(translator(context.locale), code, details).detail ?? "";
   return { ok: false, code, status: context.errors.statusOf(code), message, errors, details };
+}
+
+/** Field problems (code and facts) in the reader's words, keyed to the inputs that show them. */
+function worded(context: AppLoadContext, errors: FieldError[], keyOf: ErrorKey): FieldErrors {
+  const t = translator(context.locale);
+  return errorsByField(errors.map((e) => ({ ...e, message: fieldWords(t, e) })), keyOf);
 }
 
 /**
@@ -15,15 +29,18 @@ export function fail(context: AppLoadContext, code: string, message = "", errors
  */
 export function parseForm<S extends z.ZodType>(context: AppLoadContext, schema: S, input: unknown, keyOf: ErrorKey = firstSegment): Parsed<z.infer<S>> {
   const parsed = context.validate(schema, input);
-  return parsed.ok ? parsed : fail(context, "validation_failed", "", errorsByField(parsed.errors, keyOf));
+  return parsed.ok ? parsed : fail(context, "validation_failed", "", worded(context, parsed.errors, keyOf));
 }
 
-/** A DomainError a service threw, as the same failure (its field errors keyed like parseForm's); anything else is rethrown. */
+/**
+ * A DomainError a service threw, as the same failure (its field errors keyed and worded like parseForm's, its reason
+ * in words as `message`); anything else is rethrown.
+ */
 export function failure(context: AppLoadContext, error: unknown, keyOf: ErrorKey = firstSegment): FormError {
   const e = domainError(error);
   if (!e) throw error;
   const { errors, ...details } = e.details;
-  return fail(context, e.code, e.message, errorsByField(detailErrors({ errors }), keyOf), details);
+  return fail(context, e.code, e.message, worded(context, detailErrors({ errors }), keyOf), details);
 }
 
 /** An id from the URL or a hidden input (the one Id schema), or null when it is not one. */

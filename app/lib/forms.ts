@@ -1,15 +1,17 @@
 // The pure half of the app's one form layer: reading a posted form and the shapes every action answers with.
 // The half that needs the load context (parseForm, failure, reply) is ./forms.server.ts.
 
-export type FieldError = { path: string; message: string };
+/** A field's problem as the server reports it: `code` and `facts` are what the words are made of (see ~/i18n/errors). */
+export type FieldError = { path: string; message: string; code?: string; facts?: Record<string, unknown> };
 
 /** Field errors keyed by input name: what `<Field error={errors.name}>` shows beside its input. */
 export type FieldErrors = Record<string, string>;
 
 /**
- * What every form action answers when it fails: the domain code (the page says it from the dictionary,
- * `errors.<code>`), the HTTP status the load context maps it to, the service's own detail (may be ""), field errors
- * keyed by input name, and the DomainError's other details (retryAfter, alternatives, reason…).
+ * What every form action answers when it fails: the domain code (the page says its headline from the dictionary,
+ * `errors.<code>`), the HTTP status the load context maps it to, `message`: the specific case in the reader's words
+ * (`errors.<code>.<reason>` with its facts; "" when there is no reason), field errors keyed by input name in the
+ * reader's words, and the DomainError's other details (retryAfter, alternatives, reason and its facts…).
  */
 export type FormError = {
   ok: false;
@@ -24,7 +26,7 @@ export type FormError = {
 export type ErrorKey = (path: string) => string;
 export const firstSegment: ErrorKey = (path) => path.split(".")[0] || "_form";
 
-/** Field errors keyed for display; the first message per input wins. */
+/** Field errors keyed for display (their messages already in words); the first message per input wins. */
 export function errorsByField(errors: FieldError[] | undefined, keyOf: ErrorKey = firstSegment): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors ?? []) out[keyOf(e.path)] ??= e.message;

@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { domainError } from "./forms";
+import { idOf } from "./forms.server";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
@@ -77,6 +78,13 @@ export function requireAnonymous(context: AppLoadContext): void {
  */
 export function invariantResponse(condition: unknown, message: string, init: ResponseInit = {}): asserts condition {
   if (!condition) throw new Response(message, { status: 400, ...init });
+}
+
+/** A URL's id (`params.x`) if it is one, else the 404 page: a malformed id names nothing anyone may see. */
+export function idParam(context: AppLoadContext, raw: string | undefined): string {
+  const id = idOf(context, raw);
+  invariantResponse(id, "Not found", { status: 404 });
+  return id;
 }
 
 /** A service's answer, or the 404 page when the service says there is no such thing (or the viewer may not know). */

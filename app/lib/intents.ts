@@ -12,13 +12,22 @@ export const BOOKING_INTENTS = {
   cancel: "cancel",
   cancelSeries: "cancel-series",
   checkIn: "check-in",
+  /** End a begun booking now. */
+  checkOut: "check-out",
+  /** Change a booking's time and/or resource (the booking's own page). */
+  move: "move",
+  /** Star or unstar a desk or room. */
+  star: "star",
+  unstar: "unstar",
 } as const;
 
-/** Connect, accept and decline from the profile, connections and matches pages (runNetworkIntent). */
+/** Connect, accept, decline and remove from the profile, connections and matches pages (runNetworkIntent). */
 export const NETWORK_INTENTS = {
   connect: "connect",
   accept: "accept",
   decline: "decline",
+  /** Remove a connection or withdraw a request (after a confirmation step). */
+  remove: "remove-connection",
 } as const;
 
 /** A space's resources, from the resources list and the floor-plan editor (runResourceIntent). */

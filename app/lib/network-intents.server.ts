@@ -5,9 +5,9 @@ import { NETWORK_INTENTS } from "./intents";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
-export type NetworkIntentResult = { ok: true; kind: "requested" | "accepted" | "declined" } | FormError;
+export type NetworkIntentResult = { ok: true; kind: "requested" | "accepted" | "declined" | "removed" } | FormError;
 
-/** Connect, accept and decline from any page (profile, connections, matches), through the network service. */
+/** Connect, accept, decline and remove from any page (profile, connections, matches), through the network service. */
 export async function runNetworkIntent(context: AppLoadContext, viewer: Viewer, form: FormData): Promise<NetworkIntentResult> {
   const f = fieldsOf(form);
   const intent = f.text("intent");
@@ -32,6 +32,12 @@ export async function runNetworkIntent(context: AppLoadContext, viewer: Viewer, 
         const accept = intent === NETWORK_INTENTS.accept;
         await context.services.network.respond(viewer, id, accept ? "accepted" : "declined");
         return { ok: true, kind: accept ? "accepted" : "declined" };
+      }
+      case NETWORK_INTENTS.remove: {
+        const id = idOf(context, f.optional("connectionId"));
+        if (!id) return fail(context, "not_found");
+        await context.services.network.removeConnection(viewer, id);
+        return { ok: true, kind: "removed" };
       }
       default:
         return fail(context, "validation_failed");

@@ -1,9 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { domainError, fieldsOf, type FormError } from "./forms";
+import { domainError, fieldsOf, firstSegment, type FormError } from "./forms";
 import { fail, failure, idOf, parseForm } from "./forms.server";
 import { RESOURCE_INTENTS } from "./intents";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
+
+/** A rate's schema paths → the price inputs (`rate.perHour` → `ratePerHour`). */
+const rateInput = (path: string) => (path.startsWith("rate.") ? `rate${path.charAt(5).toUpperCase()}${path.slice(6).split(".")[0]}` : firstSegment(path));
 
 export type ResourceResult =
   | { ok: true; kind: "added"; name: string }
@@ -27,12 +30,22 @@ export async function runResourceIntent(context: AppLoadContext, viewer: Viewer,
     const id = idOf(context, rawId);
     if (!id) return null;
     try {
-      const r = await context.services.spaces.resource(id);
+      const r = await context.services.spaces.resourceRun(viewer, id);
       return r.spaceId === spaceId ? r : null;
     } catch (error) {
       if (domainError(error)?.code === "not_found") return null;
       throw error;
     }
+  };
+  /**
+   * The three price inputs of a form that shows them (`hasRate`): all blank → free (null); otherwise a rate for the
+   * schema to check. A form without them (the floor-plan editor) leaves the rate as it is.
+   */
+  const priced = f.checked("hasRate");
+  const rate = () => {
+    const [perHour, perDay, creditsPerHour] = [f.int("ratePerHour"), f.int("ratePerDay"), f.int("rateCreditsPerHour")];
+    if (perHour === undefined && perDay === undefined && creditsPerHour === undefined) return null;
+    return { perHour, perDay: perDay ?? null, creditsPerHour: creditsPerHour ?? null };
   };
   const typed = () => {
     const capacity = f.int("capacity");
@@ -51,17 +64,18 @@ export async function runResourceIntent(context: AppLoadContext, viewer: Viewer,
           ...(x !== undefined ? { x } : {}),
           ...(y !== undefined ? { y } : {}),
           ...(amenities.length ? { amenities } : {}),
-        });
+          ...(priced ? { rate: rate() } : {}),
+        }, rateInput);
         if (!parsed.ok) return which(parsed);
-        const r = await context.services.spaces.addResource(spaceId, parsed.data);
+        const r = await context.services.spaces.addResource(viewer, spaceId, parsed.data);
         return { ok: true, kind: "added", name: r.name };
       }
       case RESOURCE_INTENTS.edit: {
         const r = await ownResource();
         if (!r) return which(fail(context, "not_found"));
-        const parsed = parseForm(context, s.ResourceUpdateInput, { ...typed(), zone: f.text("zone").trim(), amenities: f.list("amenities") });
+        const parsed = parseForm(context, s.ResourceUpdateInput, { ...typed(), zone: f.text("zone").trim(), amenities: f.list("amenities"), ...(priced ? { rate: rate() } : {}) }, rateInput);
         if (!parsed.ok) return which(parsed, r.id);
-        const saved = await context.services.spaces.updateResource(r.id, parsed.data);
+        const saved = await context.services.spaces.updateResource(viewer, r.id, parsed.data);
         return { ok: true, kind: "saved", name: saved.name };
       }
       case RESOURCE_INTENTS.deactivate: {
@@ -76,7 +90,7 @@ export async function runResourceIntent(context: AppLoadContext, viewer: Viewer,
       case RESOURCE_INTENTS.activate: {
         const r = await ownResource();
         if (!r) return which(fail(context, "not_found"));
-        await context.services.spaces.setActive(r.id, true);
+        await context.services.spaces.activate(viewer, r.id);
         return { ok: true, kind: "activated", name: r.name };
       }
       default:

@@ -4,6 +4,8 @@ import { fieldsOf, firstSegment, type ErrorKey } from "./forms";
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** The booking rules a space's settings form edits. */
 export const RULES = ["maxBookingMinutes", "maxAdvanceDays", "minNoticeMinutes", "checkInGraceMinutes"] as const;
+/** The "one desk per member at a time" checkbox (rules.oneDeskPerMember); the form always draws it, so absent = off. */
+export const ONE_DESK_FIELD = "oneDeskPerMember";
 
 /**
  * The space settings form (create and edit share it, SpaceSettingsFields draws it) as the input of SpaceCreateInput /
@@ -16,7 +18,10 @@ export function readSpaceForm(form: FormData, opts: { forUpdate: boolean }) {
     opens: f.text(`opens-${weekday}`).slice(0, 5),
     closes: f.text(`closes-${weekday}`).slice(0, 5),
   }));
-  const rules = Object.fromEntries(RULES.map((k) => [k, f.int(k)] as const).filter(([, v]) => v !== undefined));
+  const rules = {
+    ...Object.fromEntries(RULES.map((k) => [k, f.int(k)] as const).filter(([, v]) => v !== undefined)),
+    oneDeskPerMember: f.checked(ONE_DESK_FIELD),
+  };
   const capacity = f.int("capacity");
   return {
     name: f.text("name"),

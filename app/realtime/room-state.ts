@@ -5,12 +5,22 @@
 // `cursor` only moves over seqs seen without a hole below them, or to a join ack's `lastSeq` once its gap has been
 // read to the end, so the next (re)join asks for everything after `cursor` and never skips an event.
 
-import type { JoinAck, MessagePayload, TaskPayload } from "../../server/contract/realtime";
+import type { JoinAck, MessagePayload, TaskChangesPayload, TaskPayload } from "../../server/contract/realtime";
 
-/** An outgoing message not yet confirmed by the server. A retry re-sends it with the same client id. */
-export type PendingMessage = { clientId: string; body: string; status: "pending" | "failed"; error?: string };
+/**
+ * An outgoing message not yet confirmed by the server: being sent (`pending`), waiting for the connection to come
+ * back (`waiting`: it goes out by itself once the room is joined again), or refused (`failed`: a retry re-sends it).
+ * Every send of one message carries the same client id, so the server stores it once however often it goes out.
+ */
+export type PendingMessage = { clientId: string; body: string; status: "pending" | "waiting" | "failed"; error?: string };
 
-export type TaskChanges = { title?: string; status?: TaskPayload["status"]; assigneeId?: string | null; position?: number };
+/** What the outbox keeps across a reload: the messages not yet confirmed, in the order written. */
+export type StoredOutboxItem = { clientId: string; body: string };
+
+/** Refusals that only mean "the connection is not there": the message waits and goes out on reconnect. */
+export const TRANSIENT_SEND_ERRORS: ReadonlySet<string> = new Set(["offline", "timeout", "unavailable"]);
+
+export type TaskChanges = TaskChangesPayload;
 
 export type RoomState = {
   /** The signed-in member: their own messages confirm their pending ones. */
@@ -45,7 +55,12 @@ export type RoomAction =
   | { type: "page"; items: MessagePayload[]; hasOlder?: boolean }
   /** The gap of a join with `hasMore` has been paged to its end: the room is complete up to `lastSeq`. */
   | { type: "caughtUp"; lastSeq: number }
-  | { type: "queued"; clientId: string; body: string }
+  /** A new message: `waiting` when the room is not live (it goes out on the next join). */
+  | { type: "queued"; clientId: string; body: string; waiting?: boolean }
+  /** The outbox as it was before a reload (from the browser's storage); what the room already holds is skipped. */
+  | { type: "restored"; items: StoredOutboxItem[] }
+  /** The connection went away while these were out: they wait for the next join. */
+  | { type: "waiting"; clientId: string }
   | { type: "retrying"; clientId: string }
   | { type: "failed"; clientId: string; error: string }
   /** Shows a change at once, before its ack; the ack (or `taskReverted`) settles it. */
@@ -152,7 +167,21 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "caughtUp":
       return completeTo({ ...state, highest: Math.max(state.highest, action.lastSeq) }, action.lastSeq);
     case "queued":
-      return { ...state, pending: [...state.pending, { clientId: action.clientId, body: action.body, status: "pending" }] };
+      return {
+        ...state,
+        pending: [...state.pending, { clientId: action.clientId, body: action.body, status: action.waiting ? "waiting" : "pending" }],
+      };
+    case "restored": {
+      const known = new Set([
+        ...state.pending.map((p) => p.clientId),
+        ...state.messages.filter((m) => m.clientId && m.author?.id === state.me).map((m) => m.clientId),
+      ]);
+      const fresh = action.items.filter((i) => !known.has(i.clientId));
+      if (fresh.length === 0) return state;
+      return { ...state, pending: [...fresh.map((i) => ({ clientId: i.clientId, body: i.body, status: "waiting" as const })), ...state.pending] };
+    }
+    case "waiting":
+      return setPending(state, action.clientId, { status: "waiting", error: undefined });
     case "retrying":
       return setPending(state, action.clientId, { status: "pending", error: undefined });
     case "failed":
@@ -161,9 +190,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const { taskId, changes } = action;
       const tasks = state.tasks.map((t) => {
         if (t.id !== taskId) return t;
+        const { archived, ...rest } = changes;
         const assignee =
           changes.assigneeId === undefined ? t.assignee : changes.assigneeId ? { id: changes.assigneeId, name: t.assignee?.id === changes.assigneeId ? t.assignee.name : "" } : null;
-        return { ...t, ...changes, assignee };
+        // Archived at once (the ack brings the stored instant; this reducer reads no clock, so a stand-in until then).
+        const archivedAt = archived === undefined ? t.archivedAt : archived ? (t.archivedAt ?? t.updatedAt) : null;
+        return { ...t, ...rest, assignee, archivedAt };
       });
       return { ...state, tasks };
     }
@@ -173,6 +205,11 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, tasks: state.tasks.map((t) => (t.id === task.id && !newerTask(t, task) ? task : t)) };
     }
   }
+}
+
+/** The outbox to keep across a reload: every message not yet confirmed (a refused one too: it can be retried). */
+export function storedOutbox(pending: PendingMessage[]): StoredOutboxItem[] {
+  return pending.map(({ clientId, body }) => ({ clientId, body }));
 }
 
 /** Where to page forward from after a join with `hasMore`: the last missed message's seq (null: nothing to page). */

@@ -39,9 +39,9 @@ export function SocketProvider({ memberId, children }: { memberId: string | null
       s.on("connect_error", () => update(s.active ? "connecting" : "disconnected"));
       s.io.on("reconnect_attempt", () => update("connecting"));
       // The session ended elsewhere (log-out in another tab, revoked): show the signed-out app.
-      s.on("session:ended", () => {
+      s.on("session:ended", ({ reason }) => {
         s.disconnect();
-        window.location.assign("/login");
+        window.location.assign(reason === "account_deleted" ? "/login?deleted=1" : "/login");
       });
       // Too many tabs: the server closed this, the oldest. Stay closed (reopening would push out another tab);
       // a reload reconnects.

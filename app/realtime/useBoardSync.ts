@@ -1,5 +1,6 @@
 import { useCallback, type Dispatch } from "react";
 import type { TaskPayload } from "../../server/contract/realtime";
+import { newClientId } from "~/lib/chat-text";
 import { ACK_TIMEOUT_MS, OFFLINE, refusal, type Refusal } from "./acks";
 import type { RoomAction, TaskChanges } from "./room-state";
 import type { AppClientSocket } from "./socket";
@@ -30,7 +31,7 @@ export function useBoardSync(socket: AppClientSocket | null, projectId: string, 
   );
 
   const createTask = useCallback(
-    (input: { title: string; status?: TaskPayload["status"]; assigneeId?: string | null }): Promise<TaskResult> =>
+    (input: { title: string; status?: TaskPayload["status"]; assigneeId?: string | null; description?: string; dueDate?: string | null }): Promise<TaskResult> =>
       new Promise((resolve) => {
         if (!socket?.connected) return resolve(OFFLINE);
         socket.timeout(ACK_TIMEOUT_MS).emit("task:create", { projectId, ...input }, (err, res) => {
@@ -44,5 +45,39 @@ export function useBoardSync(socket: AppClientSocket | null, projectId: string, 
     [socket, projectId, dispatch],
   );
 
-  return { updateTask, createTask };
+  /** Deletes a task at the version it was seen (a stale one is refused with the task as it is now). */
+  const deleteTask = useCallback(
+    (task: TaskPayload): Promise<TaskResult> =>
+      new Promise((resolve) => {
+        if (!socket?.connected) return resolve(OFFLINE);
+        socket.timeout(ACK_TIMEOUT_MS).emit("task:delete", { taskId: task.id, version: task.version }, (err, res) => {
+          if (!err && res.ok) {
+            dispatch({ type: "task", task: res.task });
+            return resolve({ ok: true, task: res.task });
+          }
+          const current = !err && !res.ok ? res.error.current : undefined;
+          if (current) dispatch({ type: "task", task: current });
+          resolve(refusal(err ?? (res.ok ? null : res.error)));
+        });
+      }),
+    [socket, dispatch],
+  );
+
+  /** Comments on a task; a retry of the same comment (same client id) is stored once. */
+  const commentTask = useCallback(
+    (task: TaskPayload, body: string, clientId = newClientId()): Promise<TaskResult> =>
+      new Promise((resolve) => {
+        if (!socket?.connected) return resolve(OFFLINE);
+        socket.timeout(ACK_TIMEOUT_MS).emit("task:comment", { taskId: task.id, body, clientId }, (err, res) => {
+          if (!err && res.ok) {
+            dispatch({ type: "task", task: res.task });
+            return resolve({ ok: true, task: res.task });
+          }
+          resolve(refusal(err ?? (res.ok ? null : res.error)));
+        });
+      }),
+    [socket, dispatch],
+  );
+
+  return { updateTask, createTask, deleteTask, commentTask };
 }

@@ -38,7 +38,8 @@ export function useProjectRoom(projectId: string, me: string, initial: Initial) 
   const { typing, setTyping } = useTyping(socket, projectId, me);
   const { online, joined, removed } = useRoomSubscription(socket, projectId, state.cursor, dispatch);
   useReadMarks(socket, projectId, state.highest, joined);
-  const outbox = useOutbox(socket, projectId, state.pending, dispatch);
+  const live = status === "connected" && joined;
+  const outbox = useOutbox(socket, projectId, me, live, state.pending, dispatch);
   const board = useBoardSync(socket, projectId, dispatch);
   const { loadingOlder, loadOlder } = useOlderMessages(projectId, state.messages[0]?.seq, dispatch);
   const { send: post } = outbox;
@@ -51,7 +52,7 @@ export function useProjectRoom(projectId: string, me: string, initial: Initial) 
   );
 
   return {
-    connected: status === "connected" && joined,
+    connected: live,
     messages: state.messages,
     hasOlder: state.hasOlder,
     loadingOlder,
@@ -68,7 +69,34 @@ export function useProjectRoom(projectId: string, me: string, initial: Initial) 
     setTyping,
     updateTask: board.updateTask,
     createTask: board.createTask,
+    deleteTask: board.deleteTask,
+    commentTask: board.commentTask,
   };
 }
 
 export type ProjectRoom = ReturnType<typeof useProjectRoom>;
+
+/**
+ * The ChatPanel props a live room supplies (its messages, presence, typing, outbox and paging), so each page that
+ * shows a room — a project, a conversation — passes them the same way and adds only its own.
+ */
+export function roomChatProps(room: ProjectRoom, loaded: { clientId: string; olderThan: number | null; messageMax: number }) {
+  return {
+    online: room.online,
+    typing: room.typing,
+    messages: room.messages,
+    pending: room.pending,
+    clientId: loaded.clientId,
+    hasOlder: room.hasOlder,
+    loadingOlder: room.loadingOlder,
+    olderBefore: room.messages[0]?.seq ?? loaded.olderThan,
+    live: room.connected,
+    onLoadOlder: () => void room.loadOlder(),
+    onSend: room.send,
+    onRetry: room.retry,
+    onTyping: room.setTyping,
+    onEdit: room.edit,
+    onDelete: room.remove,
+    messageMax: loaded.messageMax,
+  };
+}

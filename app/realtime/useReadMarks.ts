@@ -4,8 +4,9 @@ import type { AppClientSocket } from "./socket";
 const READ_EVERY_MS = 400;
 
 /**
- * Tells the server how far the room is read: at once when it is joined or the tab becomes visible, and at most
- * every few hundred milliseconds while new events arrive. Only a visible tab reads; never backwards.
+ * Tells the server how far the room is read: at once when it is joined, when the tab becomes visible and when new
+ * events arrive, then at most every few hundred milliseconds while more arrive. Only a visible tab reads; never
+ * backwards.
  */
 export function useReadMarks(socket: AppClientSocket | null, projectId: string, highest: number, joined: boolean) {
   const highestRef = useRef(highest);
@@ -31,7 +32,11 @@ export function useReadMarks(socket: AppClientSocket | null, projectId: string, 
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       document.removeEventListener("visibilitychange", onVisible);
-      if (timer.current) clearTimeout(timer.current);
+      // Leaving within the throttle's wait still reads what was seen (else the room stays unread behind us).
+      if (timer.current) {
+        clearTimeout(timer.current);
+        markRead();
+      }
       timer.current = null;
     };
   }, [markRead]);
@@ -40,8 +45,11 @@ export function useReadMarks(socket: AppClientSocket | null, projectId: string, 
     if (joined) markRead();
   }, [joined, markRead]);
 
+  // Leading edge: what arrives is read at once (a member who looks and leaves has read it), then at most every
+  // READ_EVERY_MS while more arrives; the wait's end sends the latest.
   useEffect(() => {
     if (!joined || timer.current) return;
+    markRead();
     timer.current = setTimeout(() => {
       timer.current = null;
       markRead();

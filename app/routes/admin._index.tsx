@@ -1,15 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { BalanceChart } from "~/components/BalanceChart";
+import { lazy } from "react";
 import { SelectField, TextAreaField } from "~/components/Field";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { LazyOnClient } from "~/components/LazyOnClient";
 import { useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction = () => [{ title: "Network manager · Jejaring" }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+/** The chart loads after the page is interactive; the table beside it carries the same numbers from the start. */
+const BalanceChart = lazy(() => import("~/components/BalanceChart").then((m) => ({ default: m.BalanceChart })));
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireAdmin(request, context);
@@ -48,10 +56,10 @@ export default function Admin() {
   const errors = result && !result.ok ? result.errors : {};
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
-    <section className="stack">
+    <section className="stack op-page">
       <h1>{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
-      <p><Link to="/admin/members">{t("op.mem.title")}</Link></p>
+      <p><Link to="/admin/members">{t("op.mem.title")}</Link> · <Link to="/admin/spaces">{t("staff.title")}</Link></p>
 
       <section aria-labelledby="health-title" className="stack">
         <h2 id="health-title">{t("admin.health")}</h2>
@@ -75,7 +83,9 @@ export default function Admin() {
           </section>
           <section className="card" aria-labelledby="balance-title">
             <h3 id="balance-title">{t("health.balance")}</h3>
-            <BalanceChart rows={health.topNeeds} labels={{ title: t("health.balance"), needed: t("health.needed"), offered: t("health.offered") }} />
+            <LazyOnClient fallback={null}>
+              {() => <BalanceChart rows={health.topNeeds} labels={{ title: t("health.balance"), needed: t("health.needed"), offered: t("health.offered") }} />}
+            </LazyOnClient>
             <table>
               <caption className="sr-only">{t("health.balance")}</caption>
               <thead>
@@ -93,7 +103,7 @@ export default function Admin() {
         <h2 id="intro-title">{t("admin.introduce")}</h2>
         <fetcher.Form method="post" className="form">
           {result?.ok ? <p className="notice" role="status">{t("admin.introduced")}</p> : null}
-          {result && !result.ok ? <FormErrorMessage code={result.code} /> : null}
+          {result && !result.ok ? <FormErrorMessage code={result.code} message={errors.memberIds || result.message} details={result.details} /> : null}
           {(["a", "b"] as const).map((k) => (
             <SelectField key={k} label={t(k === "a" ? "admin.memberA" : "admin.memberB")} id={`intro-${k}`} name={k} required defaultValue="">
               <option value="" disabled>—</option>
@@ -107,17 +117,17 @@ export default function Admin() {
 
       <section aria-labelledby="intros-title" className="card">
         <h2 id="intros-title">{t("admin.introductions")}</h2>
-        <table>
+        <table className="op-table">
           <thead>
             <tr><th scope="col">{t("admin.memberA")}</th><th scope="col">{t("admin.memberB")}</th><th scope="col">{t("admin.why")}</th><th scope="col">{t("admin.outcome")}</th></tr>
           </thead>
           <tbody>
             {introductions.map((i) => (
               <tr key={i.id}>
-                <td><Link to={`/members/${i.members[0].id}`}>{i.members[0].name}</Link></td>
-                <td><Link to={`/members/${i.members[1].id}`}>{i.members[1].name}</Link></td>
-                <td>{i.note}</td>
-                <td>
+                <td data-label={t("admin.memberA")}><Link to={`/members/${i.members[0].id}`}>{i.members[0].name}</Link></td>
+                <td data-label={t("admin.memberB")}><Link to={`/members/${i.members[1].id}`}>{i.members[1].name}</Link></td>
+                <td data-label={t("admin.why")}>{i.note}</td>
+                <td data-label={t("admin.outcome")}>
                   {[i.outcome.connected ? t("admin.outcomeConnected") : null, i.outcome.sharedProject ? t("admin.outcomeProject") : null].filter(Boolean).join(", ") ||
                     t("admin.outcomeNone")}
                 </td>

@@ -7,9 +7,14 @@ import { useLocale, useT, type MessageKey } from "~/i18n";
 import { domainError, fieldsOf, readForm, type FormError } from "~/lib/forms";
 import { fail, failure, idOf, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
-import { formatDate, ymd } from "~/lib/time";
+import { useBrowserZone } from "~/lib/browser-zone";
+import { dateIn, formatDate } from "~/lib/time";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction = () => [{ title: "Members · Admin · Jejaring" }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.adminMembers.title");
 
 const ROLES = ["member", "operator", "admin"] as const;
 const PAGE = 25;
@@ -78,11 +83,13 @@ export default function AdminMembers() {
   const result = useActionData<typeof action>() as Result | undefined;
   const t = useT();
   const locale = useLocale();
+  // "Last seen" is a day in the admin's own zone (the network's default until the browser's is known).
+  const zone = useBrowserZone();
   const busy = useNavigation().state !== "idle";
   const next = new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), ...(nextCursor ? { cursor: nextCursor } : {}) });
   const first = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
   return (
-    <section className="stack" aria-busy={busy}>
+    <section className="stack op-page" aria-busy={busy}>
       <p><Link to="/admin">← {t("admin.title")}</Link></p>
       <h1>{t("op.mem.title")}</h1>
 
@@ -114,8 +121,8 @@ export default function AdminMembers() {
       ) : null}
 
       {items.length === 0 ? <p>{t("op.mem.empty")}</p> : null}
-      <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("op.mem.title")}>
-        <table>
+      <div>
+        <table className="op-table">
           <caption className="sr-only">{t("op.mem.title")}</caption>
           <thead>
             <tr>
@@ -131,8 +138,8 @@ export default function AdminMembers() {
             {items.map((m) => (
               <tr key={m.id} data-testid={`member-${m.email}`}>
                 <th scope="row"><Link to={`/members/${m.id}`}>{m.name}</Link></th>
-                <td>{m.email}</td>
-                <td>
+                <td data-label={t("op.mem.email")}>{m.email}</td>
+                <td data-label={t("op.mem.role")}>
                   <Form method="post" className="toolbar">
                     <input type="hidden" name="intent" value={INTENTS.role} />
                     <input type="hidden" name="memberId" value={m.id} />
@@ -145,9 +152,11 @@ export default function AdminMembers() {
                     )}
                   </Form>
                 </td>
-                <td>{m.suspended ? <strong className="badge-text">{t("op.mem.suspended")}</strong> : t("op.res.active")}</td>
-                <td>{m.lastSeenAt ? formatDate(ymd(m.lastSeenAt), locale) : "—"}</td>
-                <td>
+                <td data-label={t("op.mem.status")}>{m.suspended ? <strong className="badge-text">{t("op.mem.suspended")}</strong> : t("op.res.active")}</td>
+                <td data-label={t("op.mem.lastSeen")}>
+                  {m.lastSeenAt ? <time dateTime={m.lastSeenAt}>{formatDate(dateIn(zone, m.lastSeenAt), locale)}</time> : t("op.mem.never")}
+                </td>
+                <td data-label={t("op.res.actions")}>
                   {m.id === viewerId ? (
                     <span className="muted">{t("op.mem.you")}</span>
                   ) : m.suspended ? (

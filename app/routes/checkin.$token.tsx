@@ -7,8 +7,9 @@ import { fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
 import { hhmm } from "~/lib/time";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Check in · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.checkin.title");
 
 /** The form intents of this page, shared by the forms and the action's switch. */
 const INTENTS = { checkIn: "check-in", walkIn: "walk-in" } as const;

@@ -5,8 +5,12 @@ import { useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAnonymous, safeRedirect } from "~/lib/guards.server";
+import { pageMeta } from "~/lib/meta";
+import accountStyles from "~/styles/account.css";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Jejaring" }];
+export const links = () => [{ rel: "stylesheet", href: accountStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.login.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -20,10 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(context, context.schemas.identity.LoginInput, { email, password: f.text("password") });
   if (!parsed.ok) return reply({ ...parsed, email });
   try {
-    const { token } = await context.services.identity.login(parsed.data, context.clientIp);
-    return redirect(safeRedirect(f.optional("redirectTo")), {
-      headers: { "Set-Cookie": context.cookies.commitSession(token) },
-    });
+    const { token, locale } = await context.services.identity.login(parsed.data, context.clientIp);
+    const headers = new Headers({ "Set-Cookie": context.cookies.commitSession(token) });
+    // The member's language, chosen on any device, becomes this device's too (also after logging out).
+    if (locale) headers.append("Set-Cookie", context.cookies.commitLocale(locale));
+    return redirect(safeRedirect(f.optional("redirectTo")), { headers });
   } catch (error) {
     const failed = failure(context, error);
     // Wrong credentials or too many tries are answered on the form; anything else is the error page.
@@ -39,14 +44,21 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   return (
-    <section className="card">
+    <section className="card auth-card">
       <h1>{t("auth.login.title")}</h1>
+      {params.get("deleted") === "1" && !result ? (
+        <p className="notice" role="status">
+          {t("auth.deleted")}
+        </p>
+      ) : null}
       <Form method="post" className="form" aria-describedby={result ? "login-error" : undefined}>
         {result ? (
           <p className="form-error" id="login-error" role="alert">
             {result.code === "rate_limited"
               ? t("auth.rateLimited", { minutes: Math.ceil(Number(result.details.retryAfter) / 60) })
-              : t("auth.invalid")}
+              : result.details.reason === "account_suspended"
+                ? t("auth.suspended")
+                : t("auth.invalid")}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

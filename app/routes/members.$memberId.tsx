@@ -1,24 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { MessageSquare } from "lucide-react";
 import { useCallback } from "react";
 import { TextAreaField } from "~/components/Field";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { Avatar, TagList } from "~/components/MemberCard";
+import { Avatar } from "~/components/Avatar";
+import { TagList } from "~/components/MemberCard";
 import { useT } from "~/i18n";
 import { readForm } from "~/lib/forms";
-import { idOf, reply } from "~/lib/forms.server";
-import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
+import { reply } from "~/lib/forms.server";
+import { idParam, orNotFound, requireMember } from "~/lib/guards.server";
 import { NETWORK_INTENTS } from "~/lib/intents";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
 import { useSocketEvent } from "~/realtime/socket";
+import { pageMeta } from "~/lib/meta";
+import networkStyles from "~/styles/network.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Member"} · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: networkStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.member.title", data?.member.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  const id = idOf(context, params.memberId);
-  invariantResponse(id, "Not found", { status: 404 });
+  const id = idParam(context, params.memberId);
   return {
     member: await orNotFound(context.services.network.member(viewer, id)),
     max: context.limits.maxLengths(context.schemas.network.ConnectionCreate),
@@ -42,10 +46,10 @@ export default function MemberPage() {
   useSocketEvent("notification", onNotification);
   const c = member.connection;
   return (
-    <section className="stack">
+    <section className="stack network-page">
       <p><Link to="/network">← {t("network.title")}</Link></p>
       <header className="member-head">
-        <Avatar name={member.name} size="lg" />
+        <Avatar id={member.id} name={member.name} size="xl" photoUrl={member.photoUrl} label={member.photoUrl ? t("member.photoAlt", { name: member.name }) : undefined} />
         <div>
           <h1>{member.name}</h1>
           {member.headline ? <p>{member.headline}</p> : null}
@@ -77,9 +81,20 @@ export default function MemberPage() {
         {member.isSelf ? (
           <p>{t("member.you")}</p>
         ) : c?.status === "accepted" ? (
-          <p>{t("member.connected")}</p>
+          <>
+            <p>{t("member.connected")}</p>
+            <p className="cluster">
+              <Link to={`/messages/${member.id}`} className="button primary" data-testid="message-member">
+                <MessageSquare className="icon icon-sm" aria-hidden="true" /> {t("messages.action")}
+              </Link>
+              <Link to={`/network/connections?remove=${c.id}#c-${c.id}`}>{t("connections.remove")}</Link>
+            </p>
+          </>
         ) : c?.status === "pending" && c.direction === "outgoing" ? (
-          <p>{t("member.pending")}</p>
+          <>
+            <p>{t("member.pending")}</p>
+            <p><Link to={`/network/connections?remove=${c.id}#c-${c.id}`}>{t("connections.withdraw")}</Link></p>
+          </>
         ) : c?.status === "pending" ? (
           <>
             <p>{t("member.incoming", { name: member.name })}</p>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Inbox } from "lucide-react";
 import { MemberCard } from "~/components/MemberCard";
 import { useT } from "~/i18n";
 import { readForm } from "~/lib/forms";
@@ -8,8 +9,12 @@ import { requireMember } from "~/lib/guards.server";
 import { NETWORK_INTENTS } from "~/lib/intents";
 import { matchReasonText } from "~/lib/match-reasons";
 import { runNetworkIntent, type NetworkIntentResult } from "~/lib/network-intents.server";
+import { ConnectionAnswer } from "~/components/ConnectionAnswer";
+import { pageMeta } from "~/lib/meta";
+import networkStyles from "~/styles/network.css";
 
-export const meta: MetaFunction = () => [{ title: "Network · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.network.title");
+export const links = () => [{ rel: "stylesheet", href: networkStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -18,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.services.network.connections(viewer),
   ]);
   const status = new Map(connections.filter((c) => c.status !== "declined").map((c) => [c.member.id, c.status]));
-  return { matches: matches.map((m) => ({ ...m, connection: status.get(m.member.id) ?? null })) };
+  const incoming = connections.filter((c) => c.status === "pending" && c.direction === "incoming");
+  return { matches: matches.map((m) => ({ ...m, connection: status.get(m.member.id) ?? null })), incoming };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,16 +48,32 @@ function ConnectButton({ memberId, name }: { memberId: string; name: string }) {
 }
 
 export default function NetworkHome() {
-  const { matches } = useLoaderData<typeof loader>();
+  const { matches, incoming } = useLoaderData<typeof loader>();
   const t = useT();
+  const busy = useNavigation().state !== "idle";
   return (
-    <section className="stack">
+    <section className="stack network-page">
       <h1>{t("network.title")}</h1>
       <nav className="sub-nav" aria-label={t("network.title")}>
         <Link to="/network/directory">{t("network.directory")}</Link>
         <Link to="/network/connections">{t("network.connections")}</Link>
         <Link to="/network/profile">{t("network.editProfile")}</Link>
       </nav>
+      {incoming.length ? (
+        <section aria-labelledby="requests-title" className="stack" data-testid="incoming-requests">
+          <h2 id="requests-title" className="search-group-head">
+            <Inbox aria-hidden="true" size={20} /> {t("network.requests", { count: incoming.length })}
+          </h2>
+          <div className="grid member-grid">
+            {incoming.map((c) => (
+              <MemberCard key={c.id} member={c.member} labels={{ offers: t("member.offers"), needs: t("member.needs") }}>
+                {c.note ? <p className="muted">“{c.note}”</p> : null}
+                <ConnectionAnswer connectionId={c.id} name={c.member.name} busy={busy} />
+              </MemberCard>
+            ))}
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="matches-title" className="stack">
         <h2 id="matches-title">{t("network.matches")}</h2>
         <p className="muted">{t("network.matchesHelp")}</p>
@@ -60,7 +82,7 @@ export default function NetworkHome() {
             {t("network.noMatches")} <Link to="/network/profile">{t("network.editProfile")}</Link>
           </p>
         ) : null}
-        <div className="grid" data-testid="matches">
+        <div className="grid member-grid" data-testid="matches">
           {matches.map((m) => (
             <MemberCard key={m.member.id} member={m.member} labels={{ offers: t("member.offers"), needs: t("member.needs") }}>
               <ul className="reasons">

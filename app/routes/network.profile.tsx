@@ -6,8 +6,11 @@ import { useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { parseForm, reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
+import { pageMeta } from "~/lib/meta";
+import networkStyles from "~/styles/network.css";
 
-export const meta: MetaFunction = () => [{ title: "Your profile · Jejaring" }];
+export const links = () => [{ rel: "stylesheet", href: networkStyles }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.profile.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -29,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
   const f = fieldsOf(await readForm(request));
   const parsed = parseForm(context, context.schemas.network.ProfilePatch, {
+    name: f.text("name"),
     headline: f.text("headline"),
     businessName: f.text("businessName"),
     city: f.text("city"),
@@ -52,7 +56,7 @@ export default function Network() {
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
   return (
-    <section className="stack">
+    <section className="stack network-page">
       <p><Link to="/network">← {t("network.title")}</Link></p>
       <h1>{t("network.profile")}</h1>
       <section className="card" aria-labelledby="profile-title">
@@ -61,6 +65,7 @@ export default function Network() {
         <Form method="post" className="form">
           {result?.ok ? <p className="notice" role="status">{t("form.saved")}</p> : null}
           {result && !result.ok ? <p className="form-error" role="alert">{t("form.errors")}</p> : null}
+          <Field label={t("profile.name")} name="name" required maxLength={max.name} defaultValue={profile.name} error={errors.name} autoComplete="name" />
           <Field label={t("profile.headline")} name="headline" maxLength={max.headline} defaultValue={profile.headline} error={errors.headline} />
           <Field label={t("profile.businessName")} name="businessName" maxLength={max.businessName} defaultValue={profile.businessName} error={errors.businessName} />
           <Field label={t("profile.city")} name="city" maxLength={max.city} defaultValue={profile.city} error={errors.city} />

@@ -5,8 +5,40 @@ import { useLocale, useT } from "~/i18n";
 import { requireMember } from "~/lib/guards.server";
 import { notificationText } from "~/lib/notifications";
 import { useSocketEvent } from "~/realtime/socket";
+import { pageMeta } from "~/lib/meta";
+import { AtSign, CalendarX, CheckCheck, ChevronRight, FolderKanban, Handshake, Inbox, ListTodo, UserPlus, type LucideIcon } from "lucide-react";
+import type { LinksFunction } from "@remix-run/node";
+import { EmptyState } from "~/components/EmptyState";
+import { PageHeader } from "~/components/PageHeader";
+import notificationStyles from "~/styles/notifications.css";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Jejaring" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
+
+const ICONS: Record<string, LucideIcon> = {
+  booking_cancelled: CalendarX,
+  booking_moved: CalendarX,
+  booking_released: CalendarX,
+  waitlist_promoted: CheckCheck,
+  mention: AtSign,
+  project_added: FolderKanban,
+  project_meeting: FolderKanban,
+  task_assigned: ListTodo,
+  connection_requested: UserPlus,
+  connection_accepted: Handshake,
+  introduction: Handshake,
+};
+
+/** Each kind's icon, decorative: the title says what happened. */
+function NotificationIcon({ kind }: { kind: string }) {
+  const Icon = ICONS[kind] ?? Inbox;
+  return (
+    <span className="notification-icon">
+      <Icon className="icon" aria-hidden="true" />
+    </span>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.notifications.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -28,25 +60,39 @@ export default function Notifications() {
   useSocketEvent("notification", onNew);
   return (
     <section className="stack">
-      <h1>{t("notifications.title")}</h1>
-      {unread ? (
-        <Form method="post">
-          <button type="submit" className="small-button">{t("notifications.markAll")}</button>
-        </Form>
+      <PageHeader
+        title={t("notifications.title")}
+        description={unread ? t("notifications.unread", { count: unread }) : undefined}
+        actions={
+          unread ? (
+            <Form method="post">
+              <button type="submit" className="small-button">
+                <CheckCheck className="icon icon-sm" aria-hidden="true" /> {t("notifications.markAll")}
+              </button>
+            </Form>
+          ) : null
+        }
+      />
+      {items.length === 0 ? (
+        <EmptyState icon={Inbox} title={t("notifications.empty")} body={t("notifications.emptyBody")} action={{ to: "/network", label: t("notifications.emptyAction") }} testId="notifications-empty" />
       ) : null}
-      {items.length === 0 ? <p>{t("notifications.empty")}</p> : null}
-      <ul className="booking-list" data-testid="notifications">
+      <ul className="notification-list plain-list" data-testid="notifications">
         {items.map((n) => {
           const text = notificationText(n, t, locale);
           return (
-            <li key={n.id} data-kind={n.kind}>
-              <span>
-                {n.readAt ? null : <><span className="badge" aria-hidden="true">•</span><span className="sr-only">{t("notifications.unreadMark")}</span></>}{" "}
+            <li key={n.id} data-kind={n.kind} className={n.readAt ? "notification" : "notification is-unread"}>
+              <NotificationIcon kind={n.kind} />
+              <span className="notification-text">
+                {n.readAt ? null : <span className="sr-only">{t("notifications.unreadMark")} </span>}
                 <strong>{text.title}</strong>
-                {text.body ? <><br /><span className="muted">{text.body}</span></> : null}
-                {text.hint ? <><br /><small className="muted">{text.hint}</small></> : null}
+                {text.body ? <span className="muted">{text.body}</span> : null}
+                {text.hint ? <small className="muted">{text.hint}</small> : null}
               </span>
-              {text.link ? <Link to={text.link} aria-label={`${t("notifications.open")}: ${text.title}`}>→</Link> : null}
+              {text.link ? (
+                <Link to={text.link} className="icon-button" aria-label={`${t("notifications.open")}: ${text.title}`}>
+                  <ChevronRight className="icon" aria-hidden="true" />
+                </Link>
+              ) : null}
             </li>
           );
         })}

@@ -1,18 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { lazy } from "react";
 import { Field } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { Heatmap } from "~/components/Heatmap";
+import { Heatmap, percent } from "~/components/Heatmap";
+import { LazyOnClient } from "~/components/LazyOnClient";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
-import { percent, UtilizationChart } from "~/components/UtilizationChart";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { domainError, type FieldErrors } from "~/lib/forms";
 import { failure } from "~/lib/forms.server";
 import { orNotFound } from "~/lib/guards.server";
 import { requireOperatorSpace } from "~/lib/operator.server";
-import { formatDate } from "~/lib/time";
+import { formatDate, formatDayMonth } from "~/lib/time";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Analytics · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+/** The chart loads after the page is interactive; the table of the same numbers is there from the start. */
+const UtilizationChart = lazy(() => import("~/components/UtilizationChart").then((m) => ({ default: m.UtilizationChart })));
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorAnalytics.title", data?.space.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
@@ -40,13 +48,14 @@ export default function Analytics() {
   const range = new URLSearchParams({ from: o.from, to: o.to });
   const csv = (section: string) => `${api}/occupancy?${range.toString()}&format=csv&section=${section}`;
   const dayLabel = (d: string) => formatDate(d, locale);
-  const shortDay = (d: string) => d.slice(5).replace("-", "/");
+  const shortDay = (d: string) => formatDayMonth(d, locale);
   const weekday = (d: number) => t(`weekday.${d}` as MessageKey);
   const hour = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  const chartSummary = t("op.an.chartSummary", { from: dayLabel(o.from), to: dayLabel(o.to), total: percent(o.totals.utilization) });
   const kindLabel = (k: string) => (["desk", "room", "booth"].includes(k) ? t(`op.kind.${k}` as MessageKey) : k);
 
   return (
-    <section className="stack" aria-busy={busy}>
+    <section className="stack op-page" aria-busy={busy}>
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
       <h1>{space.name}</h1>
       <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
@@ -58,7 +67,7 @@ export default function Analytics() {
         <Field label={t("op.an.to")} name="to" type="date" defaultValue={input.to} error={errors.to} key={`t${input.to}`} />
         <button type="submit" className="small-button">{t("space.show")}</button>
       </Form>
-      {Object.keys(errors).length ? <p className="form-error" role="alert">{t("op.an.showingDefault", { from: o.from, to: o.to })}</p> : null}
+      {Object.keys(errors).length ? <p className="form-error" role="alert">{t("op.an.showingDefault", { from: dayLabel(o.from), to: dayLabel(o.to) })}</p> : null}
 
       <ul className="stats" aria-label={t("op.an.totals")}>
         <li><strong>{percent(o.totals.utilization)}</strong>{t("op.an.utilization")}</li>
@@ -82,12 +91,9 @@ export default function Analytics() {
 
       <section className="card" aria-labelledby="by-day-title">
         <h3 id="by-day-title">{t("op.an.byDay")}</h3>
-        <UtilizationChart
-          days={o.days}
-          title={t("op.an.byDay")}
-          summary={t("op.an.chartSummary", { from: dayLabel(o.from), to: dayLabel(o.to), total: percent(o.totals.utilization) })}
-          formatDay={shortDay}
-        />
+        <LazyOnClient fallback={<p className="util-chart-fallback">{chartSummary}</p>}>
+          {() => <UtilizationChart days={o.days} title={t("op.an.byDay")} summary={chartSummary} formatDay={shortDay} />}
+        </LazyOnClient>
         <details>
           <summary>{t("op.an.byDayTable")}</summary>
           <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("op.an.byDayTable")}>

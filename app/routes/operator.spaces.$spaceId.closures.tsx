@@ -10,9 +10,13 @@ import { fieldsOf, readForm, type FormError } from "~/lib/forms";
 import { failure, idOf, parseForm, reply } from "~/lib/forms.server";
 import { invariantResponse } from "~/lib/guards.server";
 import { requireOperatorSpace } from "~/lib/operator.server";
-import { formatDate, hhmm } from "~/lib/time";
+import { formatLocalDateTime, formatLocalRange } from "~/lib/time";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Closures · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorClosures.title", data?.space.name);
 
 /** The form intents of this page, shared by the forms and the action's switch. */
 const INTENTS = {
@@ -98,7 +102,7 @@ export default function Closures() {
   const t = useT();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const when = (iso: string) => `${formatDate(iso.slice(0, 10), locale)} ${hhmm(iso)}`;
+  const when = (iso: string) => formatLocalDateTime(iso, locale);
   // A failed or previewed post comes back to the form it was typed into, with what was typed (and its errors).
   const typed = result && (!result.ok || result.step === "preview") ? result : null;
   const errors = result && !result.ok ? result.errors : {};
@@ -114,7 +118,7 @@ export default function Closures() {
   }, [result]);
 
   return (
-    <section className="stack">
+    <section className="stack op-page">
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
       <h1>{space.name}</h1>
       <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
@@ -124,7 +128,7 @@ export default function Closures() {
       <section className="card" aria-labelledby="closures-title">
         <h3 id="closures-title">{t("op.close.upcoming")}</h3>
         {closures.length === 0 ? <p className="muted">{t("op.close.none")}</p> : null}
-        <ul className="booking-list">
+        <ul className="booking-list op-closures">
           {closures.map((c) => {
             const range = { from: when(c.start), to: when(c.end) };
             return (
@@ -138,13 +142,18 @@ export default function Closures() {
                   <Link to={`?edit=${c.id}`} className="small-button" aria-label={t("op.close.editLabel", range)} preventScrollReset>
                     {t("op.close.edit")}
                   </Link>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value={INTENTS.remove} />
-                    <input type="hidden" name="closureId" value={c.id} />
-                    <button type="submit" className="small-button" aria-label={t("op.close.removeLabel", range)} disabled={busy}>
-                      {t("op.close.remove")}
-                    </button>
-                  </Form>
+                  {/* Removing asks first: a disclosure with what it means, so it works without JavaScript. */}
+                  <details className="op-confirm">
+                    <summary className="small-button" aria-label={t("op.close.removeLabel", range)}>{t("op.close.remove")}</summary>
+                    <Form method="post" className="op-confirm-body">
+                      <input type="hidden" name="intent" value={INTENTS.remove} />
+                      <input type="hidden" name="closureId" value={c.id} />
+                      <p className="small">{t("op.close.removeWarning", range)}</p>
+                      <button type="submit" className="small-button danger" disabled={busy}>
+                        {t("op.close.removeConfirm")}
+                      </button>
+                    </Form>
+                  </details>
                 </div>
               </li>
             );
@@ -200,7 +209,7 @@ export default function Closures() {
                       <tr key={b.bookingId}>
                         <td>{b.member.name}</td>
                         <td>{b.resourceName}</td>
-                        <td>{when(b.start)}–{hhmm(b.end)}</td>
+                        <td>{formatLocalRange(b.start, b.end, locale)}</td>
                       </tr>
                     ))}
                   </tbody>

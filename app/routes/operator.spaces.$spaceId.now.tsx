@@ -6,8 +6,9 @@ import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { useT } from "~/i18n";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { useLiveSpace } from "~/realtime/useLiveSpace";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Now · Jejaring` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorNow.title", data?.space.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);

@@ -1,27 +1,36 @@
 import {
+  data,
   MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { lazy, useEffect, useRef, useState } from "react";
 import { Field, SelectField } from "~/components/Field";
-import { FloorPlanEditor, type Point } from "~/components/FloorPlanEditor";
+import type { Point } from "~/components/FloorPlanEditor";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { LazyOnClient } from "~/components/LazyOnClient";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
 import { useT, type MessageKey } from "~/i18n";
 import { fieldsOf, readForm, type FormError } from "~/lib/forms";
 import { fail, failure, parseForm, reply } from "~/lib/forms.server";
+import { cappedFileUpload, TOO_LARGE } from "~/lib/uploads.server";
 import { RESOURCE_INTENTS } from "~/lib/intents";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { runResourceIntent, type ResourceResult } from "~/lib/resource-intents.server";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Floor plan editor · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+/** The drag-and-drop canvas loads after the page is interactive (the x/y fields below work without it). */
+const FloorPlanEditor = lazy(() => import("~/components/FloorPlanEditor").then((m) => ({ default: m.FloorPlanEditor })));
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorPlan.title", data?.space.name);
 
 /** This page's own intents; adding a desk posts the resource intents (RESOURCE_INTENTS). */
 const INTENTS = { save: "save", removeImage: "remove-image" } as const;
@@ -47,19 +56,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
   const imageFailed = (failed: FormError) => reply<PlanResult>({ ...failed, intent: "image" });
   const imageRefused = (why: "too_large" | "unreadable" | "missing") => imageFailed(fail(context, "validation_failed", "", { image: why }));
+  const closing = (failed: FormError) => data<PlanResult>({ ...failed, intent: "image" }, { status: failed.status, headers: { Connection: "close" } });
 
-  // The background image: a multipart post, read into memory with the server's cap per part.
+  // The background image: a multipart post, of which no more than the server's cap is ever kept in memory. A file
+  // a little too large is read to its end, so the browser gets the answer on a healthy connection.
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: context.limits.floorPlanImageBytes }));
+      form = await unstable_parseMultipartFormData(request, cappedFileUpload("image", context.limits.floorPlanImageBytes));
     } catch (error) {
-      return imageRefused(error instanceof MaxPartSizeExceededError ? "too_large" : "unreadable");
+      // Far past the limit: the rest is not read, so close the connection (the browser's next request would queue
+      // behind the unread bytes).
+      if (error instanceof RangeError || error instanceof MaxPartSizeExceededError) return closing(fail(context, "validation_failed", "", { image: "too_large" }));
+      return imageRefused("unreadable");
     }
     const file = form.get("image");
+    if (file === TOO_LARGE) return imageRefused("too_large");
     if (!file || typeof file === "string" || file.size === 0) return imageRefused("missing");
     try {
-      await context.services.spaces.setFloorImage(space.id, new Uint8Array(await file.arrayBuffer()));
+      await context.services.spaces.setFloorImage(viewer, space.id, new Uint8Array(await file.arrayBuffer()));
       return reply<PlanResult>({ ok: true, kind: "image" });
     } catch (error) {
       const failed = failure(context, error);
@@ -71,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const f = fieldsOf(form);
   switch (f.text("intent")) {
     case INTENTS.removeImage:
-      await context.services.spaces.setFloorImage(space.id, null);
+      await context.services.spaces.setFloorImage(viewer, space.id, null);
       return reply<PlanResult>({ ok: true, kind: "image-removed" });
     case INTENTS.save: {
       const resources = await context.services.spaces.resources(space.id, { activeOnly: true });
@@ -84,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const parsed = parseForm(context, context.schemas.spaces.FloorPlanInput, { positions }, keyOf);
       if (!parsed.ok) return reply<PlanResult>({ ...parsed, intent: "save" });
       try {
-        await context.services.spaces.setPositions(space.id, parsed.data);
+        await context.services.spaces.setPositions(viewer, space.id, parsed.data);
         return reply<PlanResult>({ ok: true, kind: "positions", count: parsed.data.positions.length });
       } catch (error) {
         return reply<PlanResult>({ ...failure(context, error), errors: {}, intent: "save" });
@@ -105,7 +120,8 @@ export default function PlanEditor() {
   const busy = navigation.state === "submitting";
   const [positions, setPositions] = useState<Positions>(() => Object.fromEntries(resources.map((r) => [r.id, { x: r.x, y: r.y }])));
   const [dirty, setDirty] = useState(false);
-  const [picked, setPicked] = useState<Point | null>(null);
+  // Where "add a desk" puts the next one: clicked on the canvas or typed into its x and y fields.
+  const [picked, setPicked] = useState<{ x: number | null; y: number | null }>({ x: null, y: null });
   const [announcement, setAnnouncement] = useState("");
   const addName = useRef<HTMLInputElement>(null);
   const addForm = useRef<HTMLFormElement>(null);
@@ -122,7 +138,7 @@ export default function PlanEditor() {
     if (result?.ok && result.kind === "positions") setDirty(false);
     if (result?.ok && result.kind === "added") {
       addForm.current?.reset();
-      setPicked(null);
+      setPicked({ x: null, y: null });
     }
   }, [result]);
 
@@ -132,11 +148,22 @@ export default function PlanEditor() {
     const r = resources.find((x) => x.id === id);
     if (r) setAnnouncement(t("op.plan.movedTo", { name: r.name, x: p.x, y: p.y }));
   };
+  // The raw value is read in the handler: a state updater runs later, when the event's currentTarget is null.
+  const coord = (raw: string): number | null => {
+    if (raw.trim() === "") return null;
+    const v = Math.round(Number(raw));
+    return Number.isFinite(v) ? Math.max(0, Math.min(10_000, v)) : null;
+  };
   const setCoord = (id: string, axis: "x" | "y", raw: string) => {
-    const v = raw === "" ? null : Math.max(0, Math.min(10_000, Math.round(Number(raw))));
-    setPositions((cur) => ({ ...cur, [id]: { ...(cur[id] ?? { x: null, y: null }), [axis]: Number.isFinite(v) ? v : null } }));
+    const v = coord(raw);
+    setPositions((cur) => ({ ...cur, [id]: { ...(cur[id] ?? { x: null, y: null }), [axis]: v } }));
     setDirty(true);
   };
+  const setPickedAxis = (axis: "x" | "y", raw: string) => {
+    const v = coord(raw);
+    setPicked((p) => ({ ...p, [axis]: v }));
+  };
+  const pickedPoint = picked.x !== null && picked.y !== null ? { x: picked.x, y: picked.y } : null;
   const pick = (p: Point) => {
     setPicked(p);
     setAnnouncement(t("op.plan.picked", { x: p.x, y: p.y }));
@@ -150,7 +177,7 @@ export default function PlanEditor() {
     imageError === "too_large" ? t("op.plan.imageTooLarge") : imageError === "missing" ? t("op.plan.imageMissing") : imageError === "unreadable" ? t("op.plan.imageInvalid") : imageError;
 
   return (
-    <section className="stack">
+    <section className="stack op-page">
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
       <h1>{space.name}</h1>
       <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
@@ -165,20 +192,24 @@ export default function PlanEditor() {
       {failed?.intent === INTENTS.save ? <FormErrorMessage code={failed.code} message={failed.message} /> : null}
       <p className="sr-only" aria-live="polite">{announcement}</p>
 
-      <FloorPlanEditor
-        items={resources}
-        positions={positions}
-        onMove={move}
-        imageUrl={space.floorPlanImageUrl}
-        picked={picked}
-        onPick={pick}
-        hintId="plan-editor-hint"
-        labels={{
-          title: t("op.plan.canvas"),
-          newHere: t("op.plan.newHere"),
-          itemLabel: (item, p) => t("op.plan.itemLabel", { name: item.name, x: p.x, y: p.y }),
-        }}
-      />
+      <LazyOnClient fallback={<div className="plan-editor-fallback"><p className="muted">{t("op.plan.editorLoading")}</p></div>}>
+        {() => (
+          <FloorPlanEditor
+            items={resources}
+            positions={positions}
+            onMove={move}
+            imageUrl={space.floorPlanImageUrl}
+            picked={pickedPoint}
+            onPick={pick}
+            hintId="plan-editor-hint"
+            labels={{
+              title: t("op.plan.canvas"),
+              newHere: t("op.plan.newHere"),
+              itemLabel: (item, p) => t("op.plan.itemLabel", { name: item.name, x: p.x, y: p.y }),
+            }}
+          />
+        )}
+      </LazyOnClient>
 
       <div className="two-col">
         <Form method="post" className="card form" aria-labelledby="positions-title">
@@ -186,7 +217,7 @@ export default function PlanEditor() {
           <input type="hidden" name="intent" value={INTENTS.save} />
           <p className="muted small">{t("op.plan.positionsHelp")}</p>
           <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("op.plan.positions")}>
-            <table>
+            <table className="op-positions">
               <thead>
                 <tr>
                   <th scope="col">{t("op.res.name")}</th>
@@ -199,7 +230,7 @@ export default function PlanEditor() {
                   const p = positions[r.id] ?? { x: r.x, y: r.y };
                   return (
                     <tr key={r.id}>
-                      <th scope="row">
+                      <th scope="row" className="break-words">
                         {r.name} <span className="muted small">{t(`op.kind.${r.kind}` as MessageKey)}</span>
                         {saveErrors[r.id] ? <span className="error" style={{ display: "block" }}>{saveErrors[r.id]}</span> : null}
                       </th>
@@ -211,7 +242,7 @@ export default function PlanEditor() {
                           max={10000}
                           step={1}
                           inputMode="numeric"
-                          style={{ width: "6rem" }}
+                          className="op-coord"
                           aria-label={t("op.plan.xOf", { name: r.name })}
                           value={p.x ?? ""}
                           onChange={(e) => setCoord(r.id, "x", e.currentTarget.value)}
@@ -225,7 +256,7 @@ export default function PlanEditor() {
                           max={10000}
                           step={1}
                           inputMode="numeric"
-                          style={{ width: "6rem" }}
+                          className="op-coord"
                           aria-label={t("op.plan.yOf", { name: r.name })}
                           value={p.y ?? ""}
                           onChange={(e) => setCoord(r.id, "y", e.currentTarget.value)}
@@ -252,8 +283,8 @@ export default function PlanEditor() {
             </SelectField>
             <Field label={t("space.zone")} name="zone" maxLength={max.zone} error={addErrors.zone} />
             <div className="field-row">
-              <Field label="x" name="x" type="number" min={0} max={10000} inputMode="numeric" value={picked?.x ?? ""} onChange={(e) => setPicked((p) => ({ x: Number(e.currentTarget.value) || 0, y: p?.y ?? 0 }))} error={addErrors.x} />
-              <Field label="y" name="y" type="number" min={0} max={10000} inputMode="numeric" value={picked?.y ?? ""} onChange={(e) => setPicked((p) => ({ x: p?.x ?? 0, y: Number(e.currentTarget.value) || 0 }))} error={addErrors.y} />
+              <Field label="x" name="x" type="number" min={0} max={10000} inputMode="numeric" value={picked.x ?? ""} onChange={(e) => setPickedAxis("x", e.currentTarget.value)} error={addErrors.x} />
+              <Field label="y" name="y" type="number" min={0} max={10000} inputMode="numeric" value={picked.y ?? ""} onChange={(e) => setPickedAxis("y", e.currentTarget.value)} error={addErrors.y} />
             </div>
             <button type="submit" className="primary" disabled={busy}>{t("op.plan.addButton")}</button>
           </Form>
@@ -275,10 +306,15 @@ export default function PlanEditor() {
               <button type="submit" className="small-button" disabled={busy}>{t("op.plan.upload")}</button>
             </Form>
             {space.floorPlanImageUrl ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value={INTENTS.removeImage} />
-                <button type="submit" className="small-button" disabled={busy}>{t("op.plan.removeImage")}</button>
-              </Form>
+              // Removing the image asks first (a disclosure, so it works without JavaScript).
+              <details className="op-confirm">
+                <summary className="small-button">{t("op.plan.removeImage")}</summary>
+                <Form method="post" className="op-confirm-body">
+                  <input type="hidden" name="intent" value={INTENTS.removeImage} />
+                  <p className="small">{t("op.plan.removeImageWarning")}</p>
+                  <button type="submit" className="small-button danger" disabled={busy}>{t("op.plan.removeImageConfirm")}</button>
+                </Form>
+              </details>
             ) : null}
           </section>
           <p><Link to={`/operator/spaces/${space.id}/qr`}>{t("operator.qrLink")}</Link></p>

@@ -4,14 +4,20 @@ import { Field, SelectField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { OperatorSpaceNav } from "~/components/OperatorSpaceNav";
 import { ResourceResultMessage } from "~/components/ResourceResultMessage";
-import { useT, type MessageKey } from "~/i18n";
+import { RateFields } from "~/components/RateFields";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { rateWords } from "~/lib/price";
 import { readForm } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { RESOURCE_INTENTS } from "~/lib/intents";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { runResourceIntent } from "~/lib/resource-intents.server";
+import { pageMeta } from "~/lib/meta";
+import operatorStyles from "~/styles/operator.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Resources · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorResources.title", data?.space.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { space } = await requireOperatorSpace(request, context, params.spaceId);
@@ -31,18 +37,19 @@ export default function Resources() {
   const { space, resources, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
   const addErrors = failed?.intent === RESOURCE_INTENTS.add ? failed.errors : {};
   return (
-    <section className="stack">
+    <section className="stack op-page">
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>
       <h1>{space.name}</h1>
       <OperatorSpaceNav spaceId={space.id} spaceName={space.name} />
       <h2>{t("op.nav.resources")}</h2>
       <ResourceResultMessage result={result} />
 
-      <table>
+      <table className="op-table">
         <caption className="sr-only">{t("op.nav.resources")}</caption>
         <thead>
           <tr>
@@ -51,6 +58,7 @@ export default function Resources() {
             <th scope="col">{t("space.zone")}</th>
             <th scope="col">{t("op.res.capacity")}</th>
             <th scope="col">{t("op.res.amenities")}</th>
+            <th scope="col">{t("billing.prices.rate")}</th>
             <th scope="col">{t("op.res.status")}</th>
             <th scope="col">{t("op.res.actions")}</th>
           </tr>
@@ -61,12 +69,13 @@ export default function Resources() {
             return (
               <tr key={r.id} data-testid={`resource-${r.name}`}>
                 <th scope="row">{r.name}</th>
-                <td>{t(`op.kind.${r.kind}` as MessageKey)}</td>
-                <td>{r.zone}</td>
-                <td>{r.capacity}</td>
-                <td>{r.amenities.join(", ")}</td>
-                <td>{r.active ? t("op.res.active") : t("op.res.inactive")}</td>
-                <td>
+                <td data-label={t("op.res.kind")}>{t(`op.kind.${r.kind}` as MessageKey)}</td>
+                <td data-label={t("space.zone")}>{r.zone}</td>
+                <td data-label={t("op.res.capacity")}>{r.capacity}</td>
+                <td data-label={t("op.res.amenities")}>{r.amenities.join(", ")}</td>
+                <td data-label={t("billing.prices.rate")}>{rateWords(t, locale, r.rate)}</td>
+                <td data-label={t("op.res.status")}>{r.active ? t("op.res.active") : t("op.res.inactive")}</td>
+                <td data-label={t("op.res.actions")}>
                   <details open={Boolean(failed && failed.id === r.id && failed.intent === RESOURCE_INTENTS.edit)}>
                     <summary>{t("op.res.edit")}<span className="sr-only"> {r.name}</span></summary>
                     <Form method="post" className="form" aria-label={t("op.res.editNamed", { name: r.name })}>
@@ -76,6 +85,7 @@ export default function Resources() {
                       <Field label={t("space.zone")} name="zone" maxLength={max.zone} defaultValue={r.zone} error={errs.zone} />
                       <Field label={t("op.res.capacity")} name="capacity" type="number" min={1} max={500} defaultValue={r.capacity} error={errs.capacity} />
                       <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" defaultValue={r.amenities.join(", ")} error={errs.amenities} />
+                      <RateFields rate={r.rate} errors={errs} idPrefix={`rate-${r.id}`} />
                       <button type="submit" className="small-button" disabled={busy}>{t("op.save")}</button>
                     </Form>
                   </details>
@@ -124,6 +134,7 @@ export default function Resources() {
           <Field label={t("space.zone")} name="zone" maxLength={max.zone} error={addErrors.zone} />
           <Field label={t("op.res.capacity")} hint={t("op.res.capacityHint")} name="capacity" type="number" min={1} max={500} error={addErrors.capacity} />
           <Field label={t("op.res.amenities")} hint={t("op.res.amenitiesHint")} name="amenities" error={addErrors.amenities} />
+          <RateFields rate={null} errors={addErrors} idPrefix="rate-add" />
           <button type="submit" className="primary" disabled={busy}>{t("op.res.addButton")}</button>
         </Form>
         <p className="muted">{t("op.res.planHint")} <Link to={`/operator/spaces/${space.id}/plan`}>{t("op.nav.plan")}</Link></p>

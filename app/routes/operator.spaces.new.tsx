@@ -8,8 +8,9 @@ import { readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireOperator } from "~/lib/guards.server";
 import { readSpaceForm, spaceErrorKey, timeZoneOptions } from "~/lib/space-form";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "New space · Operator · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.operatorNewSpace.title");
 
 const DEFAULTS: SpaceFormValues = {
   name: "",
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireOperator(request, context);
+  const viewer = requireOperator(request, context);
   const input = readSpaceForm(await readForm(request), { forUpdate: false });
   // What was typed goes back into the form with the errors.
   const values = input as unknown as SpaceFormValues;
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(context, context.schemas.spaces.SpaceCreateInput, input, keyOf);
   if (!parsed.ok) return reply({ ...parsed, values });
   try {
-    const space = await context.services.spaces.create(parsed.data);
+    const space = await context.services.spaces.create(viewer, parsed.data);
     return redirect(`/operator/spaces/${space.id}/plan`);
   } catch (error) {
     return reply({ ...failure(context, error, keyOf), values });

@@ -1,14 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { Field, TextAreaField } from "~/components/Field";
 import { useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { parseForm, reply } from "~/lib/forms.server";
 import { requireMember } from "~/lib/guards.server";
 import { useUnread } from "~/realtime/unread";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Projects · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.projects.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -23,8 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const f = fieldsOf(await readForm(request));
   const parsed = parseForm(context, context.schemas.projects.ProjectCreateInput, { name: f.text("name"), description: f.optional("description") });
   if (!parsed.ok) return reply(parsed);
-  await context.services.projects.create(viewer.id, parsed.data);
-  return reply({ ok: true as const });
+  const project = await context.services.projects.create(viewer.id, parsed.data);
+  // A new project opens its room: that is where its work starts (inviting people, the first message, tasks).
+  return redirect(`/projects/${project.id}`);
 }
 
 export default function Projects() {
@@ -33,10 +34,6 @@ export default function Projects() {
   const t = useT();
   const { extraFor } = useUnread();
   const busy = useNavigation().state === "submitting";
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (result?.ok) formRef.current?.reset();
-  }, [result]);
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
   return (
     <section className="stack">
@@ -68,7 +65,7 @@ export default function Projects() {
       </ul>
       <section className="card" aria-labelledby="new-project">
         <h2 id="new-project">{t("projects.new")}</h2>
-        <Form method="post" className="form" ref={formRef}>
+        <Form method="post" className="form">
           <Field label={t("projects.name")} name="name" required maxLength={max.name} error={errors.name} />
           <TextAreaField label={t("projects.description")} name="description" rows={3} maxLength={max.description} error={errors.description} />
           <button type="submit" className="primary" disabled={busy}>

@@ -5,8 +5,12 @@ import { useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAnonymous } from "~/lib/guards.server";
+import { pageMeta } from "~/lib/meta";
+import accountStyles from "~/styles/account.css";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Jejaring" }];
+export const links = () => [{ rel: "stylesheet", href: accountStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.signup.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -40,7 +44,7 @@ export default function Signup() {
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
-    <section className="card">
+    <section className="card auth-card">
       <h1>{t("auth.signup.title")}</h1>
       <Form method="post" className="form">
         {result?.code === "rate_limited" ? (
@@ -50,7 +54,7 @@ export default function Signup() {
         ) : result ? (
           <p className="form-error" role="alert">{t("form.errors")}</p>
         ) : null}
-        <Field label={t("auth.name")} name="name" autoComplete="name" required maxLength={max.name} defaultValue={result?.values.name} error={errors.name} />
+        <Field label={t("auth.name")} name="name" autoComplete="name" required maxLength={max.name} defaultValue={result?.values.name} error={errors.name ? t("auth.nameRequired") : undefined} />
         <Field
           label={t("auth.email")}
           name="email"
@@ -58,7 +62,7 @@ export default function Signup() {
           autoComplete="email"
           required
           defaultValue={result?.values.email}
-          error={result?.code === "already_exists" ? t("auth.exists") : errors.email}
+          error={result?.code === "already_exists" ? t("auth.exists") : errors.email ? t("auth.emailInvalid") : undefined}
         />
         <Field
           label={t("auth.password")}
@@ -68,7 +72,8 @@ export default function Signup() {
           required
           minLength={10}
           hint={t("auth.passwordHint")}
-          error={errors.password}
+          maxLength={200}
+          error={errors.password ? t("auth.passwordRule") : undefined}
         />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t("auth.pending") : t("auth.signup.submit")}

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { requireMember } from "~/lib/guards.server";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Spaces · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.spaces.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireMember(request, context);

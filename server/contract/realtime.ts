@@ -4,7 +4,7 @@
 // imports it with `import type`.
 
 import type { NotificationOut } from "../domain/notifications/notifications.schemas.js";
-import type { CatchUp, MessageOut, TaskOut } from "../domain/projects/projects.schemas.js";
+import type { CatchUp, MessageOut, TaskCommentOut, TaskOut } from "../domain/projects/projects.schemas.js";
 
 export type { NotificationOut };
 
@@ -12,7 +12,9 @@ export type { NotificationOut };
 export type AckError = {
   code: string;
   message: string;
-  errors?: Array<{ path: string; message: string }>;
+  /** Why, as a stable snake_case code (its facts sit beside it); `message` is its words in the reader's language. */
+  reason?: string;
+  errors?: Array<{ path: string; code?: string; message: string }>;
   current?: TaskPayload;
   retryAfter?: number;
 };
@@ -20,6 +22,17 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
 
 export type MessagePayload = MessageOut;
 export type TaskPayload = TaskOut;
+export type TaskCommentPayload = TaskCommentOut;
+/** What a task's edit may change (the same keys as PATCH /api/v1/tasks/:id, without its version). */
+export type TaskChangesPayload = {
+  title?: string;
+  status?: TaskPayload["status"];
+  assigneeId?: string | null;
+  position?: number;
+  description?: string;
+  dueDate?: string | null;
+  archived?: boolean;
+};
 /** The `project:join` ack: who is here, and everything since `afterSeq` (see CatchUp). */
 export type JoinAck = CatchUp & { online: string[] };
 
@@ -30,12 +43,13 @@ export interface ServerToClientEvents {
   typing: (payload: { projectId: string; memberId: string; typing: boolean }) => void;
   "task:changed": (payload: { projectId: string; task: TaskPayload }) => void;
   /** The member was added to (or removed from) a project: refresh "My projects"; a removed member leaves its room. */
-  "project:membership": (payload: { projectId: string; change: "added" | "removed" }) => void;
+  /** `kind`: a team project's room, or a direct conversation's (the room of two; its `projectId` is the conversation's id). */
+  "project:membership": (payload: { projectId: string; change: "added" | "removed"; kind: "team" | "direct" }) => void;
   notification: (payload: { notification: NotificationOut }) => void;
   "availability:changed": (payload: { spaceId: string; resourceId: string; start: string; end: string }) => void;
   "presence:space": (payload: { spaceId: string; here: Array<{ id: string; name: string }> }) => void;
   /** Sent just before the server disconnects a socket whose session ended (log-out, revoked token). */
-  "session:ended": (payload: { reason: "logged_out" | "revoked" }) => void;
+  "session:ended": (payload: { reason: "logged_out" | "revoked" | "account_deleted" }) => void;
   /**
    * Sent just before the server closes this socket because its member opened more than `limit` sockets (this was
    * the oldest). The session is fine; the client must not reconnect on its own (it would push out another tab).
@@ -55,16 +69,23 @@ export interface ClientToServerEvents {
   "message:delete": (payload: { messageId: string }, ack: (res: Ack<{ message: MessagePayload }>) => void) => void;
   typing: (payload: { projectId: string; typing: boolean }) => void;
   "task:create": (
-    payload: { projectId: string; title: string; status?: TaskPayload["status"]; assigneeId?: string | null },
-    ack: (res: Ack<{ task: TaskPayload }>) => void,
-  ) => void;
-  "task:update": (
     payload: {
-      taskId: string;
-      changes: { title?: string; status?: TaskPayload["status"]; assigneeId?: string | null; position?: number };
-      version: number;
+      projectId: string;
+      title: string;
+      status?: TaskPayload["status"];
+      assigneeId?: string | null;
+      description?: string;
+      dueDate?: string | null;
     },
     ack: (res: Ack<{ task: TaskPayload }>) => void,
+  ) => void;
+  "task:update": (payload: { taskId: string; changes: TaskChangesPayload; version: number }, ack: (res: Ack<{ task: TaskPayload }>) => void) => void;
+  /** Deletes a task (its tombstone goes to the room as `task:changed` with `deletedAt`). */
+  "task:delete": (payload: { taskId: string; version?: number }, ack: (res: Ack<{ task: TaskPayload }>) => void) => void;
+  /** Comments on a task (the task, with its latest comments, goes to the room as `task:changed`). */
+  "task:comment": (
+    payload: { taskId: string; body: string; clientId: string },
+    ack: (res: Ack<{ task: TaskPayload; comment: TaskCommentPayload }>) => void,
   ) => void;
   "space:watch": (payload: { spaceId: string }, ack: (res: Ack) => void) => void;
   "space:unwatch": (payload: { spaceId: string }, ack: (res: Ack) => void) => void;
@@ -78,4 +99,6 @@ export interface SocketData {
   name: string;
   /** When this connection was made (sortable across nodes): the oldest go first when a member has too many. */
   connectedAt: number;
+  /** The reader's language (cookie, the member's choice, Accept-Language): error acks are worded in it. */
+  locale?: "id" | "en";
 }

@@ -1,29 +1,70 @@
 import { z } from "zod";
-import { DomainError, type FieldError } from "./errors.js";
+import { DomainError, type Facts, type FieldError, type ReasonOf } from "./errors.js";
 
 /** Every id from outside (path segments, body fields): a UUID. */
-export const Id = z.uuid({ message: "Not a valid id" });
+export const Id = z.uuid();
 
-/** zod issues → `{path, message}` with dotted paths. */
+// A schema's own message is a reason: a snake_case code (`to_before_from`) the dictionaries word as `zod.<reason>`,
+// with facts from the check's `params` (`.refine(ok, { message: "range_too_long", params: { maxDays: 366 } })`).
+// zod's own messages are English sentences and never shown: its issue code and limits are worded instead.
+const REASON = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+type Issue = z.core.$ZodIssue & { input?: unknown; params?: Record<string, unknown> };
+
+/** The facts an issue's words need, never the input itself. */
+function factsOf(issue: Issue): Facts {
+  const facts: Facts = {};
+  const put = (key: string, value: unknown) => {
+    if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) facts[key] = value;
+    else if (typeof value === "bigint") facts[key] = Number(value);
+    else if (value instanceof Date) facts[key] = value.toISOString();
+    else if (Array.isArray(value)) facts[key] = value.map(String);
+  };
+  const raw = issue as unknown as Record<string, unknown>;
+  for (const key of ["origin", "minimum", "maximum", "format", "expected", "divisor", "keys", "values"]) put(key, raw[key]);
+  if (issue.code === "too_small" || issue.code === "too_big") put("inclusive", issue.inclusive === false ? "no" : "yes");
+  for (const [key, value] of Object.entries(issue.params ?? {})) put(key, value);
+  return facts;
+}
+
+/** The code an issue is worded by: the schema's reason, `required` for a missing value, else zod's issue code. */
+function codeOf(issue: Issue): string {
+  if (REASON.test(issue.message)) return issue.message;
+  if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) return "required";
+  return issue.code;
+}
+
+/** zod issues → `{path, code, facts, message}` with dotted paths (message: English, for logs). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
+  return (error.issues as Issue[]).map((issue) => {
     const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
     const base = issue.path.map(String).join(".");
+    const facts = factsOf(issue);
     if (keys.length) {
-      return { path: [base, keys.join(",")].filter(Boolean).join("."), message: `Unknown field: ${keys.join(", ")}` };
+      return { path: [base, keys.join(",")].filter(Boolean).join("."), code: issue.code, facts, message: `Unknown field: ${keys.join(", ")}` };
     }
-    return { path: base, message: issue.message };
+    return { path: base, code: codeOf(issue), facts, message: issue.message };
   });
 }
 
-export function validationError(error: z.ZodError, detail = "The request is not valid."): DomainError {
-  return new DomainError("validation_failed", detail, { errors: fieldErrors(error) });
+/** Parses without throwing; the failure's field errors as fieldErrors gives them (a missing value is `required`). */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldError[] } {
+  // reportInput lets codeOf tell a missing value from a wrong one; the input itself never leaves fieldErrors.
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
+}
+
+/** Where a request's input failed (the words say "the body", "the query string"…). */
+export type InvalidInput = ReasonOf<"validation_failed">;
+
+export function validationError(errors: FieldError[], detail = "The request is not valid.", reason: InvalidInput = "invalid_body"): DomainError {
+  return new DomainError("validation_failed", detail, { reason, errors });
 }
 
 /** Parses with a schema or throws a 400 DomainError listing each field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, detail?: string): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationError(result.error, detail);
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, detail?: string, reason?: InvalidInput): z.infer<S> {
+  const result = validate(schema, input);
+  if (!result.ok) throw validationError(result.errors, detail, reason);
   return result.data;
 }
 
@@ -48,28 +89,35 @@ const MULTILINE_PATTERN = "^(?:[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u
 
 const codePoint = (unit: number) => `U+${unit.toString(16).toUpperCase().padStart(4, "0")}`;
 
+/** A refused text: its reason (`lone_surrogate`, `line_break`, `control_character`) and where. */
+export type TextProblem = { reason: "lone_surrogate" | "line_break" | "control_character"; char: string; position: number; message: string };
+
 /** Why a text is refused, or null when it is fine. Exported for values that arrive encoded (a decoded cursor). */
-export function textProblem(value: string, kind: "single" | "multiline" = "single"): string | null {
+export function textProblem(value: string, kind: "single" | "multiline" = "single"): TextProblem | null {
   const found = (kind === "single" ? SINGLE_LINE_FORBIDDEN : MULTILINE_FORBIDDEN).exec(value);
   if (!found) return null;
   const unit = found[0].charCodeAt(0);
-  if (unit >= 0xd800 && unit <= 0xdfff) return `Not valid Unicode: a lone surrogate (${codePoint(unit)}) at character ${found.index + 1}`;
-  if (kind === "single" && (unit === 0x0a || unit === 0x0d || unit === 0x2028 || unit === 0x2029)) {
-    return `Line breaks are not allowed here (${codePoint(unit)} at character ${found.index + 1})`;
+  const at = { char: codePoint(unit), position: found.index + 1 };
+  if (unit >= 0xd800 && unit <= 0xdfff) {
+    return { reason: "lone_surrogate", ...at, message: `Not valid Unicode: a lone surrogate (${at.char}) at character ${at.position}` };
   }
-  return `Control characters are not allowed (${codePoint(unit)} at character ${found.index + 1})`;
+  if (kind === "single" && (unit === 0x0a || unit === 0x0d || unit === 0x2028 || unit === 0x2029)) {
+    return { reason: "line_break", ...at, message: `Line breaks are not allowed here (${at.char} at character ${at.position})` };
+  }
+  return { reason: "control_character", ...at, message: `Control characters are not allowed (${at.char} at character ${at.position})` };
 }
 
 function refuse(kind: "single" | "multiline") {
   return (ctx: z.core.ParsePayload<string>) => {
-    const message = textProblem(ctx.value, kind);
-    if (message) ctx.issues.push({ code: "custom", message, input: ctx.value });
+    const problem = textProblem(ctx.value, kind);
+    // The message is the reason (worded as `zod.<reason>`); where the character is goes along as facts.
+    if (problem) ctx.issues.push({ code: "custom", message: problem.reason, params: { char: problem.char, position: problem.position }, input: ctx.value });
   };
 }
 
 /**
  * Single-line text from outside: no control characters at all, no line breaks, no lone surrogates. Chain the
- * caller's own rules after it: `text().trim().min(1, "Enter your name").max(100)`.
+ * caller's own rules after it: `text().trim().min(1).max(100)`.
  */
 export function text() {
   return z.string().check(refuse("single")).meta({ pattern: SINGLE_LINE_PATTERN });

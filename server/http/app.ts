@@ -7,17 +7,19 @@ import express, { type ErrorRequestHandler, type Request } from "express";
 import helmet from "helmet";
 import type { Config } from "../config.js";
 import { DomainError, unavailableOf } from "../domain/errors.js";
-import { fieldErrors } from "../domain/validation.js";
+import { validate } from "../domain/validation.js";
 import type { Logger } from "../logger.js";
 import { schemas, type Services } from "../services.js";
 import { jsonBody, mountRoutes } from "./api/define.js";
 import { errors, JSON_BODY_MAX_BYTES, limits } from "./limits.js";
 import { buildOpenApi } from "./api/openapi.js";
 import { apiRoutes } from "./api/routes.js";
-import { authenticate, cookieHeaders, LOCALE_COOKIE, readCookies, sameOriginWrites } from "./auth.js";
+import { authenticate, cookieHeaders, sameOriginWrites } from "./auth.js";
+import { localeFrom } from "./locale.js";
 import type { LoadContext, Locale } from "./context.js";
-import { sendProblem } from "./problem.js";
+import { sendInternal, sendProblem } from "./problem.js";
 import { requestLog } from "./request-log.js";
+import { UploadTooLarge } from "./upload.js";
 
 export type HttpAppOptions = {
   config: Config;
@@ -33,20 +35,7 @@ export type HttpAppOptions = {
 };
 
 export function negotiateLocale(req: Request): Locale {
-  const fromCookie = readCookies(req.headers.cookie)[LOCALE_COOKIE];
-  if (fromCookie === "id" || fromCookie === "en") return fromCookie;
-  if (req.viewer?.locale) return req.viewer.locale;
-  const accepted = (req.headers["accept-language"] ?? "")
-    .split(",")
-    .map((part) => {
-      const [tag, q] = part.trim().split(";q=");
-      return { lang: (tag ?? "").toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
-    })
-    .sort((a, b) => b.q - a.q);
-  for (const { lang } of accepted) {
-    if (lang === "id" || lang === "en") return lang;
-  }
-  return "id";
+  return localeFrom(req.headers, req.viewer?.locale);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -113,7 +102,7 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
   api.use(jsonBody);
   api.get("/openapi.json", (_req, res) => void res.json(openapi));
   mountRoutes(api, apiRoutes, services);
-  api.use((_req, _res, next) => next(new DomainError("not_found", "No such endpoint.")));
+  api.use((_req, _res, next) => next(new DomainError("not_found", "No such endpoint.", { reason: "endpoint" })));
   app.use("/api/v1", api);
 
   if (remixBuild) {
@@ -135,10 +124,7 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
           cookies,
           errors,
           limits,
-          validate: (schema, input) => {
-            const result = schema.safeParse(input);
-            return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
-          },
+          validate,
         }),
       }),
     );
@@ -147,6 +133,11 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     if (error instanceof DomainError) return sendProblem(res, error);
+    if (error instanceof UploadTooLarge) {
+      // The rest of the body is not worth reading: answer now and close the connection.
+      res.setHeader("Connection", "close");
+      return sendProblem(res, error.problem, 413);
+    }
     const unavailable = unavailableOf(error);
     if (unavailable) {
       logger.warn("database unavailable", { reqId: req.id, error: (error as Error).message, code: (error as { code?: unknown }).code });
@@ -154,49 +145,28 @@ export function createHttpApp({ config, services, logger, remixBuild, devConnect
     }
     const type = (error as { type?: string }).type;
     if (type === "entity.parse.failed") {
-      return sendProblem(res, new DomainError("validation_failed", "The request body is not valid JSON."));
+      return sendProblem(res, new DomainError("validation_failed", "The request body is not valid JSON.", { reason: "invalid_json" }));
     }
     if (type === "entity.too.large") {
-      return void res
-        .status(413)
-        .type("application/problem+json")
-        .send(
-          JSON.stringify({
-            type: "/api/v1/problems/validation_failed",
-            title: "Payload too large",
-            status: 413,
-            code: "validation_failed",
-            detail: `The request body is larger than ${JSON_BODY_MAX_BYTES / 1024} KB.`,
-          }),
-        );
+      const kilobytes = JSON_BODY_MAX_BYTES / 1024;
+      return sendProblem(res, new DomainError("validation_failed", `The request body is larger than ${kilobytes} KB.`, { reason: "body_too_large", kilobytes }), 413);
     }
     if (type === "encoding.unsupported" || type === "charset.unsupported") {
-      return sendProblem(res, new DomainError("validation_failed", "Unsupported body encoding."));
+      return sendProblem(res, new DomainError("validation_failed", "Unsupported body encoding.", { reason: "unsupported_encoding" }));
     }
     // Any other client error the body parser raised (a body that claims gzip but is not, a length that does not
     // match): the request is at fault, not the server.
     const status = (error as { status?: unknown }).status;
     if ((error as { expose?: unknown }).expose === true && typeof status === "number" && status >= 400 && status < 500) {
-      return sendProblem(res, new DomainError("validation_failed", "The request body could not be read."));
+      return sendProblem(res, new DomainError("validation_failed", "The request body could not be read.", { reason: "unreadable_body" }));
     }
     // A path that does not percent-decode (express's decode_param throws a URIError marked 400): the client's fault.
     if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
-      return sendProblem(res, new DomainError("validation_failed", "The path is not valid: it does not percent-decode."));
+      return sendProblem(res, new DomainError("validation_failed", "The path is not valid: it does not percent-decode.", { reason: "undecodable_path" }));
     }
     logger.error("unhandled error", { reqId: req.id, error });
     // The contract's shape with its own code; nothing about the error itself, only the reference to the log line.
-    res
-      .status(500)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify({
-          type: "/api/v1/problems/internal",
-          title: "Internal server error",
-          status: 500,
-          code: "internal",
-          detail: `Something went wrong. Reference: ${req.id}`,
-        }),
-      );
+    sendInternal(res, req.id);
   };
   app.use(onError);
   return app;

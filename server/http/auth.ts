@@ -97,7 +97,7 @@ export function authenticate(services: Services) {
         req.viewer = await services.identity.resolve(bearer);
         req.authVia = "bearer";
         // A bad token is an error on the API, never a silent fallback to the cookie.
-        if (!req.viewer) return next(new DomainError("unauthenticated", "The bearer token is invalid or revoked."));
+        if (!req.viewer) return next(new DomainError("unauthenticated", "The bearer token is invalid or revoked.", { reason: "invalid_token" }));
         return next();
       }
       const token = readCookies(req.headers.cookie)[SESSION_COOKIE];
@@ -124,7 +124,7 @@ export function sameOriginWrites(config: Config) {
     if (!origin && !hasCookies) return next();
     const allowed = allowedOrigins(config, req.headers.host, req.protocol);
     if (!origin || !allowed.includes(origin)) {
-      return next(new DomainError("forbidden", "Cross-origin writes are not allowed."));
+      return next(new DomainError("forbidden", "Cross-origin writes are not allowed.", { reason: "cross_origin" }));
     }
     next();
   };

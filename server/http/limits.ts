@@ -1,4 +1,5 @@
 import { STATUS_BY_CODE, type ErrorCode } from "../domain/errors.js";
+import { PHOTO_MAX_BYTES } from "../domain/network/index.js";
 import { FLOOR_IMAGE_MAX_BYTES } from "../domain/spaces/index.js";
 import { maxLengths } from "../domain/validation.js";
 
@@ -9,6 +10,8 @@ export const JSON_BODY_MAX_BYTES = 64 * 1024;
 export const limits = {
   jsonBodyBytes: JSON_BODY_MAX_BYTES,
   floorPlanImageBytes: FLOOR_IMAGE_MAX_BYTES,
+  /** A profile photo upload (the form stops reading past it, as the API does). */
+  photoBytes: PHOTO_MAX_BYTES,
   /** Each text field's maximum length, read from its schema: `maxLengths(context.schemas.projects.MessageSendInput).body`. */
   maxLengths,
 };

@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Config } from "../config.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, notFound } from "../domain/errors.js";
 import type { EventBus } from "../events.js";
 import { allowedOrigins, readCookies, requestProtocol, SESSION_COOKIE } from "../http/auth.js";
+import { localeFrom } from "../http/locale.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { mapProjectEvents, registerProjectHandlers } from "./projects.js";
@@ -12,7 +13,7 @@ import { closeWithNotice } from "./close.js";
 import { guardRecovery, mayRecover } from "./recovery.js";
 import { clientEventSchemas as E, isClientEvent } from "./schemas.js";
 import { connectionTime, DEFAULT_MAX_SOCKETS_PER_MEMBER, enforceSocketCap } from "./socket-cap.js";
-import { handle, rooms, toAckError, type IO } from "./shared.js";
+import { handle, rooms, toAckError, wordAck, type IO } from "./shared.js";
 
 export { handle, rooms, toAckError, type AppSocket, type IO } from "./shared.js";
 
@@ -72,6 +73,7 @@ export function createRealtime({
       socket.data.memberId = viewer.id;
       socket.data.sessionId = viewer.sessionId;
       socket.data.name = viewer.name;
+      socket.data.locale = localeFrom(socket.handshake.headers, viewer.locale);
       socket.data.connectedAt = connectionTime();
       next();
     } catch (error) {
@@ -86,14 +88,17 @@ export function createRealtime({
     // An event nobody handles is answered `not_found` (after spending from the bucket) instead of never.
     socket.use((packet, next) => {
       const [event] = packet;
-      const ack = packet[packet.length - 1];
+      const given = packet[packet.length - 1];
+      // Every error ack leaves in the reader's words (the handlers' and the refusals below alike).
+      const ack = typeof given === "function" ? (r: unknown) => given(wordAck(r, socket.data.locale ?? "id")) : given;
+      if (typeof given === "function") packet[packet.length - 1] = ack;
       const refuse = (error: DomainError) => {
         if (typeof ack === "function") ack(toAckError(error, logger));
       };
       // Leaving a room only lowers the load: never refuse it.
       if (event === "project:leave") return next();
-      if (!bucket.take()) return refuse(new DomainError("rate_limited", "Too many events: slow down.", { retryAfter: bucket.retryAfter() }));
-      if (!isClientEvent(event)) return refuse(new DomainError("not_found", "No such event."));
+      if (!bucket.take()) return refuse(new DomainError("rate_limited", "Too many events: slow down.", { reason: "too_many_events", retryAfter: bucket.retryAfter() }));
+      if (!isClientEvent(event)) return refuse(new DomainError("not_found", "No such event.", { reason: "event" }));
       next();
     });
 
@@ -111,7 +116,7 @@ export function createRealtime({
     socket.on(
       "space:watch",
       handle(logger, E["space:watch"], async ({ spaceId }) => {
-        if (!(await services.spaces.exists(spaceId))) throw new DomainError("not_found", "Space not found.");
+        if (!(await services.spaces.exists(spaceId))) throw notFound("Space");
         await socket.join(rooms.space(spaceId));
         return {};
       }),
@@ -127,8 +132,9 @@ export function createRealtime({
   });
 
   // Log-out and revocation end the session's sockets at once, on every node (rooms span nodes with an adapter).
-  bus.subscribe("session.revoked", ({ sessionIds }) => {
-    for (const id of sessionIds) closeWithNotice(io, rooms.session(id), (to) => to.emit("session:ended", { reason: "logged_out" }));
+  bus.subscribe("session.revoked", ({ sessionIds, accountDeleted }) => {
+    const reason = accountDeleted ? "account_deleted" : "logged_out";
+    for (const id of sessionIds) closeWithNotice(io, rooms.session(id), (to) => to.emit("session:ended", { reason }));
   });
 
   // Domain events → rooms. The database is the truth; these tell watchers to refresh what changed.

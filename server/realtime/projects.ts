@@ -57,7 +57,8 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
   socket.on(
     "project:join",
     handle(logger, E["project:join"], async ({ projectId, afterSeq }) => {
-      if (!(await projects.roleIn(projectId, memberId))) throw notFound("Project");
+      // A team project's room or a direct conversation's: the same room, the same events.
+      if (!(await projects.inRoom(projectId, memberId))) throw notFound("Project");
       // Subscribe before reading the gap: whatever commits after the read reaches this socket live.
       await socket.join([rooms.project(projectId), here(projectId)]);
       try {
@@ -128,6 +129,14 @@ export function registerProjectHandlers(io: IO, socket: AppSocket, projects: Pro
       task: await projects.updateTask(memberId, taskId, version, changes),
     })),
   );
+  socket.on(
+    "task:delete",
+    handle(logger, E["task:delete"], async ({ taskId, version }) => ({ task: await projects.deleteTask(memberId, taskId, version) })),
+  );
+  socket.on(
+    "task:comment",
+    handle(logger, E["task:comment"], async ({ taskId, body, clientId }) => projects.commentTask(memberId, taskId, { body, clientId })),
+  );
 
   socket.on("disconnecting", () => {
     const open = [...socket.rooms].flatMap((room) => HERE.exec(room)?.[1] ?? []);
@@ -150,7 +159,7 @@ export function mapProjectEvents(io: IO, bus: EventBus, logger: Logger): void {
   bus.subscribe("project.task", ({ projectId, task }) => {
     io.to(rooms.project(projectId)).emit("task:changed", { projectId, task });
   });
-  bus.subscribe("project.membership", ({ projectId, memberId, change }) => {
+  bus.subscribe("project.membership", ({ projectId, memberId, change, kind = "team" }) => {
     const sockets = io.in(rooms.member(memberId));
     if (change === "added") {
       sockets.socketsJoin(rooms.project(projectId));
@@ -159,6 +168,6 @@ export function mapProjectEvents(io: IO, bus: EventBus, logger: Logger): void {
       sockets.socketsLeave([rooms.project(projectId), here(projectId)]);
       announcePresence(io, logger, projectId, memberId);
     }
-    io.to(rooms.member(memberId)).emit("project:membership", { projectId, change });
+    io.to(rooms.member(memberId)).emit("project:membership", { projectId, change, kind });
   });
 }

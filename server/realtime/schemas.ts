@@ -23,6 +23,8 @@ export const clientEventSchemas = {
   typing: S.TypingEvent,
   "task:create": S.TaskCreateEvent,
   "task:update": S.TaskUpdateEvent,
+  "task:delete": S.TaskDeleteEvent,
+  "task:comment": S.TaskCommentEvent,
   "space:watch": SpaceEvent,
   "space:unwatch": SpaceEvent,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -8,6 +8,8 @@ import type {
   SocketData,
 } from "../contract/realtime.js";
 import { DomainError, unavailableOf } from "../domain/errors.js";
+import type { Locale } from "../http/context.js";
+import { wordsOfAck } from "../http/problem.js";
 import { parseOrThrow } from "../domain/validation.js";
 import type { Logger } from "../logger.js";
 
@@ -21,7 +23,10 @@ export const rooms = {
   project: (id: string) => `project:${id}`,
 };
 
-/** DomainError → error ack, once for every handler; anything else is logged and answered generically. */
+/**
+ * DomainError → error ack, once for every handler; anything else is logged and answered generically. The message
+ * is English here (for logs); `wordAck` puts it into the socket's language before it leaves (see index.ts).
+ */
 export function toAckError(error: unknown, logger: Logger): Ack {
   // A lost database connection is `unavailable` (retry), as on HTTP (503), not an internal error.
   error = unavailableOf(error) ?? error;
@@ -30,6 +35,16 @@ export function toAckError(error: unknown, logger: Logger): Ack {
   }
   logger.error("socket handler failed", { error });
   return { ok: false, error: { code: "internal", message: "Something went wrong." } };
+}
+
+/**
+ * An error ack in the reader's words: `message` is the reason's words (or the code's headline) and each field
+ * error's `message` its problem; code, reason and facts stay as they are. A success passes through untouched.
+ */
+export function wordAck<A>(ack: A, locale: Locale): A {
+  const r = ack as { ok?: unknown; error?: Record<string, unknown> & { code?: unknown } };
+  if (!r || r.ok !== false || !r.error || typeof r.error.code !== "string") return ack;
+  return { ...r, error: { ...r.error, ...wordsOfAck(locale, r.error.code, r.error) } } as A;
 }
 
 /**
@@ -47,7 +62,7 @@ export function handle<S extends z.ZodType, R extends object>(
     const reply = typeof last === "function" ? (last as (r: Ack<R>) => void) : () => {};
     const payload = typeof args[0] === "function" ? undefined : args[0];
     try {
-      const input = parseOrThrow(schema, payload, "The event payload is not valid.");
+      const input = parseOrThrow(schema, payload, "The event payload is not valid.", "invalid_payload");
       reply({ ok: true, ...(await fn(input)) });
     } catch (error) {
       reply(toAckError(error, logger) as Ack<R>);

@@ -18,7 +18,7 @@ export async function benchAvailability(): Promise<Row[]> {
     const clock = fixedClock("2027-01-01T00:00:00Z");
     const services = createServices({ db, bus: createEventBus(), secret: "bench-secret", clock });
     const member = await db.insertInto("members").values({ email: "bench@example.com", name: "Bench", password_hash: "x" }).returning("id").executeTakeFirstOrThrow();
-    const space = await services.spaces.create({
+    const space = await services.spaces.create({ id: "00000000-0000-4000-8000-00000000ad01", role: "admin" }, {
       name: "Bench space",
       timezone: "Asia/Jakarta",
       openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "07:00", closes: "21:00" })),

@@ -1,5 +1,6 @@
 // Booking create through the HTTP API (POST /api/v1/bookings, bearer token, a desk by id) at 1, 10 and 50
-// concurrent clients: throughput and p50/p99 latency. Baseline in the same run: the same INSERT into the same
+// concurrent clients: throughput and p50/p99 latency; and the same booking paid with `pay: credits` (a priced desk,
+// a wallet that covers it). Baseline in the same run: the same INSERT into the same
 // `bookings` table (same exclusion constraint, same indexes, same database) through a bare pg Pool of the same size
 // as the server's, at the same concurrencies.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/booking.bench.ts
@@ -28,7 +29,7 @@ const POOL = 8;
 const HOURS_PER_DAY = 14; // 07:00–21:00, the factory's opening hours
 const SERVER_FLAG = "--booking-server";
 
-type Ready = { url: string; tokens: string[]; memberIds: string[]; spaceId: string; desks: string[]; firstDay: string; database: string };
+type Ready = { url: string; tokens: string[]; memberIds: string[]; spaceId: string; desks: string[]; paidDesks: string[]; firstDay: string; database: string };
 type Run = { latencies: number[]; seconds: number };
 
 /** Slot k: desk k mod DESKS, one hour on day ⌊k / (DESKS·14)⌋ after `firstDay`, local Jakarta time (+07:00). */
@@ -69,8 +70,16 @@ async function serveBooking() {
   const { conn, url, drop } = await openBenchDb();
   const app = await startTestApp({ db: { ...conn, url: null, truncate: async () => {}, rowCounts: async () => ({}) } });
   const space = await createSpace(app.services, { desks: DESKS });
-  const members = [];
+  // `pay: credits`: a second space whose desks cost a credit an hour (or Rp 50.000), and a wallet for every member
+  // that never runs dry, so each booking takes the wallet lock, reads the lots and writes its spend.
+  const paid = await createSpace(app.services, { desks: DESKS });
+  const paidDesks = paid.resources.filter((r) => r.kind === "desk").map((r) => r.id);
+  await conn.db.updateTable("resources").set({ rate_per_hour: 50_000, credits_per_hour: 1 }).where("id", "in", paidDesks).execute();
+  const members: Array<Awaited<ReturnType<typeof createMember>>> = [];
   for (let i = 0; i < MEMBERS; i++) members.push(await createMember(conn.db, app.services));
+  await conn.db.transaction().execute(async (trx) => {
+    for (const m of members) await app.services.billing.wallet.grant(trx, { memberId: m.id, spaceId: paid.id, unit: "credit", amount: 1_000_000, kind: "purchase", expiresOn: null });
+  });
   const today = new Date(Date.now() + 7 * 3_600_000); // Asia/Jakarta has no DST
   today.setUTCDate(today.getUTCDate() + 1);
   const ready: Ready = {
@@ -79,6 +88,7 @@ async function serveBooking() {
     memberIds: members.map((m) => m.id),
     spaceId: space.id,
     desks: space.resources.filter((r) => r.kind === "desk").map((r) => r.id),
+    paidDesks,
     firstDay: today.toISOString().slice(0, 10),
     database: conn.kind,
   };
@@ -144,7 +154,7 @@ function post(agent: Agent, url: URL, token: string, body: string): Promise<void
   });
 }
 
-type Level = { concurrency: number; requests: number; ours: Run; raw: Run };
+type Level = { concurrency: number; requests: number; ours: Run; credits: Run; raw: Run };
 
 async function measure(): Promise<{ levels: Level[]; database: string }> {
   const server = await forkChild<Ready>(fileURLToPath(import.meta.url), [SERVER_FLAG], "booking");
@@ -152,6 +162,8 @@ async function measure(): Promise<{ levels: Level[]; database: string }> {
     const ready = server.ready;
     const url = new URL("/api/v1/bookings", ready.url);
     let k = 0; // next free slot
+    let kc = 0; // next free slot on the paid desks
+    const paid = { desks: ready.paidDesks, firstDay: ready.firstDay };
     const levels: Level[] = [];
     for (const concurrency of CONCURRENCY) {
       const count = REQUESTS[concurrency];
@@ -159,12 +171,15 @@ async function measure(): Promise<{ levels: Level[]; database: string }> {
       const book = (worker: number) => post(agent, url, ready.tokens[worker % MEMBERS]!, JSON.stringify(slot(ready, k++)));
       await drive(concurrency, WARMUP, (_, w) => book(w));
       const ours = await drive(concurrency, count, (_, w) => book(w));
+      const payCredits = (worker: number) => post(agent, url, ready.tokens[worker % MEMBERS]!, JSON.stringify({ ...slot(paid, kc++), pay: "credits" }));
+      await drive(concurrency, WARMUP, (_, w) => payCredits(w));
+      const credits = await drive(concurrency, count, (_, w) => payCredits(w));
       agent.destroy();
       const raw = await server.call<Run>("raw", { concurrency, count, from: k });
       k += WARMUP + count;
-      levels.push({ concurrency, requests: count, ours, raw });
+      levels.push({ concurrency, requests: count, ours, credits, raw });
       process.stdout.write(
-        `booking: ${concurrency} clients: ours ${(count / ours.seconds).toFixed(0)} req/s, raw ${(count / raw.seconds).toFixed(0)} req/s\n`,
+        `booking: ${concurrency} clients: ours ${(count / ours.seconds).toFixed(0)} req/s, pay: credits ${(count / credits.seconds).toFixed(0)} req/s, raw ${(count / raw.seconds).toFixed(0)} req/s\n`,
       );
     }
     return { levels, database: ready.database };
@@ -181,7 +196,7 @@ export async function benchBooking(): Promise<Row[]> {
   );
   const name = "booking create";
   const rows: Row[] = [];
-  for (const { concurrency: c, requests, ours, raw } of levels) {
+  for (const { concurrency: c, requests, ours, credits, raw } of levels) {
     const rate = (r: Run) => requests / r.seconds;
     const ratio = rate(ours) / rate(raw);
     rows.push({
@@ -206,6 +221,15 @@ export async function benchBooking(): Promise<Row[]> {
         ...(p === 99 && c === 50 ? { target: `< 50 ms: ${a < 50 ? "met" : "MISSED"}` } : {}),
       });
     }
+    // The same booking paid in credits (the wallet lock, the lots, the spend: in the booking's transaction).
+    const paidName = "booking create, pay: credits";
+    rows.push({ benchmark: paidName, metric: `throughput, ${c} client${c === 1 ? "" : "s"}`, ours: rate(credits), baseline: rate(raw), unit: "req/s", ratio: rate(credits) / rate(raw) });
+    rows.push({ benchmark: paidName, metric: `throughput vs the plain booking, ${c} client${c === 1 ? "" : "s"}`, ours: rate(credits), baseline: rate(ours), unit: "req/s", ratio: rate(credits) / rate(ours) });
+    for (const p of [50, 99]) {
+      const a = percentile(credits.latencies, p);
+      const b = percentile(raw.latencies, p);
+      rows.push({ benchmark: paidName, metric: `latency p${p}, ${c} client${c === 1 ? "" : "s"}`, ours: a, baseline: b, unit: "ms", ratio: a / b });
+    }
   }
   writeResults("booking", {
     database,
@@ -213,7 +237,7 @@ export async function benchBooking(): Promise<Row[]> {
     desks: DESKS,
     members: MEMBERS,
     warmup: WARMUP,
-    levels: levels.map(({ concurrency, requests, ours, raw }) => {
+    levels: levels.map(({ concurrency, requests, ours, credits, raw }) => {
       const sum = (r: Run) => ({
         seconds: r.seconds,
         perSecond: requests / r.seconds,
@@ -222,7 +246,7 @@ export async function benchBooking(): Promise<Row[]> {
         p99: percentile(r.latencies, 99),
         max: r.latencies.at(-1),
       });
-      return { concurrency, requests, ours: sum(ours), raw: sum(raw) };
+      return { concurrency, requests, ours: sum(ours), credits: sum(credits), raw: sum(raw) };
     }),
     rows,
   });

@@ -1,5 +1,5 @@
 import { type Page } from "@playwright/test";
-import { expect, expectNoSeriousViolations, open, test } from "./support";
+import { apiAs, expect, expectNoSeriousViolations, open, test } from "./support";
 
 test.use({ locale: "en-US" });
 
@@ -30,11 +30,17 @@ test.describe("axe: signed out", () => {
 });
 
 test.describe("axe: signed in", () => {
-  for (const path of ["/", "/spaces", "/projects", "/network", "/account"]) {
+  for (const path of ["/", "/spaces", "/projects", "/network", "/account", "/billing", "/plans", "/wallet", "/invoices"]) {
     test(`no serious or critical violations on ${path}`, async ({ page, member: _signedIn }) => {
       await visitAndScan(page, path);
     });
   }
+
+  test("no serious or critical violations on a space's billing settings and revenue", async ({ page, operator, people, request }) => {
+    const { items } = (await (await apiAs(request, operator).get("/spaces")).json()) as { items: Array<{ id: string }> };
+    await people.assign(operator, items[0]!.id);
+    for (const sub of ["billing", "revenue"]) await visitAndScan(page, `/operator/spaces/${items[0]!.id}/${sub}`);
+  });
 });
 
 test.describe("phone", () => {
@@ -58,7 +64,9 @@ test.describe("phone", () => {
   test("signed in (admin: the longest nav), every nav item is reachable without horizontal scrolling", async ({ page, admin: _signedIn }) => {
     for (const path of ["/", "/spaces", "/projects", "/network", "/account"]) {
       await test.step(path, async () => {
-        await page.goto(path);
+        await open(page, path);
+        // On a phone the links are behind the menu button (one header row); opened, all of them show.
+        await page.getByRole("button", { name: "Menu" }).click();
         const nav = page.getByRole("navigation", { name: "Main" });
         for (const name of ["Spaces", "Projects", "Network", "Operator", "Admin", "Account"]) {
           await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();

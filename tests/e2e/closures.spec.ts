@@ -74,11 +74,15 @@ test("an operator lists, edits and removes a closure; closing every day is asked
     await hydrated(page);
     await form.getByLabel("Until").fill(`${String(Number(day.slice(0, 4)) + 3)}${day.slice(4)}T16:00`);
     await form.getByRole("button", { name: "Preview the change" }).click();
-    await expect(page.getByRole("alert")).toContainText("That breaks a booking rule.");
+    await expect(page.getByRole("alert")).toContainText("That is not allowed.");
+    await expect(page.getByRole("alert")).toContainText("A closure lasts at most 366 days.");
   });
 
-  await test.step("remove: the list is empty again", async () => {
-    await page.getByRole("button", { name: /^Remove the closure / }).click();
+  await test.step("remove asks first, then the list is empty again", async () => {
+    const list = page.getByRole("region", { name: "Upcoming closures" });
+    await list.locator("summary", { hasText: "Remove" }).click();
+    await expect(list.getByText("Bookings this closure cancelled stay cancelled.", { exact: false })).toBeVisible();
+    await list.getByRole("button", { name: "Yes, remove this closure" }).click();
     await expect(page.getByText("Closure removed: the space takes bookings then again.", { exact: false })).toBeVisible();
     await expect(page.getByText("No upcoming closures.")).toBeVisible();
   });

@@ -77,7 +77,9 @@ test("complementary members match, connect with a note, and see each other's con
     await test.step("B opens their connections before anything is sent", async () => {
       await open(pageB, "/network/connections");
       await expect(pageB.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
-      await expect(pageB.getByRole("region", { name: "Requests to you" })).toContainText("None yet.");
+      // No connection of any kind yet: the page offers the next step instead of three empty lists.
+      await expect(pageB.getByTestId("connections-empty")).toContainText("You have no connections yet.");
+      await expect(pageB.getByRole("region", { name: "Requests to you" })).toHaveCount(0);
       await expectLive(pageB);
       await markDocument(pageB, `b-${suffix}`);
     });
@@ -134,7 +136,7 @@ test.describe("directory", () => {
     await open(page, "/network/directory");
     // Bayu's headline is "Product photographer for UMKM"; "fotographer" is a typo of it.
     await page.getByLabel("Name, business, skill or need").fill("fotographer");
-    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("main").getByRole("button", { name: "Search", exact: true }).click();
     await expect(page).toHaveURL(/[?&]q=fotographer(&|$)/);
     const first = directoryCards(page).first();
     await expect(first).toHaveAccessibleName("Bayu Pratama");
@@ -165,9 +167,10 @@ test.describe("directory", () => {
       await expect(page.getByLabel("Name, business, skill or need")).toHaveValue("a");
       await expect(page.getByTestId("directory").locator("article h3 a").first()).not.toHaveAttribute("href", firstBefore!);
     }
-    // The demo network has 30 visible members, and every one of them has an "a" somewhere: at least two pages.
+    // "a" matches the start of a word (or a close typo of one): 24 of the demo network's 30 visible members have
+    // such a word in their name, headline, business, city or tags — more than one page.
     expect(pages).toBeGreaterThanOrEqual(2);
-    expect(seen.length).toBeGreaterThanOrEqual(30);
+    expect(seen.length).toBeGreaterThanOrEqual(20);
     expect(new Set(seen).size, "no member is listed twice").toBe(seen.length);
   });
 });

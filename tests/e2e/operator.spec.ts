@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { apiAs, expect, expectNoSeriousViolations, hydrated, logIn, open, test, tomorrowIn, type Account } from "./support";
+import { apiAs, daytimeZone, expect, expectNoSeriousViolations, hydrated, logIn, open, test, tomorrowIn, type Account } from "./support";
 
 test.use({ locale: "en-US" });
 // Log-ins (password hashing), a space created through the form, two browser contexts and axe scans.
@@ -19,19 +19,6 @@ function localNow(timeZone: string, at = new Date()): { date: string; minutes: n
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
-/**
- * A zone where it is now between 01:00 and 22:00, so "the next quarter hour for 30 minutes" stays on today's local
- * date whatever hour the suite runs (Jakarta first; the space is created with that zone).
- */
-function daytimeZone(): string {
-  const candidates = ["Asia/Jakarta", "Asia/Makassar", "Europe/London", "America/New_York", "America/Los_Angeles", "Pacific/Auckland"];
-  const zone = candidates.find((z) => {
-    const { minutes } = localNow(z);
-    return minutes >= 60 && minutes <= 22 * 60;
-  });
-  if (!zone) throw new Error("no daytime zone among the candidates");
-  return zone;
-}
 
 /** Creates a space through the operator form, open every day 00:00–23:59, and returns its id. */
 async function createSpace(page: Page, name: string, timezone: string): Promise<string> {
@@ -202,7 +189,10 @@ test("closure: preview lists the affected booking, confirm cancels it", async ({
   });
 });
 
-test("operator and admin pages pass axe", async ({ page, operator: _signedIn, people }) => {
+test("operator and admin pages pass axe", async ({ page, operator, people, request }) => {
+  // The demo space, run by this operator (operators see only the spaces they run).
+  const { items } = (await (await apiAs(request, operator).get("/spaces")).json()) as { items: Array<{ id: string; name: string }> };
+  await people.assign(operator, items.find((s) => s.name === "Jejaring Jakarta — Kemang")!.id);
   await open(page, "/operator");
   await expectNoSeriousViolations(page, "/operator");
   const href = await page.getByRole("link", { name: "Jejaring Jakarta — Kemang", exact: true }).getAttribute("href");
@@ -249,6 +239,10 @@ test("resources: deactivating a booked desk moves its booking; the floor image i
   await page.getByLabel("Image file").setInputFiles({ name: "plan.png", mimeType: "image/png", buffer: Buffer.from("not really a png") });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.locator("#plan-image-error")).toContainText("PNG, JPEG or WebP");
+  // A little over the 2 MB cap: read to its end and refused in words (not a reset connection mid-upload).
+  await page.getByLabel("Image file").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(2 * 1024 * 1024 + 4096, 7) });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.locator("#plan-image-error")).toContainText("The image is larger than 2 MB.");
   const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
   await page.getByLabel("Image file").setInputFiles({ name: "plan.png", mimeType: "image/png", buffer: png });
   await page.getByRole("button", { name: "Upload" }).click();
@@ -257,7 +251,9 @@ test("resources: deactivating a booked desk moves its booking; the floor image i
   expect(href).toMatch(new RegExp(`^/api/v1/spaces/${spaceId}/floor-plan/image\\?v=\\d+$`));
   const image = await page.request.get(href!);
   expect(image.headers()["content-type"]).toContain("image/png");
-  await page.getByRole("button", { name: "Remove image" }).click();
+  // Removing the image asks first.
+  await page.locator("summary", { hasText: "Remove image" }).click();
+  await page.getByRole("button", { name: "Yes, remove the image" }).click();
   await expect(page.getByText("Background image removed.")).toBeVisible();
   await expect(page.locator("svg.floor-plan-editor image")).toHaveCount(0);
 });

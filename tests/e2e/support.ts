@@ -17,6 +17,11 @@ export type People = {
    * `name` is made unique with a suffix ("Fajar" → "Fajar 3f9a1c2e"), so a page can be searched for it.
    */
   create(options?: { role?: Role; name?: string }): Promise<Account>;
+  /**
+   * Assigns an operator to run a space (through the admin API, as the demo admin): operators see only the spaces
+   * they run, so a fresh operator needs this before working on a demo space (spaces they create are theirs).
+   */
+  assign(operator: Account, spaceId: string): Promise<void>;
 };
 
 type Fixtures = {
@@ -84,6 +89,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         made.push(account);
         return account;
       },
+      async assign(operator, spaceId) {
+        await ok(await request.put(`/api/v1/spaces/${spaceId}/operators/${operator.id}`, { headers: bearer(adminToken) }), "assign the operator");
+      },
     });
     // Close the test's pages first: a suspension ends the accounts' sessions, and a page still open would get
     // `session:ended` and navigate to the log-in page while the context is being torn down (a slow, flaky close).
@@ -128,7 +136,8 @@ export async function logIn(page: Page, who: { email: string; password: string }
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
+  // Signed in: the bell is in the header row at every width (on a phone "Log out" sits behind the menu button).
+  await expect(page.getByTestId("bell")).toBeVisible({ timeout: 30_000 });
 }
 
 /** The page's one signed-in account: a second role fixture in the same test would log the first one out. */
@@ -148,6 +157,18 @@ export function dateIn(timeZone: string, days: number, weekday?: number): string
   d.setUTCDate(d.getUTCDate() + days);
   while (weekday !== undefined && d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A zone where it is now between 02:00 and 20:00, so a booking from a minute from now to two hours later stays on
+ * one local day whatever the hour the suite runs (a space open 00:00–23:59 refuses one that crosses midnight).
+ */
+export function daytimeZone(at = new Date()): string {
+  const zones = ["Asia/Jakarta", "Europe/London", "America/New_York", "Asia/Tokyo", "Pacific/Honolulu", "America/Los_Angeles"];
+  const hourIn = (timeZone: string) => Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(at));
+  const zone = zones.find((z) => hourIn(z) >= 2 && hourIn(z) < 20);
+  if (!zone) throw new Error("no daytime zone among the candidates");
+  return zone;
 }
 
 /** Tomorrow's local date (YYYY-MM-DD) in a zone. */

@@ -31,6 +31,15 @@ import { breaksPolicy, malformedJson, surelyInvalid } from "../support/fuzz.js";
 // with a known code, no table's row count changes and the tokens stay alive.
 useFuzzWorld();
 
+/**
+ * Every table's row count except the rate limiter's buckets: a well-formed request with a wrong current password
+ * (PUT /me/password, DELETE /me) is a guess, and counting guesses is what the limiter is for.
+ */
+async function dataRows(): Promise<Record<string, number>> {
+  const { rate_limit_buckets: _guesses, ...rest } = await app.db.rowCounts();
+  return rest;
+}
+
 describe("API fuzz: bad bodies to the write operations of the OpenAPI document", () => {
   it("finds the write operations in the served document, each body with a valid example", () => {
     const withBody = writeOps().filter((o) => o.body);
@@ -56,12 +65,12 @@ describe("API fuzz: bad bodies to the write operations of the OpenAPI document",
         casesFor(op, client, client === op.reaches ? RUNS : OTHERS).map((req) => ({ client, req })),
       );
       expect(cases.filter((c) => c.client === op.reaches).length).toBeGreaterThanOrEqual(RUNS);
-      const before = await app.db.rowCounts();
+      const before = await dataRows();
       await pool(cases, async ({ client, req }) => {
         const why = fault(await send(req), true);
         if (why) faults.add(`${client} ${op.key}`, req, why);
       });
-      expect.soft(await app.db.rowCounts(), `${op.key}: row counts changed`).toEqual(before);
+      expect.soft(await dataRows(), `${op.key}: row counts changed`).toEqual(before);
       await expectTokensAlive(op.key);
     }
     expect(faults.report()).toEqual([]);
@@ -98,12 +107,12 @@ describe("API fuzz: bad bodies to the write operations of the OpenAPI document",
           }
         }
       }
-      const before = await app.db.rowCounts();
+      const before = await dataRows();
       await pool(cases, async ({ client, req, mustRefuse }) => {
         const why = fault(await send(req), mustRefuse);
         if (why) faults.add(`${client} ${op.key}`, req, why);
       });
-      expect.soft(await app.db.rowCounts(), `${op.key}: row counts changed`).toEqual(before);
+      expect.soft(await dataRows(), `${op.key}: row counts changed`).toEqual(before);
       await expectTokensAlive(op.key);
     }
     expect(faults.report()).toEqual([]);

@@ -129,7 +129,7 @@ describe("presence and desk QR codes", () => {
         await api(`/api/v1/spaces/${space.id}/presence`, { token: dave.token }),
         200,
       )).items;
-    expect(await presence()).toEqual([{ member: { id: alice.id, name: "Alice", headline: "Desainer produk" }, since: "2027-03-01T02:00:00.000Z" }]);
+    expect(await presence()).toEqual([{ member: { id: alice.id, name: "Alice", headline: "Desainer produk", photoUrl: null }, since: "2027-03-01T02:00:00.000Z" }]);
 
     // Carol scans the QR code on her desk: the scan only shows her booking (a GET changes nothing); checking in
     // is her POST, and a second scan then says she is in.

@@ -14,8 +14,8 @@ const connect = (member: TestMember) => connectMember(app.url, member.token);
 
 describe("live events over real sockets", () => {
   it("tells watchers about bookings, cancellations, check-ins and presence, and owners about operator cancellations", async () => {
-    const space = await createSpace(app.services);
-    const elsewhere = await createSpace(app.services);
+    const space = await createSpace(app.services, { operator });
+    const elsewhere = await createSpace(app.services, { operator });
     const [d1, d2] = space.resources;
 
     const watcher = await connect(alice);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/domain/clock.js";
 import { useTestApp } from "../support/app.js";
 import { countOverlaps, onPglite } from "../support/db.js";
-import { createMember, createSpace, type TestMember } from "../support/factories.js";
+import { assignOperator, createMember, createSpace, type TestMember } from "../support/factories.js";
 
 // A fixed "now": Monday 2027-03-01 00:00 UTC (07:00 in Jakarta).
 const clock = fixedClock("2027-03-01T00:00:00Z");
@@ -95,7 +95,12 @@ describe("booking a resource", () => {
     const first = (await (await book(alice.token, { resourceId: desk.id, start: "2027-03-02T09:00", end: "2027-03-02T10:00" })).json()) as { id: string };
     expect((await app.api(`/api/v1/bookings/${first.id}`, { method: "DELETE", token: alice.token })).status).toBe(204);
     const again = (await (await book(bob.token, { resourceId: desk.id, start: "2027-03-02T09:00", end: "2027-03-02T10:00" })).json()) as { id: string };
+    // Only an operator of this space may cancel a member's booking; one who runs another space gets 404, changing nothing.
+    const elsewhere = await createMember(app.db.db, app.services, { role: "operator" });
+    await createSpace(app.services, { operator: elsewhere });
+    expect((await app.api(`/api/v1/bookings/${again.id}`, { method: "DELETE", token: elsewhere.token })).status).toBe(404);
     const operator = await createMember(app.db.db, app.services, { role: "operator" });
+    await assignOperator(app.db.db, space.id, operator.id);
     expect((await app.api(`/api/v1/bookings/${again.id}`, { method: "DELETE", token: operator.token })).status).toBe(204);
     const notes = (await (await app.api("/api/v1/me/notifications", { token: bob.token })).json()) as { items: Array<{ kind: string }>; unread: number };
     expect(notes.unread).toBe(1);
@@ -147,6 +152,7 @@ describe("rules and time zones", () => {
     expect(await code("2027-03-02T07:00", "2027-03-02T09:00")).toEqual([422, "outside_opening_hours"]);
     expect(await code("2027-03-06T09:00", "2027-03-06T10:00")).toEqual([422, "outside_opening_hours"]); // Saturday
     const operator = await createMember(app.db.db, app.services, { role: "operator" });
+    await assignOperator(app.db.db, space.id, operator.id);
     const closed = await app.api(`/api/v1/spaces/${space.id}/closures`, {
       token: operator.token,
       body: { start: "2027-03-03T00:00", end: "2027-03-04T00:00", reason: "Listrik padam" },

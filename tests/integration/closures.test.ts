@@ -9,7 +9,7 @@ const { api, bookOn, getBooking, notificationsOf } = bookingApi(app);
 
 describe("closures", () => {
   it("cancels exactly the bookings inside, notifies both owners, blocks new bookings and is for operators only", async () => {
-    const space = await createSpace(app.services);
+    const space = await createSpace(app.services, { operator });
     const [d1, d2] = space.resources;
     const inside1 = await bookOn(alice, d1!.id, "2027-03-02T09:00", "2027-03-02T10:00");
     const inside2 = await bookOn(bob, d2!.id, "2027-03-02T11:00", "2027-03-02T12:00");

@@ -59,7 +59,7 @@ beforeAll(async () => {
   operator = await createMember(app.db.db, app.services, { role: "operator", name: "Olivia Operator" });
   member = await createMember(app.db.db, app.services, { name: "Mira Member" });
   await app.db.db.updateTable("members").set({ password_hash: cheapHash(member.password) }).where("id", "=", member.id).execute();
-  space = await createSpace(app.services, { desks: 20 });
+  space = await createSpace(app.services, { operator, desks: 20 });
   // 20 desks × 365 days × 2 slots = 14,600 bookings with a 400-character note: ~10 MB of CSV, one statement.
   await sql`INSERT INTO bookings (resource_id, space_id, member_id, during, note)
     SELECT r.id, r.space_id, ${member.id}::uuid,

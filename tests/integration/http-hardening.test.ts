@@ -51,7 +51,7 @@ describe("the app with the UI, logging to a captured stream, behind PUBLIC_ORIGI
     member = await createMember(app.db.db, app.services, { name: "Mira Member" });
     operator = await createMember(app.db.db, app.services, { role: "operator", name: "Olivia Operator" });
     webToken = await app.services.identity.startSession(member.id, "web");
-    space = await createSpace(app.services, { desks: 2 });
+    space = await createSpace(app.services, { operator, desks: 2 });
   }, 60_000);
 
   afterAll(async () => {
@@ -72,7 +72,7 @@ describe("the app with the UI, logging to a captured stream, behind PUBLIC_ORIGI
     expect(feed.status).toBe(200);
     await feed.text();
 
-    const deskToken = (await app.services.spaces.checkinTokens(space.id))[0]!.token;
+    const deskToken = (await app.services.spaces.checkinTokens(operator, space.id))[0]!.token;
     const cookie = `jj_session=${webToken}`;
     const page = await fetch(`${app.url}/checkin/${deskToken}`, { headers: { cookie, connection: "close" } });
     expect(page.status).toBe(200);
@@ -98,7 +98,7 @@ describe("the app with the UI, logging to a captured stream, behind PUBLIC_ORIGI
 
   it("logs a loader error once, as a structured line with the request id (Remix handleError), without the URL's secret", async () => {
     raw.length = 0;
-    const deskToken = (await app.services.spaces.checkinTokens(space.id))[0]!.token;
+    const deskToken = (await app.services.spaces.checkinTokens(operator, space.id))[0]!.token;
     const scan = app.services.bookings.scan;
     app.services.bookings.scan = async () => {
       throw new Error("scan exploded");

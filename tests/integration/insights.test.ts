@@ -51,6 +51,10 @@ type Occ = {
 const occupancy = async (spaceId: string, from: string, to: string, token = operator.token) =>
   json<Occ>(await app.api(`/api/v1/spaces/${spaceId}/occupancy?from=${from}&to=${to}`, { token }), 200);
 
+/** The CSV's rounding (issue 13): minutes to a tenth, ratios to four decimals; the JSON keeps full precision. */
+const tenth = (v: number) => Math.round(v * 10) / 10;
+const fourDecimals = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
+
 const cell = (o: Occ, weekday: number, hour: number) => o.byHour.find((h) => h.weekday === weekday && h.hour === hour)!;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -97,7 +101,7 @@ function parseCsv(text: string): string[][] {
 async function jakartaFixture(): Promise<TestSpace> {
   const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "09:00", closes: "17:00" }));
   hours.push({ weekday: 6, opens: "10:00", closes: "14:00" });
-  const space = await createSpace(app.services, { desks: 3, zones: ["A", "B"], hours });
+  const space = await createSpace(app.services, { operator, desks: 3, zones: ["A", "B"], hours });
   const [d1, d2, d3, room] = space.resources as [TestSpace["resources"][0], TestSpace["resources"][0], TestSpace["resources"][0], TestSpace["resources"][0]];
   expect([d1.zone, d2.zone, d3.zone, room.kind]).toEqual(["A", "B", "A", "room"]);
   await app.db.db.updateTable("resources").set({ active: false }).where("id", "=", d3.id).execute();
@@ -219,7 +223,7 @@ describe("utilization: the hand-computed Jakarta fixture", () => {
 describe("utilization across DST in Europe/Berlin", () => {
   // Open every day 00:00–06:00 local; D-01 and Room 1 → 2 resources. A normal day: 2 × 360 = 720.
   const berlin = () =>
-    createSpace(app.services, {
+    createSpace(app.services, { operator,
       timezone: "Europe/Berlin",
       desks: 1,
       hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "00:00", closes: "06:00" })),
@@ -287,20 +291,22 @@ describe("CSV", () => {
         noShows: num(r[7]!),
         cancelled: num(r[8]!),
       })),
-    ).toEqual(o.days);
+    ).toEqual(o.days.map((d) => ({ ...d, bookedMinutes: tenth(d.bookedMinutes), openMinutes: tenth(d.openMinutes), utilization: fourDecimals(d.utilization) })));
 
     const hours = parseCsv(await (await app.api(`/api/v1/spaces/${space.id}/occupancy?from=2027-03-01&to=2027-03-07&format=csv&section=byHour`, { token: operator.token })).text());
     expect(hours[0]).toEqual(["weekday", "hour", "bookedMinutes", "openMinutes", "utilization"]);
-    expect(hours.slice(1).map((r) => ({ weekday: num(r[0]!), hour: num(r[1]!), bookedMinutes: num(r[2]!), openMinutes: num(r[3]!), utilization: num(r[4]!) }))).toEqual(o.byHour);
+    expect(hours.slice(1).map((r) => ({ weekday: num(r[0]!), hour: num(r[1]!), bookedMinutes: num(r[2]!), openMinutes: num(r[3]!), utilization: num(r[4]!) }))).toEqual(
+      o.byHour.map((h) => ({ ...h, bookedMinutes: tenth(h.bookedMinutes), openMinutes: tenth(h.openMinutes), utilization: fourDecimals(h.utilization) })),
+    );
 
     const members = parseCsv(await (await app.api(`/api/v1/spaces/${space.id}/occupancy?from=2027-03-01&to=2027-03-07&format=csv&section=topMembers`, { token: operator.token })).text());
-    expect(members.slice(1)).toEqual(o.topMembers.map((m) => [m.id, m.name, String(m.bookings), String(m.minutes)]));
+    expect(members.slice(1)).toEqual(o.topMembers.map((m) => [m.id, m.name, String(m.bookings), String(tenth(m.minutes))]));
     const zones = parseCsv(await (await app.api(`/api/v1/spaces/${space.id}/occupancy?from=2027-03-01&to=2027-03-07&format=csv&section=byZone`, { token: operator.token })).text());
-    expect(zones.slice(1).map((r) => [r[0], Number(r[2]), Number(r[3])])).toEqual(o.byZone.map((z) => [z.zone, z.bookedMinutes, z.openMinutes]));
+    expect(zones.slice(1).map((r) => [r[0], Number(r[2]), Number(r[3])])).toEqual(o.byZone.map((z) => [z.zone, tenth(z.bookedMinutes), tenth(z.openMinutes)]));
   });
 
   it("the raw bookings export quotes per RFC 4180, defuses formulas, and includes every status", async () => {
-    const space = await createSpace(app.services, { desks: 2 });
+    const space = await createSpace(app.services, { operator, desks: 2 });
     const [d1, d2] = space.resources;
     const eve = await createMember(app.db.db, app.services, { name: '=cmd|" /C calc"!A0' });
     await booking(d1!.id, space.id, eve.id, "2027-03-01T09:00:00+07:00", "2027-03-01T10:30:00+07:00", "confirmed", 'needs "quiet", near window\r\nline two');
@@ -333,7 +339,7 @@ describe("CSV", () => {
   });
 
   it("streams a large export page by page, in start order, with every row", async () => {
-    const space = await createSpace(app.services, { desks: 25 });
+    const space = await createSpace(app.services, { operator, desks: 25 });
     // 25 desks × 100 days = 2,500 bookings (three cursor pages of 1,000).
     await sql`INSERT INTO bookings (resource_id, space_id, member_id, during)
       SELECT r.id, r.space_id, ${alice.id}::uuid,
@@ -350,7 +356,7 @@ describe("CSV", () => {
   });
 
   it("pages by (start, id): equal starts, microsecond starts and bookings running since before the range, each once", async () => {
-    const space = await createSpace(app.services, { desks: 4 });
+    const space = await createSpace(app.services, { operator, desks: 4 });
     const [d1, d2, d3, d4] = space.resources;
     // Four bookings with one start (ties broken by id), two a microsecond apart (a JS Date cannot tell them apart),
     // two running since long before the range (one of them cancelled), one ending exactly where the range starts
@@ -379,7 +385,7 @@ describe("CSV", () => {
   });
 
   it("stops before its next query once the signal aborts (the client left), and rejects with its reason", async () => {
-    const space = await createSpace(app.services, { desks: 3 });
+    const space = await createSpace(app.services, { operator, desks: 3 });
     for (const d of space.resources.slice(0, 3)) {
       for (const day of ["01", "02", "03"]) await booking(d.id, space.id, alice.id, `2027-03-${day}T09:00:00+07:00`, `2027-03-${day}T10:00:00+07:00`);
     }
@@ -421,7 +427,7 @@ describe("access and input", () => {
   ];
 
   it("members get 403, anonymous callers 401, on every analytics endpoint", async () => {
-    const space = await createSpace(app.services);
+    const space = await createSpace(app.services, { operator });
     for (const path of paths(space.id)) {
       await expectProblem(await app.api(path, { token: alice.token }), 403, "forbidden");
       await expectProblem(await app.api(path), 401, "unauthenticated");
@@ -436,7 +442,7 @@ describe("access and input", () => {
   });
 
   it("bad ranges and unknown parameters are 400 validation_failed, never 5xx", async () => {
-    const space = await createSpace(app.services);
+    const space = await createSpace(app.services, { operator });
     const bad = [
       "from=2027-03-07&to=2027-03-01", // backwards
       "from=2027-01-01&to=2028-01-02", // 367 days
@@ -461,7 +467,7 @@ describe("access and input", () => {
   });
 
   it("a space with no resources or no opening hours reports zero open time, not an error", async () => {
-    const space = await createSpace(app.services, { desks: 0, hours: [] });
+    const space = await createSpace(app.services, { operator, desks: 0, hours: [] });
     const o = await occupancy(space.id, "2027-03-01", "2027-03-07");
     expect(o.totals).toMatchObject({ resources: 1, bookedMinutes: 0, openMinutes: 0, utilization: null, noShowRate: null });
     expect(o.peakHours).toEqual([]);

@@ -34,7 +34,7 @@ describe("capacity", () => {
   // PostgreSQL only: PGlite runs one transaction at a time, so 40 concurrent bookings could not race there (the
   // capacity rule itself is checked one booking at a time below, on both databases).
   it.skipIf(onPglite)("lets exactly 25 of 40 concurrent bookings of different desks into a space that holds 25", async () => {
-    const space = await createSpace(app.services, { desks: 40 });
+    const space = await createSpace(app.services, { operator, desks: 40 });
     await json(await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: { capacity: 25 } }), 200);
     const desks = space.resources.filter((r) => r.kind === "desk");
     const people = await Promise.all(desks.map(() => createMember(app.db.db, app.services)));
@@ -50,7 +50,7 @@ describe("capacity", () => {
   });
 
   it("counts people at each moment, not bookings in the range", async () => {
-    const space = await createSpace(app.services, { desks: 3 });
+    const space = await createSpace(app.services, { operator, desks: 3 });
     await json(await app.api(`/api/v1/spaces/${space.id}`, { method: "PATCH", token: operator.token, body: { capacity: 2 } }), 200);
     const [d1, d2, d3] = space.resources;
     await json(await book(member, d1!.id, "2027-03-02T09:00", "2027-03-02T10:00"), 201);
@@ -62,7 +62,7 @@ describe("capacity", () => {
   });
 
   it("reports a capacity below what is already booked instead of silently accepting it", async () => {
-    const space = await createSpace(app.services, { desks: 3 });
+    const space = await createSpace(app.services, { operator, desks: 3 });
     const [d1, d2, d3] = space.resources;
     for (const [who, d] of [[member, d1], [operator, d2], [admin, d3]] as const) {
       await json(await book(who, d!.id, "2027-03-03T09:00", "2027-03-03T12:00"), 201);
@@ -83,7 +83,7 @@ describe("capacity", () => {
 
 describe("space and resource management", () => {
   it("edits a space's hours and rules, and members get 403 on every operator endpoint", async () => {
-    const space = await createSpace(app.services);
+    const space = await createSpace(app.services, { operator });
     const desk = space.resources[0]!;
     const updated = await json<{ space: { name: string; openingHours: unknown[]; rules: { maxBookingMinutes: number } } }>(
       await app.api(`/api/v1/spaces/${space.id}`, {
@@ -118,8 +118,8 @@ describe("space and resource management", () => {
   });
 
   it("saves floor-plan positions of its own resources only", async () => {
-    const space = await createSpace(app.services, { desks: 2 });
-    const other = await createSpace(app.services, { desks: 1 });
+    const space = await createSpace(app.services, { operator, desks: 2 });
+    const other = await createSpace(app.services, { operator, desks: 1 });
     const [d1, d2] = space.resources;
     const saved = await json<{ items: Array<{ id: string; x: number; y: number }> }>(
       await app.api(`/api/v1/spaces/${space.id}/floor-plan`, {
@@ -143,24 +143,24 @@ describe("space and resource management", () => {
   });
 
   it("serves the floor plan's background image to members, only when it really is an image", async () => {
-    const space = await createSpace(app.services, { desks: 1 });
+    const space = await createSpace(app.services, { operator, desks: 1 });
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
-    await expect(app.services.spaces.setFloorImage(space.id, new TextEncoder().encode("<svg onload=alert(1)>"))).rejects.toMatchObject({
+    await expect(app.services.spaces.setFloorImage(operator, space.id, new TextEncoder().encode("<svg onload=alert(1)>"))).rejects.toMatchObject({
       code: "validation_failed",
     });
-    const saved = await app.services.spaces.setFloorImage(space.id, png);
+    const saved = await app.services.spaces.setFloorImage(operator, space.id, png);
     expect(saved.floorPlanImageUrl).toMatch(new RegExp(`^/api/v1/spaces/${space.id}/floor-plan/image\\?v=\\d+$`));
     const res = await app.api(saved.floorPlanImageUrl!, { token: member.token });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
     await expectProblem(await app.api(saved.floorPlanImageUrl!), 401, "unauthenticated");
-    expect((await app.services.spaces.setFloorImage(space.id, null)).floorPlanImageUrl).toBeNull();
+    expect((await app.services.spaces.setFloorImage(operator, space.id, null)).floorPlanImageUrl).toBeNull();
     await expectProblem(await app.api(saved.floorPlanImageUrl!, { token: member.token }), 404, "not_found");
   });
 
   it("deactivates a desk: future bookings move to a free desk (same zone first) or are cancelled, and members are told", async () => {
-    const space = await createSpace(app.services, { desks: 3 });
+    const space = await createSpace(app.services, { operator, desks: 3 });
     const [d1, d2, d3] = space.resources;
     const a = await json<{ id: string }>(await book(member, d1!.id, "2027-03-02T09:00", "2027-03-02T10:00"), 201);
     // d2 and d3 both busy at 11:00: that one cannot move.
@@ -189,7 +189,7 @@ describe("space and resource management", () => {
 
 describe("closures preview and the live now view", () => {
   it("previews exactly the bookings a closure would cancel", async () => {
-    const space = await createSpace(app.services, { desks: 2 });
+    const space = await createSpace(app.services, { operator, desks: 2 });
     const [d1, d2] = space.resources;
     const inside = await json<{ id: string }>(await book(member, d1!.id, "2027-03-02T09:00", "2027-03-02T10:00"), 201);
     await json(await book(admin, d2!.id, "2027-03-02T13:00", "2027-03-02T14:00"), 201);
@@ -209,7 +209,7 @@ describe("closures preview and the live now view", () => {
   });
 
   it("shows occupancy against capacity, who is in, who is expected and who arrives within the hour", async () => {
-    const space = await createSpace(app.services, { desks: 4 });
+    const space = await createSpace(app.services, { operator, desks: 4 });
     const [d1, d2, d3, d4] = space.resources;
     const here = await json<{ id: string }>(await book(member, d1!.id, "2027-03-01T07:30", "2027-03-01T12:00"), 201);
     await json(await book(admin, d2!.id, "2027-03-01T07:30", "2027-03-01T12:00"), 201);

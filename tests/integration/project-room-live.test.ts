@@ -133,7 +133,7 @@ describe("live room over Socket.IO", () => {
     await join(b.socket, project.id);
     expect(await a.inbox.next("presence")).toEqual({ projectId: project.id, online: [owner!.id, ana!.id].sort() });
     expect((await app.api(`/api/v1/projects/${project.id}/members/${ana!.id}`, { method: "DELETE", token: owner!.token })).status).toBe(204);
-    expect(await b.inbox.next("project:membership")).toEqual({ projectId: project.id, change: "removed" });
+    expect(await b.inbox.next("project:membership")).toEqual({ projectId: project.id, change: "removed", kind: "team" });
     expect(await a.inbox.next("presence")).toEqual({ projectId: project.id, online: [owner!.id] });
 
     await json(await send(owner!.token, project.id, "after removal"), 201);

@@ -38,6 +38,21 @@ describe("seedDemo", () => {
     expect(await isEmpty(conn.db)).toBe(false);
   });
 
+  it("prices the demo: billing settings with PPN 0.11 and a bank account, desks by the hour capped per day, rooms in rupiah and credits", async () => {
+    const billing = await conn.db
+      .selectFrom("billing_settings")
+      .innerJoin("spaces", "spaces.id", "billing_settings.space_id")
+      .select(["spaces.name", "code", "tax_rate", "prices_include_tax", "bank_account"])
+      .orderBy("spaces.name")
+      .execute();
+    expect(billing.map((b) => [b.code, Number(b.tax_rate), b.prices_include_tax])).toEqual([["JKT", 0.11, false], ["MKS", 0.11, false]]);
+    expect(billing.every((b) => b.bank_account.startsWith("BCA 123-456-7890 a.n. "))).toBe(true);
+    const resources = await conn.db.selectFrom("resources").select(["kind", "rate_per_hour", "rate_per_day", "credits_per_hour"]).execute();
+    const rate = (r: (typeof resources)[number]) => [Number(r.rate_per_hour), r.rate_per_day === null ? null : Number(r.rate_per_day), r.credits_per_hour];
+    expect(new Set(resources.filter((r) => r.kind === "desk").map((r) => JSON.stringify(rate(r))))).toEqual(new Set([JSON.stringify([15_000, 75_000, null])]));
+    expect(new Set(resources.filter((r) => r.kind === "room").map((r) => JSON.stringify(rate(r))))).toEqual(new Set([JSON.stringify([100_000, null, 1])]));
+  });
+
   it("creates the two spaces in their own time zones, with opening hours", async () => {
     const spaces = await conn.db
       .selectFrom("spaces")
@@ -89,6 +104,20 @@ describe("seedDemo", () => {
 
     expect(logins.map((l) => l.role)).toEqual(["admin", "operator", "operator", "member", "member", "member"]);
     expect(logins[3]?.email).toBe("member@demo.jejaring.id");
+  });
+
+  it("assigns each demo operator to the space they run (Kemang, Losari), and no one else", async () => {
+    const rows = await conn.db
+      .selectFrom("space_operators")
+      .innerJoin("members", "members.id", "space_operators.member_id")
+      .innerJoin("spaces", "spaces.id", "space_operators.space_id")
+      .select(["members.email", "spaces.name"])
+      .orderBy("members.email")
+      .execute();
+    expect(rows).toEqual([
+      { email: "operator.mks@demo.jejaring.id", name: "Jejaring Makassar — Losari" },
+      { email: "operator@demo.jejaring.id", name: "Jejaring Jakarta — Kemang" },
+    ]);
   });
 
   describe("profiles", () => {
@@ -187,6 +216,25 @@ describe("npm run db:migrate and db:seed (server/cli.ts migrate | seed)", () => 
       expect(members.length).toBeGreaterThanOrEqual(28);
       expect(new Set(members.map((m) => m.password_hash)).size).toBe(1);
       expect(await verifyPassword(DEMO_PASSWORD, members[0]!.password_hash)).toBe(true);
+      // The money demo (issue 14): every space sells its plans in IDR; members have wallets, paid and outstanding invoices.
+      const plans = await conn.db.selectFrom("plans").select(["space_id", "name", "price", "cycle"]).execute();
+      const spaces = await conn.db.selectFrom("spaces").select("id").execute();
+      for (const space of spaces) {
+        expect(plans.filter((p) => p.space_id === space.id).map((p) => [p.name, Number(p.price), p.cycle]).sort()).toEqual([
+          ["Day pass", 75_000, "once"],
+          ["Hot desk bulanan", 1_250_000, "month"],
+          ["Paket ruang rapat 10 jam", 900_000, "once"],
+          ["Virtual office", 4_500_000, "year"],
+        ]);
+      }
+      const invoices = await conn.db.selectFrom("invoices").select(["status", "number"]).execute();
+      expect(invoices.filter((i) => i.status === "paid").length).toBeGreaterThanOrEqual(2);
+      expect(invoices.filter((i) => i.status === "issued").length).toBeGreaterThanOrEqual(2);
+      expect(invoices.every((i) => /^INV\/[A-Z]{2,10}\/\d{4}\/\d{4}$/.test(i.number))).toBe(true);
+      const lots = await conn.db.selectFrom("wallet_entries").select(["member_id", "kind"]).execute();
+      expect(lots.some((l) => l.kind === "grant")).toBe(true);
+      expect(lots.some((l) => l.kind === "purchase")).toBe(true);
+      expect(await conn.db.selectFrom("subscriptions").select("id").where("status", "=", "active").execute()).not.toHaveLength(0);
     } finally {
       await conn.close();
     }

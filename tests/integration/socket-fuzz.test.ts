@@ -148,6 +148,8 @@ beforeAll(async () => {
     typing: { projectId, typing: true },
     "task:create": { projectId, title: "A task", status: "todo", assigneeId: null },
     "task:update": { taskId: created.task.id, changes: { title: "Renamed", status: "doing", assigneeId: other.id, position: 1 }, version: 1 },
+    "task:delete": { taskId: created.task.id, version: 1 },
+    "task:comment": { taskId: created.task.id, body: "a comment", clientId: randomUUID() },
     "space:watch": { spaceId: space.id },
     "space:unwatch": { spaceId: space.id },
   };

@@ -15,7 +15,7 @@ export const DAY_MS = 86_400_000;
 /** useTestApp() at NOW. */
 export const useNetworkApp = () => useTestApp({ clock, now: NOW });
 
-export type Card = { id: string; name: string; headline: string; businessName: string; city: string; specialties: string[]; offers: string[]; needs: string[] };
+export type Card = { id: string; name: string; headline: string; businessName: string; city: string; specialties: string[]; offers: string[]; needs: string[]; photoUrl: string | null };
 export type ReasonKind = "offers_what_you_need" | "needs_what_you_offer" | "here_today" | "shared_specialty" | "shared_project";
 export type Match = { member: Card; score: number; reasons: Array<{ kind: ReasonKind; data: { tags?: string[]; count?: number }; detail: string }> };
 export type MemberProfile = Card & {

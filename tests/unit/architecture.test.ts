@@ -40,8 +40,28 @@ function target({ file, spec }: Import): string {
 const show = (i: Import) => `${i.file} → ${i.spec}`;
 
 describe("architecture", () => {
-  it("server/ imports nothing from app/, not even types", () => {
-    expect(importsOf("server").filter((i) => /^app(\/|$)/.test(target(i))).map(show)).toEqual([]);
+  // One narrow exception: server/http/problem.ts words problem+json and socket acks with the dictionaries, so it
+  // imports app/i18n's pure modules (translate.ts, errors.ts); those import nothing but app/i18n's own plain files.
+  const WORDING = /^app\/i18n\/(translate|errors)\.js$/;
+  it("server/ imports nothing from app/, not even types (but server/http/problem.ts: the pure dictionaries)", () => {
+    // The invoice PDF (server/http/invoice-pdf.ts) words an invoice the same way, with the money and number formats.
+    const PDF_WORDING = /^app\/i18n\/(translate|format|invoice-words)\.js$/;
+    const offenders = importsOf("server").filter(
+      (i) =>
+        /^app(\/|$)/.test(target(i)) &&
+        !(i.file === "server/http/problem.ts" && WORDING.test(target(i))) &&
+        !(i.file === "server/http/invoice-pdf.ts" && PDF_WORDING.test(target(i))),
+    );
+    expect(offenders.map(show)).toEqual([]);
+  });
+
+  it("the dictionaries' pure modules import nothing outside app/i18n and no index.ts (React)", () => {
+    const pure = importsOf("app/i18n").filter((i) => !i.file.endsWith("app/i18n/index.ts"));
+    const offenders = pure.filter((i) => {
+      const to = target(i);
+      return !/^app\/i18n\//.test(to) || /^app\/i18n\/index(\.js)?$/.test(to);
+    });
+    expect(offenders.map(show)).toEqual([]);
   });
 
   it("the realtime contract imports only types, only from server/contract or a context's *.schemas.ts", () => {
@@ -57,13 +77,20 @@ describe("architecture", () => {
     expect(importsOf("db").filter((i) => /^server(\/|$)/.test(target(i))).map(show)).toEqual([]);
   });
 
-  it("app/ imports nothing but types from server/ or db/", () => {
+  // One narrow exception: server/contract/pricing.ts, pure price arithmetic that imports nothing (the space page
+  // shows what a chosen time costs with the same function the server charges with).
+  const PURE_SHARED = /^(\.\.\/)+server\/contract\/pricing(\.js)?$/;
+  it("server/contract/pricing.ts imports nothing (the browser runs it)", () => {
+    expect(importsOf("server/contract").filter((i) => i.file === "server/contract/pricing.ts").map(show)).toEqual([]);
+  });
+
+  it("app/ imports nothing but types from server/ or db/ (but the pure pricing module)", () => {
     const offenders: string[] = [];
     for (const file of filesUnder(path.join(root, "app")).filter((f) => /\.(ts|tsx)$/.test(f))) {
       const source = readFileSync(file, "utf8");
       for (const m of source.matchAll(/^\s*import\s+(type\s+)?[^;]*?from\s+["']([^"']+)["']/gm)) {
         const [, isType, spec] = m;
-        if (!isType && /^(\.\.\/)+(server|db)(\/|$)/.test(spec ?? "")) offenders.push(`${path.relative(root, file)} → ${spec}`);
+        if (!isType && /^(\.\.\/)+(server|db)(\/|$)/.test(spec ?? "") && !PURE_SHARED.test(spec ?? "")) offenders.push(`${path.relative(root, file)} → ${spec}`);
       }
       for (const m of source.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)) {
         if (/^(\.\.\/)+(server|db)(\/|$)/.test(m[1] ?? "")) offenders.push(`${path.relative(root, file)} → import(${m[1]})`);

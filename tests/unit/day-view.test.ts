@@ -15,12 +15,12 @@ function space(timezone: string, hours: Array<[weekday: number, opens: string, c
     address: "",
     capacity: null,
     hours: new Map(hours.map(([weekday, opens, closes]) => [weekday, { opens, closes }])),
-    rules: { maxBookingMinutes: 480, maxAdvanceDays: 30, minNoticeMinutes: 0, checkInGraceMinutes: 15 },
+    rules: { maxBookingMinutes: 480, maxAdvanceDays: 30, minNoticeMinutes: 0, checkInGraceMinutes: 15, oneDeskPerMember: true },
   };
 }
 
 function resource(id: string, name: string, active = true): ResourceOut {
-  return { id, spaceId: "space-1", name, kind: "desk", capacity: 1, zone: "A", x: null, y: null, amenities: [], active };
+  return { id, spaceId: "space-1", name, kind: "desk", capacity: 1, zone: "A", x: null, y: null, amenities: [], active, rate: null };
 }
 
 function booking(id: string, resourceId: string, memberId: string, start: string, end: string, status: DayBooking["status"] = "confirmed"): DayBooking {
@@ -63,20 +63,21 @@ describe("dayView", () => {
       open: { start: "2027-03-01T08:00:00+07:00", end: "2027-03-01T17:00:00+07:00" },
     });
     expect(view.slots.map((s) => s.label)).toEqual(["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]);
-    expect(view.slots[0]).toEqual({ start: "2027-03-01T08:00:00+07:00", end: "2027-03-01T09:00:00+07:00", label: "08:00" });
+    expect(view.slots[0]).toEqual({ start: "2027-03-01T08:00:00+07:00", end: "2027-03-01T09:00:00+07:00", label: "08:00", closedReason: null });
+    expect(view.grid).toEqual({ minutes: 15, from: "08:00", to: "17:00" });
   });
 
-  it("today, the window runs from now to closing; another day it is the whole open day, or the asked range clipped to the hours", () => {
-    expect(dayView(monday).window).toEqual({ from: "10:30", to: "17:00", start: "2027-03-01T10:30:00+07:00", end: "2027-03-01T17:00:00+07:00" });
+  it("today, the window is the next two hours from now; another day the first two open hours; or the asked range clipped to the hours", () => {
+    expect(dayView(monday).window).toEqual({ from: "10:30", to: "12:30", start: "2027-03-01T10:30:00+07:00", end: "2027-03-01T12:30:00+07:00", closedReason: null });
     const tomorrow = dayView({ ...monday, bookings: [], date: "2027-03-02" });
     expect(tomorrow.today).toBe("2027-03-01");
-    expect(tomorrow.window).toMatchObject({ from: "08:00", to: "17:00" });
+    expect(tomorrow.window).toMatchObject({ from: "08:00", to: "10:00" });
     expect(dayView({ ...monday, from: "12:00", to: "20:00" }).window).toMatchObject({ from: "12:00", to: "17:00" });
     expect(dayView({ ...monday, from: "06:00", to: "09:00" }).window).toMatchObject({ from: "08:00", to: "09:00" });
   });
 
   it("marks each slot free, booked, checked in or mine, and mine wins over someone else's in the window", () => {
-    const view = dayView(monday);
+    const view = dayView({ ...monday, from: "10:30", to: "17:00" });
     const [first, second] = view.resources;
     expect(first!.id).toBe("d1");
     expect(first!.slotStates).toEqual(["free", "booked", "booked", "free", "free", "mine", "free", "free", "free"]);
@@ -111,6 +112,41 @@ describe("dayView", () => {
     ]);
   });
 
+  it("the default window is a booking the rules allow: never longer than the longest booking, from the next grid time after the notice", () => {
+    // Defect 3: the whole open day (9 h here) was the default window while bookings were at most 8 h.
+    const rules = (r: Partial<SpaceDetail["rules"]>) => ({ ...jakarta, rules: { ...jakarta.rules, ...r } });
+    const tomorrow = { ...monday, bookings: [], date: "2027-03-02" };
+    for (const maxBookingMinutes of [60, 90, 120, 480]) {
+      const w = dayView({ ...tomorrow, space: rules({ maxBookingMinutes }) }).window!;
+      expect(Date.parse(w.end) - Date.parse(w.start)).toBe(Math.min(120, maxBookingMinutes) * 60_000);
+      expect(Date.parse(w.end) - Date.parse(w.start)).toBeLessThanOrEqual(maxBookingMinutes * 60_000);
+    }
+    // Defect 4: today's window started at the current minute (10:03), off the slot grid; it starts on the grid.
+    expect(dayView({ ...monday, now: new Date("2027-03-01T10:03+07:00") }).window).toMatchObject({ from: "10:15", to: "12:15" });
+    expect(dayView({ ...monday, now: new Date("2027-03-01T10:48:30+07:00") }).window).toMatchObject({ from: "11:00", to: "13:00" });
+    // The minimum notice moves it further: booking from 10:15 would be refused with 60 minutes' notice.
+    expect(dayView({ ...monday, space: rules({ minNoticeMinutes: 60 }), now: new Date("2027-03-01T10:03+07:00") }).window).toMatchObject({ from: "11:15", to: "13:15" });
+    // Near closing it ends at closing; before opening it starts at opening.
+    expect(dayView({ ...monday, now: new Date("2027-03-01T16:10+07:00") }).window).toMatchObject({ from: "16:15", to: "17:00" });
+    expect(dayView({ ...monday, now: new Date("2027-03-01T06:10+07:00") }).window).toMatchObject({ from: "08:00", to: "10:00" });
+    // Only a start asked: two hours from it.
+    expect(dayView({ ...tomorrow, from: "13:00" }).window).toMatchObject({ from: "13:00", to: "15:00" });
+  });
+
+  it("a closure shows on the plan (every desk closed in the window, with the reason) and on the hours it covers", () => {
+    // Defect 6: every desk said Free during a closure, then the click was refused.
+    const closures = [{ start: new Date("2027-03-01T05:00:00Z"), end: new Date("2027-03-01T07:00:00Z"), reason: "Listrik padam" }];
+    const during = dayView({ ...monday, closures, from: "12:30", to: "13:30" });
+    expect(during.window).toMatchObject({ from: "12:30", to: "13:30", closedReason: "Listrik padam" });
+    // d1 has my booking at 13:00 (made before the closure): it stays mine; d2 is closed.
+    expect(during.resources.map((r) => r.state)).toEqual(["mine", "closed"]);
+    expect(during.slots.map((s) => s.closedReason)).toEqual([null, null, null, null, "Listrik padam", "Listrik padam", null, null, null]);
+    expect(during.resources[1]!.slotStates).toEqual(["free", "free", "checked_in", "checked_in", "closed", "closed", "free", "free", "free"]);
+    const before = dayView({ ...monday, closures, from: "14:00", to: "16:00" });
+    expect(before.window!.closedReason).toBeNull();
+    expect(before.resources.map((r) => r.state)).toEqual(["free", "free"]);
+  });
+
   it("lists the closures of the day in the space's zone", () => {
     const view = dayView({
       ...monday,
@@ -124,7 +160,7 @@ describe("dayView", () => {
     const spring = dayView({ space: berlin, resources: [d1], bookings: [], closures: [], date: "2027-03-28", now: new Date("2027-03-27T12:00:00Z"), viewerId: ME });
     expect(spring.open).toEqual({ start: "2027-03-28T01:00:00+01:00", end: "2027-03-28T05:00:00+02:00" });
     expect(spring.slots.map((s) => s.label)).toEqual(["01:00", "03:00", "04:00"]);
-    expect(spring.slots[1]).toEqual({ start: "2027-03-28T03:00:00+02:00", end: "2027-03-28T04:00:00+02:00", label: "03:00" });
+    expect(spring.slots[1]).toEqual({ start: "2027-03-28T03:00:00+02:00", end: "2027-03-28T04:00:00+02:00", label: "03:00", closedReason: null });
 
     const autumn = space("Europe/Berlin", [[7, "01:00", "04:00"]]);
     const fall = dayView({

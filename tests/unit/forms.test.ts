@@ -5,7 +5,7 @@ import { fail, failure, idOf, parseForm, reply } from "../../app/lib/forms.serve
 import { invariantResponse, orNotFound } from "../../app/lib/guards.server.js";
 import { readSpaceForm, spaceErrorKey } from "../../app/lib/space-form.js";
 import { DomainError } from "../../server/domain/errors.js";
-import { fieldErrors } from "../../server/domain/validation.js";
+import { validate } from "../../server/domain/validation.js";
 import { errors, limits } from "../../server/http/limits.js";
 import { schemas } from "../../server/services.js";
 
@@ -14,11 +14,10 @@ const context = {
   schemas,
   errors,
   limits,
-  validate: (schema: { safeParse: (input: unknown) => { success: boolean; data?: unknown; error?: unknown } }, input: unknown) => {
-    const result = schema.safeParse(input);
-    return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error as never) };
-  },
+  validate,
+  locale: "en",
 } as unknown as AppLoadContext;
+const indonesian = { ...context, locale: "id" } as unknown as AppLoadContext;
 
 const form = (entries: Record<string, string | Blob>) => {
   const f = new FormData();
@@ -90,13 +89,27 @@ describe("parseForm / failure / reply: one shape for every failed action", () =>
   });
 
   it("turns a DomainError into the same failure with the server's status; anything else is rethrown", () => {
-    const error = new DomainError("booking_conflict", "Taken.", { errors: [{ path: "start.x", message: "busy" }], alternatives: [{ name: "D2" }] });
+    const error = new DomainError("booking_conflict", "Taken.", {
+      errors: [{ path: "start.x", code: "too_small", facts: { origin: "number", minimum: 2, inclusive: "yes" }, message: "busy" }],
+      alternatives: [{ name: "D2" }],
+    });
     const failed = failure(context, error);
-    expect(failed).toEqual({ ok: false, code: "booking_conflict", status: 409, message: "Taken.", errors: { start: "busy" }, details: { alternatives: [{ name: "D2" }] } });
+    // No reason: no detail (the page shows the code's headline); the field's problem in words, not the English message.
+    expect(failed).toEqual({ ok: false, code: "booking_conflict", status: 409, message: "", errors: { start: "Use 2 or more." }, details: { alternatives: [{ name: "D2" }] } });
     expect(failure(context, new DomainError("space_closed", "Closed.")).status).toBe(422);
     const boom = new Error("boom");
     expect(() => failure(context, boom)).toThrow(boom);
     expect(fail(context, "not_found").status).toBe(404);
+  });
+
+  it("words the failure in the reader's language: the reason's words as message, each field by its code and facts", () => {
+    const lastAdmin = new DomainError("rule_violation", "At least one active admin must remain.", { reason: "last_admin" });
+    expect(failure(context, lastAdmin).message).toBe("At least one active admin must remain: make someone else an admin first.");
+    expect(failure(indonesian, lastAdmin).message).toBe("Harus tetap ada minimal satu admin aktif: jadikan orang lain admin dulu.");
+    const bad = parseForm(indonesian, schemas.projects.ProjectCreateInput, { name: "", description: "x".repeat(2001) });
+    expect(!bad.ok && bad.errors).toEqual({ name: "Wajib diisi.", description: "Maksimal 2.000 karakter." });
+    const en = parseForm(context, schemas.projects.ProjectCreateInput, { name: "", description: "x".repeat(2001) });
+    expect(!en.ok && en.errors).toEqual({ name: "Fill this in.", description: "Use at most 2,000 characters." });
   });
 
   it("replies 200 for a success and the failure's status otherwise, with Retry-After for a rate limit", () => {

@@ -41,6 +41,6 @@ describe("load context: limits and error statuses", () => {
 
   it("shares one id schema", () => {
     expect(schemas.Id.safeParse("00000000-0000-4000-8000-000000000000").success).toBe(true);
-    expect(schemas.Id.safeParse("1").error?.issues[0]?.message).toBe("Not a valid id");
+    expect(schemas.Id.safeParse("1").error?.issues[0]).toMatchObject({ code: "invalid_format", format: "uuid" });
   });
 });

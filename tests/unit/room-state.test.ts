@@ -37,6 +37,12 @@ function task(id: string, version: number, seq: number, over: Partial<TaskPayloa
     version,
     seq,
     updatedAt: "2026-12-01T09:00:00.000Z",
+    description: "",
+    dueDate: null,
+    archivedAt: null,
+    deletedAt: null,
+    commentCount: 0,
+    comments: [],
     ...over,
   };
 }

@@ -54,6 +54,13 @@ describe("time module", () => {
     expect(localToInstant(plusWeeksLocal(first, 1, "Europe/Berlin"), "Europe/Berlin").toISOString()).toBe("2027-03-30T07:00:00.000Z");
   });
 
+  it("keeps a weekly time that falls into next week's DST gap as it is, so the week is refused, not shifted", () => {
+    const first = localToInstant("2027-03-21T02:30", "Europe/Berlin");
+    expect(plusWeeksLocal(first, 1, "Europe/Berlin")).toBe("2027-03-28T02:30:00");
+    expect(code(() => localToInstant(plusWeeksLocal(first, 1, "Europe/Berlin"), "Europe/Berlin"))).toBe("nonexistent_local_time");
+    expect(plusWeeksLocal(first, 2, "Europe/Berlin")).toBe("2027-04-04T02:30:00");
+  });
+
   it("moves an opening time in a DST gap forward instead of failing", () => {
     expect(formatInstant(wallClockOn("2027-03-28", "02:30", "Europe/Berlin"), "Europe/Berlin")).toBe("2027-03-28T03:30:00+02:00");
   });

@@ -1,13 +1,16 @@
 import { Form } from "@remix-run/react";
+import { CalendarDays } from "lucide-react";
 import { useId, useMemo, useRef, useState, type FormEvent } from "react";
 import type { MessagePayload } from "../../../server/contract/realtime";
 import type { SystemMessageData } from "../../../server/domain/projects/projects.schemas";
+import { Avatar } from "~/components/Avatar";
 import { useT, type Translate } from "~/i18n";
 import { splitMessage, type MentionSpan } from "~/lib/chat-text";
 import { fieldsOf } from "~/lib/forms";
 import { ROOM_INTENTS } from "~/lib/intents";
 import { formatDate, hhmm, ymd } from "~/lib/time";
 import type { MessageResult, PendingMessage } from "~/realtime/useProjectRoom";
+import { useChatPhoto } from "./photos";
 
 export type MessageActions = {
   /** The longest message the server takes (from the load context). */
@@ -125,6 +128,7 @@ export function ChatMessage({
   ...actions
 }: { message: MessagePayload; me: string; live: boolean; when: (iso: string) => string; locale: "id" | "en" } & MessageActions) {
   const t = useT();
+  const photo = useChatPhoto(m.author?.id);
   const time = (
     <time className="muted small" dateTime={m.createdAt}>
       {when(m.createdAt)}
@@ -133,7 +137,11 @@ export function ChatMessage({
   if (m.kind === "system") {
     return (
       <li id={`m${m.seq}`} className="chat-msg chat-system" data-seq={m.seq}>
-        <p className="chat-text">{systemText(m, t, locale)}</p>
+        <p className="chat-text chat-system-text">
+          {/* An SVG, not the 📅 emoji: phones without an emoji font showed a blank box. */}
+          <CalendarDays className="chat-system-icon" aria-hidden="true" focusable="false" size={18} />
+          <span>{systemText(m, t, locale)}</span>
+        </p>
         {time}
       </li>
     );
@@ -142,6 +150,7 @@ export function ChatMessage({
   return (
     <li id={`m${m.seq}`} className={mine ? "chat-msg chat-mine" : "chat-msg"} data-seq={m.seq}>
       <div className="chat-meta">
+        {m.author ? <Avatar id={m.author.id} name={m.author.name} size="xs" photoUrl={photo} /> : null}
         <strong>{m.author?.name ?? t("room.someone")}</strong> {time}
         {m.editedAt && !m.deletedAt ? <span className="muted small"> · {t("room.edited")}</span> : null}
       </div>
@@ -159,10 +168,11 @@ export function ChatMessage({
 export function PendingChatMessage({ pending: p, me, onRetry }: { pending: PendingMessage; me: { id: string; name: string }; onRetry: (clientId: string) => void }) {
   const t = useT();
   const failed = p.status === "failed";
+  const state = failed ? t("room.failed") : p.status === "waiting" ? t("room.waiting") : t("room.sending");
   return (
     <li className="chat-msg chat-mine chat-pending" data-status={p.status}>
       <div className="chat-meta">
-        <strong>{me.name}</strong> <span className={failed ? "small chat-failed" : "muted small"}>{failed ? t("room.failed") : t("room.sending")}</span>
+        <strong>{me.name}</strong> <span className={failed ? "small chat-failed" : "muted small"}>{state}</span>
       </div>
       <MessageText body={p.body} me={me.id} />
       {failed ? (

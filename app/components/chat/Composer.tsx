@@ -12,18 +12,18 @@ export type ComposerProps = {
   members: Array<{ id: string; name: string }>;
   /** The no-JavaScript composer's client id (a fresh one per render of the page). */
   clientId: string;
-  /** Set once the live room is joined: a send then goes through the socket instead of a page post. */
-  live: boolean;
   /** The longest message the server takes (from the load context). */
   messageMax: number;
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
   /** An error from a page post of the composer (no JavaScript). */
   error?: string;
+  /** The line under the label (default: how to send, and that `@` mentions someone). */
+  hint?: string;
 };
 
 /** Writes a message: Enter sends, Shift+Enter breaks the line, `@` suggests members; posts the page without JavaScript. */
-export function Composer({ me, members, clientId, live, messageMax, onSend, onTyping, error }: ComposerProps) {
+export function Composer({ me, members, clientId, messageMax, onSend, onTyping, error, hint }: ComposerProps) {
   const t = useT();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [value, setValue] = useState("");
@@ -42,19 +42,11 @@ export function Composer({ me, members, clientId, live, messageMax, onSend, onTy
     mention.close();
   };
 
+  // With JavaScript a message always goes into the outbox, live or not: it shows at once and goes out when the
+  // room is (back) online, even after a reload. Only without JavaScript does the form post the page.
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    if (live) {
-      event.preventDefault();
-      sendNow();
-      return;
-    }
-    // Not live (yet): the form posts to the page; clear the field once the post has read it.
-    if (!value.trim()) {
-      event.preventDefault();
-      return;
-    }
-    onTyping(false);
-    queueMicrotask(() => setValue(""));
+    event.preventDefault();
+    sendNow();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -73,7 +65,7 @@ export function Composer({ me, members, clientId, live, messageMax, onSend, onTy
       <input type="hidden" name="intent" value={ROOM_INTENTS.send} />
       <input type="hidden" name="clientId" value={clientId} />
       <label htmlFor={fieldId}>{t("room.composerLabel")}</label>
-      <p id={hintId} className="hint muted small">{t("room.composerHint")}</p>
+      <p id={hintId} className="hint muted small">{hint ?? t("room.composerHint")}</p>
       <textarea
         ref={textRef}
         id={fieldId}

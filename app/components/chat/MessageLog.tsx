@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Fragment, useEffect, useRef, useState, type MutableRefObject } from "react";
 import type { MessagePayload } from "../../../server/contract/realtime";
 import { useT } from "~/i18n";
-import { formatInstant } from "~/lib/time";
+import { dateIn, formatDayHeading, formatInstant } from "~/lib/time";
 import type { PendingMessage } from "~/realtime/useProjectRoom";
 import { ChatMessage, PendingChatMessage, type MessageActions } from "./ChatMessage";
 
@@ -52,6 +52,9 @@ export function MessageLog(props: MessageLogProps) {
 
   const first = messages[0];
   const when = (iso: string) => formatInstant(iso, locale, zone);
+  // A heading before each day's first message ("Today", "Yesterday", else the date), days read in `zone`.
+  const today = dateIn(zone);
+  const dayOf = (m: MessagePayload) => dateIn(zone, m.createdAt);
 
   return (
     <>
@@ -77,8 +80,13 @@ export function MessageLog(props: MessageLogProps) {
       <div ref={logRef} onScroll={onScroll} className="chat-log" role="log" aria-live="polite" aria-label={t("room.messages")} tabIndex={0}>
         {messages.length === 0 && pending.length === 0 ? <p className="muted">{t("room.noMessages")}</p> : null}
         <ol>
-          {messages.map((m) => (
+          {messages.map((m, i) => (
             <Fragment key={m.id}>
+              {i === 0 || dayOf(messages[i - 1]!) !== dayOf(m) ? (
+                <li className="chat-day">
+                  <span>{formatDayHeading(dayOf(m), today, locale)}</span>
+                </li>
+              ) : null}
               {m.id === firstUnread ? (
                 <li className="chat-unread">{t("room.unreadMarker")}</li>
               ) : null}

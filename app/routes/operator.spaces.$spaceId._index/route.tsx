@@ -9,9 +9,10 @@ import { readForm, type FormError } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { readSpaceForm, spaceErrorKey, timeZoneOptions } from "~/lib/space-form";
-import { formatDate, hhmm } from "~/lib/time";
+import { formatLocalDateTime } from "~/lib/time";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? "Space"} · Operator · Jejaring` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.operatorSpace.title", data?.space.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { space } = await requireOperatorSpace(request, context, params.spaceId);
@@ -61,7 +62,7 @@ export default function SpaceSettings() {
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
   const values: SpaceFormValues = failed?.values ?? space;
-  const when = (at: string) => `${formatDate(at.slice(0, 10), locale)} ${hhmm(at)}`;
+  const when = (at: string) => formatLocalDateTime(at, locale);
   return (
     <section className="stack">
       <p className="no-print"><Link to="/operator">← {t("operator.title")}</Link></p>

@@ -4,13 +4,14 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useT } from "~/i18n";
 import { requireOperatorSpace } from "~/lib/operator.server";
 import { qrSvg } from "./qr.server";
+import { pageMeta } from "~/lib/meta";
 
-export const meta: MetaFunction = () => [{ title: "Desk check-in codes · Jejaring" }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.operatorQr.title");
 
 /** A printable sheet: one check-in QR code per desk (scanning opens /checkin/<token>). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { space } = await requireOperatorSpace(request, context, params.spaceId);
-  const tokens = await context.services.spaces.checkinTokens(space.id);
+  const { viewer, space } = await requireOperatorSpace(request, context, params.spaceId);
+  const tokens = await context.services.spaces.checkinTokens(viewer, space.id);
   const codes = await Promise.all(
     tokens.map(async (c) => {
       const url = new URL(`/checkin/${c.token}`, context.publicOrigin).toString();
@@ -35,6 +36,8 @@ export default function QrSheet() {
             <div className="qr" role="img" aria-label={`QR ${c.name}`} dangerouslySetInnerHTML={{ __html: c.svg }} />
             <strong>{c.name}</strong>
             <span className="muted">{t("checkin.title")}</span>
+            {/* The address the code holds, to try a code (or use one that will not scan). */}
+            <a className="no-print" href={c.url} aria-label={`${t("operator.qrOpen")}: ${c.name}`}>{t("operator.qrOpen")}</a>
           </li>
         ))}
       </ul>

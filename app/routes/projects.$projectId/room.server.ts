@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
+import { runChatIntent } from "~/lib/chat-intents.server";
 import { fieldsOf, type ErrorKey, type FormError } from "~/lib/forms";
-import { fail, failure, idOf, parseForm } from "~/lib/forms.server";
-import { invariantResponse, orNotFound } from "~/lib/guards.server";
+import { fail, failure, parseForm } from "~/lib/forms.server";
+import { orNotFound } from "~/lib/guards.server";
 import { ROOM_INTENTS } from "~/lib/intents";
+import { TASK_INTENTS } from "~/lib/board";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
@@ -19,13 +21,6 @@ export type RoomResult = { intent: string } & (Done | FormError);
 
 const DEFAULT_ZONE = "Asia/Jakarta";
 
-/** The project id from the URL, or a 404 (never reveal whether a project exists). */
-export function projectIdFrom(context: AppLoadContext, param: string | undefined): string {
-  const id = idOf(context, param);
-  invariantResponse(id, "Not found", { status: 404 });
-  return id;
-}
-
 /** Everything the room page shows: the project, the latest messages, tasks, meetings and the pickers' options. */
 export async function loadRoom(request: Request, context: AppLoadContext, viewer: Viewer, projectId: string) {
   const s = context.services;
@@ -36,6 +31,8 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     /** The longest message the server takes (the composer and the edit form say so before posting). */
     message: maxLengths(S.MessageSendInput).body!,
     task: maxLengths(S.TaskCreateInput).title!,
+    taskDescription: maxLengths(S.TaskCreateInput).description!,
+    comment: maxLengths(S.TaskCommentInput).body!,
     project: maxLengths(S.ProjectUpdateInput),
     search: maxLengths(context.schemas.network.DirectoryQuery).q!,
   };
@@ -58,16 +55,16 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     isOwner ? s.network.connections(viewer) : Promise.resolve([]),
     isOwner && directoryQuery?.ok ? s.network.directory(viewer, directoryQuery.data) : Promise.resolve(null),
   ]);
-  const rooms = await Promise.all(
+  const withRooms = await Promise.all(
     spaces.map(async (space) => ({
-      spaceId: space.id,
-      spaceName: space.name,
-      timezone: space.timezone,
-      rooms: (await s.spaces.resources(space.id, { activeOnly: true }))
-        .filter((r) => r.kind !== "desk")
-        .map((r) => ({ id: r.id, name: r.name, kind: r.kind, capacity: r.capacity })),
+      space,
+      rooms: (await s.spaces.resources(space.id, { activeOnly: true })).flatMap((r) =>
+        r.kind === "desk" ? [] : [{ id: r.id, name: r.name, kind: r.kind, capacity: r.capacity }],
+      ),
     })),
   );
+  // Only rooms that seat the whole team, and a first slot in each space's own zone (the service decides both).
+  const meetingPlan = s.projects.meetingPlan(project.members.length, withRooms);
   const card = (m: { id: string; name: string; headline: string }) => ({ id: m.id, name: m.name, headline: m.headline });
   const last = page.items[page.items.length - 1];
 
@@ -88,10 +85,12 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
       end: b.end,
       timezone: b.timezone,
     })),
-    rooms: rooms.filter((sp) => sp.rooms.length > 0),
+    meetingPlan,
     invitable: connections
       .filter((c) => c.status === "accepted" && !inProject.has(c.member.id))
       .map((c) => card(c.member)),
+    /** Whether the owner has any connection at all (none yet is a different next step than "all already here"). */
+    hasConnections: connections.some((c) => c.status === "accepted"),
     search: directory ? { q, results: directory.items.filter((m) => !inProject.has(m.id)).map(card) } : q ? { q, results: [] } : null,
     /** The no-JavaScript composer's client id: a re-post of the same form stores the message once. */
     clientId: randomUUID(),
@@ -126,17 +125,19 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
   try {
     switch (intent) {
       case ROOM_INTENTS.send:
-        return await run(S.MessageSendInput, { body: f.text("body"), clientId: f.text("clientId") }, (d) => p.send(viewer.id, projectId, d));
       case ROOM_INTENTS.editMessage:
-        return await run(S.EditEvent, { messageId: f.text("messageId"), body: f.text("body") }, (d) => p.edit(viewer.id, d.messageId, d.body));
       case ROOM_INTENTS.deleteMessage:
-        return await run(S.DeleteEvent, { messageId: f.text("messageId") }, (d) => p.remove(viewer.id, d.messageId));
+        return answer(await runChatIntent(context, viewer, projectId, intent, f));
       case ROOM_INTENTS.addMember:
         return await run(S.AddMemberInput, { memberId: f.text("memberId") }, (d) => p.addMember(viewer.id, projectId, d));
       case ROOM_INTENTS.makeOwner:
         return await run(S.AddMemberInput, { memberId: f.text("memberId"), role: "owner" }, (d) => p.setRole(viewer.id, projectId, d.memberId, "owner"));
       case ROOM_INTENTS.removeMember:
       case ROOM_INTENTS.leave: {
+        // Leaving is confirmed in the form first; a post without the confirmation changes nothing.
+        if (intent === ROOM_INTENTS.leave && f.text("confirm") !== "yes") {
+          return answer(fail(context, "validation_failed", "", { confirm: "required" }));
+        }
         const memberId = intent === ROOM_INTENTS.leave ? viewer.id : f.text("memberId");
         const result = await run(S.AddMemberInput, { memberId }, (d) => p.removeMember(viewer.id, projectId, d.memberId));
         // Removing oneself is leaving: the page is no longer the viewer's to see.
@@ -145,7 +146,7 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
       case ROOM_INTENTS.editProject:
         return await run(S.ProjectUpdateInput, { name: f.text("name"), description: f.text("description") }, (d) => p.update(viewer.id, projectId, d));
       case ROOM_INTENTS.createTask: {
-        const input = { title: f.text("title"), status: f.optional("status"), assigneeId: f.optional("assigneeId") };
+        const input = { title: f.text("title"), status: f.optional("status"), assigneeId: f.optional("assigneeId"), dueDate: f.optional("dueDate") };
         return await run(S.TaskCreateInput, input, (d) => p.createTask(viewer.id, projectId, d));
       }
       case ROOM_INTENTS.moveTask:
@@ -154,11 +155,30 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
         const changes =
           intent === ROOM_INTENTS.moveTask
             ? { status: f.optional("status"), position: f.number("position") }
-            : { title: f.text("title"), assigneeId: f.optional("assigneeId") ?? null };
+            : {
+                title: f.text("title"),
+                assigneeId: f.optional("assigneeId") ?? null,
+                description: f.text("description"),
+                dueDate: f.optional("dueDate") ?? null,
+              };
         // The socket's schema: the task, its changes and the version they were made on (errors keyed by the field).
         const input = { taskId: f.text("taskId"), changes, version: f.int("version") };
         const lastSegment: ErrorKey = (path) => path.split(".").pop() || "_form";
         return await run(S.TaskUpdateEvent, input, (d) => p.updateTask(viewer.id, d.taskId, d.version, d.changes), lastSegment);
+      }
+      case TASK_INTENTS.archive: {
+        const input = { taskId: f.text("taskId"), changes: { archived: f.text("archived") === "true" }, version: f.int("version") };
+        return await run(S.TaskUpdateEvent, input, (d) => p.updateTask(viewer.id, d.taskId, d.version, d.changes));
+      }
+      case TASK_INTENTS.delete: {
+        // Deleting is confirmed in the card's menu first; a post without the confirmation deletes nothing.
+        if (f.text("confirm") !== "yes") return answer(fail(context, "validation_failed", "", { confirm: "required" }));
+        const input = { taskId: f.text("taskId"), version: f.int("version") };
+        return await run(S.TaskDeleteEvent, input, (d) => p.deleteTask(viewer.id, d.taskId, d.version));
+      }
+      case TASK_INTENTS.comment: {
+        const input = { taskId: f.text("taskId"), body: f.text("body"), clientId: f.text("clientId") };
+        return await run(S.TaskCommentEvent, input, (d) => p.commentTask(viewer.id, d.taskId, { body: d.body, clientId: d.clientId }));
       }
       case ROOM_INTENTS.book: {
         const booking = await runBookingIntent(context, viewer, "", form, { projectId });

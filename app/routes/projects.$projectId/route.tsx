@@ -1,29 +1,56 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { lazy, Suspense, useMemo, type ComponentType } from "react";
+import { Avatar } from "~/components/Avatar";
 import { ChatPanel } from "~/components/chat/ChatPanel";
 import { Field, TextAreaField } from "~/components/Field";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { TaskBoard } from "~/components/TaskBoard";
+import type { TaskBoardProps } from "~/components/TaskBoard";
 import { useLocale, useT, type MessageKey, type Translate } from "~/i18n";
 import { readForm, type FormError } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
-import { requireMember } from "~/lib/guards.server";
+import { idParam, requireMember } from "~/lib/guards.server";
 import { ROOM_INTENTS, type RoomIntent } from "~/lib/intents";
-import { browserTimeZone, formatDate, hhmm, ymd } from "~/lib/time";
-import { useProjectRoom } from "~/realtime/useProjectRoom";
-import { loadRoom, projectIdFrom, runRoomIntent, type RoomResult } from "./room.server";
+import { TASK_FILTER_PARAM, TASK_INTENTS, taskFilterOf } from "~/lib/board";
+import { formatLocalRange, hhmm } from "~/lib/time";
+import { roomChatProps, useProjectRoom } from "~/realtime/useProjectRoom";
+import { loadRoom, runRoomIntent, type RoomResult } from "./room.server";
+import { pageMeta } from "~/lib/meta";
+import roomStyles from "~/styles/room.css";
+import * as serverBoard from "./board.server";
+import { useBrowserZone } from "~/lib/browser-zone";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? "Project"} · Jejaring` }];
+export const links = () => [{ rel: "stylesheet", href: roomStyles }];
+
+/**
+ * The board: rendered in place on the server (no suspense: a page without JavaScript gets it whole), and loaded as
+ * its own chunk in the browser, after the chat. While it loads, hydration keeps the server's HTML of it.
+ */
+const TaskBoard: ComponentType<TaskBoardProps> =
+  (serverBoard as Partial<typeof serverBoard>).TaskBoard ?? lazy(() => import("~/components/TaskBoard").then((m) => ({ default: m.TaskBoard })));
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.project.title", data?.project.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  return loadRoom(request, context, viewer, projectIdFrom(context, params.projectId));
+  return loadRoom(request, context, viewer, idParam(context, params.projectId));
 }
+
+/** Switching "All tasks" / "My tasks" only filters what the page already has: no need to load the room again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const strip = (url: URL) => {
+    const params = new URLSearchParams(url.search);
+    params.delete(TASK_FILTER_PARAM);
+    params.sort();
+    return params.toString();
+  };
+  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
-  const projectId = projectIdFrom(context, params.projectId);
+  const projectId = idParam(context, params.projectId);
   const result = await runRoomIntent(context, viewer, projectId, await readForm(request));
   if (result.ok && result.left) return redirect("/projects");
   return reply(result);
@@ -42,7 +69,10 @@ function errorText(t: Translate, result: FormError): string {
 function ResultNotice({ result, only }: { result: RoomResult | undefined; only: string[] }) {
   const t = useT();
   if (!result || !only.includes(result.intent)) return null;
-  if (!result.ok) return <p className="form-error" role="alert">{errorText(t, result)}</p>;
+  if (!result.ok) {
+    const text = result.intent === ROOM_INTENTS.leave && result.errors.confirm ? t("room.leaveConfirmNeeded") : errorText(t, result);
+    return <p className="form-error" role="alert">{text}</p>;
+  }
   const key = `room.done.${result.intent}` as MessageKey;
   if (result.booking?.kind === "booked") {
     return (
@@ -70,14 +100,15 @@ export default function ProjectRoom() {
   );
   const room = useProjectRoom(project.id, me.id, initial);
 
-  // Chat times: the loader's zone on the server and while hydrating, the browser's own after that.
-  const [zone, setZone] = useState(loaded.zone);
-  useEffect(() => setZone(browserTimeZone() ?? loaded.zone), [loaded.zone]);
+  // Chat times: the loader's zone on the server and while hydrating, the browser's own after that — as a transition:
+  // re-rendering the chat and the board in another zone yields to the browser instead of one long task.
+  const zone = useBrowserZone(loaded.zone);
 
-  const memberList = useMemo(() => members.map((m) => ({ id: m.id, name: m.name })), [members]);
+  const memberList = useMemo(() => members.map((m) => ({ id: m.id, name: m.name, photoUrl: m.photoUrl })), [members]);
   const failed = result && !result.ok ? result : null;
   const composerError = failed?.intent === ROOM_INTENTS.send ? errorText(t, failed) : undefined;
-  const boardIntents: string[] = [ROOM_INTENTS.moveTask, ROOM_INTENTS.updateTask, ROOM_INTENTS.createTask];
+  const boardIntents: string[] = [ROOM_INTENTS.moveTask, ROOM_INTENTS.updateTask, ROOM_INTENTS.createTask, ...Object.values(TASK_INTENTS)];
+  const [search] = useSearchParams();
   const boardError = failed && boardIntents.includes(failed.intent) ? { code: failed.code, message: errorText(t, failed) } : null;
   const busy = navigation.state !== "idle";
 
@@ -110,55 +141,62 @@ export default function ProjectRoom() {
         <ChatPanel
           me={me}
           members={memberList}
-          online={room.online}
-          typing={room.typing}
-          messages={room.messages}
-          pending={room.pending}
+          {...roomChatProps(room, { clientId: loaded.clientId, olderThan: loaded.olderThan, messageMax: loaded.max.message })}
           locale={locale}
           zone={zone}
-          clientId={loaded.clientId}
-          hasOlder={room.hasOlder}
-          loadingOlder={room.loadingOlder}
-          olderBefore={room.messages[0]?.seq ?? loaded.olderThan}
-          live={room.connected}
-          onLoadOlder={() => void room.loadOlder()}
-          onSend={room.send}
-          onRetry={room.retry}
-          onTyping={room.setTyping}
-          onEdit={room.edit}
-          onDelete={room.remove}
           composerError={composerError}
-          messageMax={loaded.max.message}
           readUpTo={project.lastReadSeq}
         />
 
         <aside className="stack room-side">
-          <MeetingsCard meetings={loaded.meetings} rooms={loaded.rooms} result={result} />
+          <MeetingsCard meetings={loaded.meetings} plan={loaded.meetingPlan} result={result} />
           <PeopleCard />
         </aside>
       </div>
 
-      <TaskBoard
-        tasks={room.tasks}
-        members={memberList}
-        live={room.connected}
-        onUpdate={room.updateTask}
-        onCreate={room.createTask}
-        titleMax={loaded.max.task}
-        postError={boardError}
-      />
+      <Suspense fallback={<BoardLoading />}>
+        <TaskBoard
+          tasks={room.tasks}
+          members={memberList}
+          me={me.id}
+          filter={taskFilterOf(search)}
+          live={room.connected}
+          onUpdate={room.updateTask}
+          onCreate={room.createTask}
+          onDelete={room.deleteTask}
+          onComment={room.commentTask}
+          titleMax={loaded.max.task}
+          descriptionMax={loaded.max.taskDescription}
+          commentMax={loaded.max.comment}
+          clientId={loaded.clientId}
+          zone={zone}
+          postError={boardError}
+        />
+      </Suspense>
 
       {isOwner ? <EditProjectCard /> : null}
     </section>
   );
 }
 
+/** Shown only if the board's chunk is still loading after a client-side navigation to the room. */
+function BoardLoading() {
+  const t = useT();
+  return (
+    <section className="card board-card" aria-labelledby="board-title" aria-busy="true">
+      <h2 id="board-title">{t("board.title")}</h2>
+      <p className="muted">{t("room.loading")}</p>
+    </section>
+  );
+}
+
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"]; rooms: Loaded["rooms"]; result: RoomResult | undefined }) {
+function MeetingsCard({ meetings, plan, result }: { meetings: Loaded["meetings"]; plan: Loaded["meetingPlan"]; result: RoomResult | undefined }) {
   const t = useT();
   const locale = useLocale();
   const bookingError = result && !result.ok && result.intent === ROOM_INTENTS.book;
+  const first = plan.spaces[0];
   return (
     <section className="card" aria-labelledby="meetings-title">
       <h2 id="meetings-title">{t("room.meetings")}</h2>
@@ -169,20 +207,20 @@ function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"
             <span>
               <strong>{m.resourceName}</strong> · {m.spaceName}
               <br />
-              {formatDate(ymd(m.start), locale)} {hhmm(m.start)}–{hhmm(m.end)}
+              {formatLocalRange(m.start, m.end, locale)}
             </span>
           </li>
         ))}
       </ul>
-      {rooms.length ? (
+      {first ? (
         <>
           <h3 id="book-title">{t("room.bookRoom")}</h3>
-          <Form method="post" preventScrollReset className="form" aria-labelledby="book-title">
+          <Form method="post" preventScrollReset className="form meeting-form" aria-labelledby="book-title">
             <input type="hidden" name="intent" value={ROOM_INTENTS.book} />
             <div className="field">
               <label htmlFor="book-room">{t("room.room")}</label>
-              <select id="book-room" name="resourceId" required aria-invalid={bookingError ? true : undefined}>
-                {rooms.map((space) => (
+              <select id="book-room" name="resourceId" required aria-invalid={bookingError ? true : undefined} aria-describedby="book-room-hint">
+                {plan.spaces.map((space) => (
                   <optgroup key={space.spaceId} label={space.spaceName}>
                     {space.rooms.map((r) => (
                       <option key={r.id} value={r.id}>
@@ -192,24 +230,30 @@ function MeetingsCard({ meetings, rooms, result }: { meetings: Loaded["meetings"
                   </optgroup>
                 ))}
               </select>
-              <span className="hint">{t("room.bookHint")}</span>
+              <span className="hint" id="book-room-hint">
+                {t("room.bookFits", { count: plan.teamSize })} {t("room.bookHint")}
+              </span>
             </div>
             <div className="field-row">
-              <Field label={t("space.date")} name="date" type="date" required />
-              <Field label={t("space.from")} name="from" type="time" step={900} required defaultValue="10:00" />
-              <Field label={t("space.to")} name="to" type="time" step={900} required defaultValue="11:00" />
+              <Field label={t("space.date")} name="date" type="date" required defaultValue={first.date ?? undefined} />
+              <Field label={t("space.from")} name="from" type="time" step={900} required defaultValue={first.from} />
+              <Field label={t("space.to")} name="to" type="time" step={900} required defaultValue={first.to} />
             </div>
             <ResultNotice result={result} only={[ROOM_INTENTS.book]} />
             <button type="submit" className="primary">{t("room.book")}</button>
           </Form>
         </>
+      ) : plan.largest !== null ? (
+        <p className="muted small" data-testid="no-room-fits">
+          {t("room.noRoomFits", { count: plan.teamSize })} {t("room.largestRoom", { count: plan.largest })}
+        </p>
       ) : null}
     </section>
   );
 }
 
 function PeopleCard() {
-  const { project, me, invitable, search, max } = useLoaderData<typeof loader>();
+  const { project, me, invitable, hasConnections, search, max } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const isOwner = project.role === "owner";
@@ -221,7 +265,7 @@ function PeopleCard() {
         {project.members.map((m) => (
           <li key={m.id} className="person">
             <span>
-              <Link to={`/members/${m.id}`}>{m.name}</Link>
+              <Avatar id={m.id} name={m.name} size="xs" photoUrl={m.photoUrl} /> <Link to={`/members/${m.id}`}>{m.name}</Link>
               {m.role === "owner" ? <span className="muted small"> · {t("projects.owner")}</span> : null}
             </span>
             {isOwner && m.id !== me.id ? (
@@ -251,7 +295,7 @@ function PeopleCard() {
               <button type="submit" className="small-button">{t("room.add")}</button>
             </Form>
           ) : (
-            <p className="muted small">{t("room.noConnections")}</p>
+            <p className="muted small" data-testid="invite-none">{t(hasConnections ? "room.noConnections" : "network.noConnectionsYet")}</p>
           )}
           <Form method="get" role="search" className="toolbar" aria-label={t("room.searchDirectory")} preventScrollReset>
             <div className="field">
@@ -280,13 +324,20 @@ function PeopleCard() {
         </>
       ) : null}
 
-      <Form method="post" className="leave">
-        <input type="hidden" name="intent" value={ROOM_INTENTS.leave} />
-        {project.members.length === 1 ? <p className="muted small" id="leave-hint">{t("room.leaveLast")}</p> : null}
-        <button type="submit" className="small-button" aria-describedby={project.members.length === 1 ? "leave-hint" : undefined}>
-          {t("room.leave")}
-        </button>
-      </Form>
+      {/* Leaving asks first (a disclosure: the same without JavaScript); the server also wants the confirmation. */}
+      <details className="leave confirm">
+        <summary className="small-button">{t("room.leave")}</summary>
+        <Form method="post" className="confirm-body">
+          <input type="hidden" name="intent" value={ROOM_INTENTS.leave} />
+          <input type="hidden" name="confirm" value="yes" />
+          <p className="small" id="leave-hint">
+            {project.members.length === 1 ? t("room.leaveLast") : t("room.leaveConfirm", { name: project.name })}
+          </p>
+          <button type="submit" className="small-button danger" aria-describedby="leave-hint">
+            {t("room.leaveYes")}
+          </button>
+        </Form>
+      </details>
     </section>
   );
 }

@@ -1,21 +1,39 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { BookingButton } from "~/components/BookingButton";
+import { CancelBooking } from "~/components/CancelBooking";
 import { Field, SelectField } from "~/components/Field";
 import { FloorPlan, type DeskState } from "~/components/FloorPlan";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { StarToggle } from "~/components/StarToggle";
+import { useState } from "react";
 import { useLocale, useT } from "~/i18n";
+import { duration } from "~/i18n/errors";
 import { runBookingIntent, type IntentResult } from "~/lib/booking-intents.server";
 import { readForm } from "~/lib/forms";
 import { idOf, parseForm, reply } from "~/lib/forms.server";
 import { invariantResponse, orNotFound, requireMember } from "~/lib/guards.server";
+import { slotValue, SLOT_FIELD } from "~/lib/booking-slot";
 import { BOOKING_INTENTS } from "~/lib/intents";
+import { favouritesFirst } from "~/lib/favourites";
 import { matchReasonText } from "~/lib/match-reasons";
-import { formatDate, hhmm } from "~/lib/time";
+import { formatDate, formatLocalDateTime, formatLocalRange, hhmm } from "~/lib/time";
+import { errorLine } from "~/i18n/errors";
 import { useLiveSpace } from "~/realtime/useLiveSpace";
+import { pageMeta } from "~/lib/meta";
+import { priceWords, slotPriceWords } from "~/lib/price";
+import bookingStyles from "~/styles/bookings.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.day.spaceName ?? "Space"} · Jejaring` }];
+/** The ids of the page's shared forms (the desk list's and the room grid's buttons point at them). */
+const DESK_FORMS = { book: "desk-book-form", wait: "desk-wait-form" } as const;
+const SLOT_FORM = "room-slot-form";
+/** The star and unstar forms every desk's and room's star button belongs to. */
+const STAR_FORMS = { star: "star-form", unstar: "unstar-form" } as const;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, "meta.space.title", data?.day.spaceName);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
@@ -38,7 +56,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const helpful = matches
     .filter((m) => m.reasons.some((r) => r.kind === "here_today") && m.reasons.some((r) => r.kind === "offers_what_you_need"))
     .flatMap((m) => m.reasons.filter((r) => r.kind === "offers_what_you_need").map((reason) => ({ id: m.member.id, reason })));
-  return { day, presence: presence.items, helpful };
+  // Prices are shown for what is chosen, computed in the page from each resource's rate and the space's PPN terms.
+  const { taxRate, pricesIncludeTax } = await context.services.billing.settings.get(undefined, spaceId);
+  // "Here today" is about the others: the viewer knows where they are.
+  return { day, presence: presence.items.filter((p) => p.member.id !== viewer.id), helpful, terms: { taxRate, pricesIncludeTax } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +69,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function ResultMessage({ result }: { result: IntentResult | undefined }) {
   const t = useT();
+  const locale = useLocale();
   if (!result) return null;
+  if (!result.ok && result.rule === "oneDeskPerMember") {
+    return <p className="form-error" role="alert">{t("space.rule.oneDesk", { name: result.held ?? "" })}</p>;
+  }
   if (!result.ok) {
     return (
       <FormErrorMessage code={result.code} message={result.message}>
@@ -68,7 +93,7 @@ function ResultMessage({ result }: { result: IntentResult | undefined }) {
           <p>{t("space.seriesResult", { created: result.created, total: result.created + result.skipped.length })}</p>
           <ul>
             {result.skipped.map((s) => (
-              <li key={s.start}>{t("space.skipped", { date: s.start.replace("T", " "), reason: s.message })}</li>
+              <li key={s.start}>{t("space.skipped", { date: formatLocalRange(s.start, s.end, locale), reason: errorLine(t, s.code, { ...s.facts, reason: s.reason }) })}</li>
             ))}
           </ul>
         </>
@@ -77,54 +102,77 @@ function ResultMessage({ result }: { result: IntentResult | undefined }) {
       {result.kind === "promoted" ? <p>{t("space.promoted")}</p> : null}
       {result.kind === "cancelled" ? <p>{t("bookings.cancelled")}</p> : null}
       {result.kind === "checked_in" ? <p>{t("bookings.checkedIn")}</p> : null}
+      {result.kind === "starred" ? <p>{t("space.starred")}</p> : null}
+      {result.kind === "unstarred" ? <p>{t("space.unstarred")}</p> : null}
     </div>
   );
 }
 
 export default function SpacePage() {
-  const { day, presence, helpful } = useLoaderData<typeof loader>();
+  const { day, presence, helpful, terms } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<IntentResult>();
+  // Without JavaScript the forms post to this route and the answer comes back as the action's data.
+  const posted = useActionData<typeof action>() as IntentResult | undefined;
+  const result = fetcher.data ?? posted;
   const navigation = useNavigation();
   useLiveSpace(day.spaceId);
   const win = day.window;
   const pendingId = fetcher.state !== "idle" ? String(fetcher.formData?.get("resourceId") ?? "") : null;
-  const labels = {
+  const labels: Record<DeskState, string> & { title: string; scroll: string; favourite: string } = {
     free: t("state.free"),
     booked: t("state.booked"),
     checked_in: t("state.checked_in"),
     mine: t("state.mine"),
+    closed: t("space.stateClosed"),
     title: t("space.floorPlan"),
+    scroll: t("space.floorPlanScroll"),
+    favourite: t("space.favourite"),
   };
-  const desks = day.resources.filter((r) => r.kind === "desk");
-  const rooms = day.resources.filter((r) => r.kind !== "desk");
+  // Starred desks and rooms first (and marked).
+  const desks = favouritesFirst(day.resources.filter((r) => r.kind === "desk"));
+  const rooms = favouritesFirst(day.resources.filter((r) => r.kind !== "desk"));
+  const freeRooms = rooms.some((r) => r.slotStates.includes("free"));
   const zones = [...new Set(desks.map((d) => d.zone).filter(Boolean))];
+  const freeDesks = desks.filter((d) => d.state === "free");
   const mineToday = day.resources.flatMap((r) => r.busy.filter((b) => b.mine).map((b) => ({ ...b, name: r.name })));
   const bookHidden = win ? { date: day.date, from: win.from, to: win.to } : null;
+  const isToday = day.date === day.today;
+  // The time inputs step through the space's slot grid from its opening time (a step counts from `min`).
+  const timeGrid = day.grid ? { min: day.grid.from, max: day.grid.to, step: day.grid.minutes * 60 } : {};
+  const askingCancel = result?.ok && result.kind === "confirm" ? result.bookingId : null;
+  // What the window costs on each desk; what an hour of the grid costs in each room; what the room form's choice costs.
+  const windowMinutes = win ? Math.round((Date.parse(win.end) - Date.parse(win.start)) / 60_000) : 0;
+  const slotMinutes = day.slots[0] ? Math.round((Date.parse(day.slots[0].end) - Date.parse(day.slots[0].start)) / 60_000) : 60;
+  const price = (r: (typeof day.resources)[number], minutes: number) => priceWords(t, locale, r, minutes, terms);
+  const defaultDuration = day.durations.length ? Math.min(60, day.durations[day.durations.length - 1]!) : 60;
+  const [roomChoice, setRoomChoice] = useState<{ id: string | undefined; minutes: number }>({ id: rooms[0]?.id, minutes: defaultDuration });
+  const chosenRoom = rooms.find((r) => r.id === roomChoice.id) ?? rooms[0];
 
   return (
-    <section className="stack" aria-busy={navigation.state === "loading"}>
+    <section className="stack space-page" aria-busy={navigation.state === "loading"}>
       <header>
         <p>
           <Link to="/spaces">← {t("spaces.title")}</Link>
         </p>
-        <h1>{day.spaceName}</h1>
+        <h1 className="long-name">{day.spaceName}</h1>
         <p className="muted">
           {t("space.timezoneNote", { tz: day.timezone })} · <span data-testid="live-note">{t("space.live")}</span>
         </p>
+        <p>
+          <Link to={`/spaces/${day.spaceId}/week?date=${day.date}`}>{t("spaceWeek.link")}</Link>
+        </p>
       </header>
 
-      <Form method="get" className="toolbar" aria-label={t("space.date")}>
+      <Form method="get" className="toolbar day-toolbar" aria-label={t("space.date")}>
         <Link className="small-button" to={`?date=${day.prevDate}`} aria-label={t("space.prev")}>←</Link>
         <Field label={t("space.date")} id="date" type="date" name="date" defaultValue={day.date} key={day.date} />
-        {/* No 15-minute step: a step counts from the input's default value, and today's window starts now (09:48), which
-            made 09:00 "invalid" and the browser refused to submit the form. */}
-        <Field label={t("space.from")} id="from" type="time" name="from" defaultValue={win?.from} key={`f${win?.from}`} />
-        <Field label={t("space.to")} id="to" type="time" name="to" defaultValue={win?.to} key={`t${win?.to}`} />
+        <Field label={t("space.from")} id="from" type="time" name="from" defaultValue={win?.from} key={`f${win?.from}`} {...timeGrid} />
+        <Field label={t("space.to")} id="to" type="time" name="to" defaultValue={win?.to} key={`t${win?.to}`} {...timeGrid} />
         <button type="submit" className="small-button">{t("space.show")}</button>
         <Link className="small-button" to={`?date=${day.nextDate}`} aria-label={t("space.next")}>→</Link>
-        {day.date !== day.today ? <Link to={`?date=${day.today}`}>{t("space.today")}</Link> : null}
+        {!isToday ? <Link to={`?date=${day.today}`}>{t("space.today")}</Link> : null}
       </Form>
 
       <p>
@@ -132,19 +180,27 @@ export default function SpacePage() {
         {day.open ? t("space.open", { from: hhmm(day.open.start), to: hhmm(day.open.end) }) : t("space.closedToday")}
       </p>
       {day.closures.map((c) => (
-        <p key={c.start} className="form-error">{t("space.closure", { from: `${c.start.slice(0, 10)} ${hhmm(c.start)}`, to: `${c.end.slice(0, 10)} ${hhmm(c.end)}`, reason: c.reason })}</p>
+        <p key={c.start} className="form-error">{t("space.closure", { from: formatLocalDateTime(c.start, locale), to: formatLocalDateTime(c.end, locale), reason: c.reason })}</p>
       ))}
 
-      <ResultMessage result={fetcher.data} />
+      <ResultMessage result={result && !(result.ok && result.kind === "confirm") ? result : undefined} />
 
+      {(["star", "unstar"] as const).map((intent) => (
+        <fetcher.Form key={intent} method="post" id={STAR_FORMS[intent]} hidden>
+          <input type="hidden" name="intent" value={BOOKING_INTENTS[intent]} />
+        </fetcher.Form>
+      ))}
       <div className="two-col">
         <div className="stack">
           {win ? (
             <section aria-labelledby="plan-title" className="card">
               <h2 id="plan-title">{t("space.floorPlan")}</h2>
               <p className="muted" id="plan-hint">{t("space.floorPlanHelp", { from: win.from, to: win.to })}</p>
+              {win.closedReason ? (
+                <p className="notice closed-note" data-testid="window-closed">{t("space.windowClosed", { reason: win.closedReason })}</p>
+              ) : null}
               <ul className="legend" aria-label={t("space.legend")}>
-                {(["free", "booked", "checked_in", "mine"] as DeskState[]).map((s) => (
+                {(["free", "booked", "checked_in", "mine", "closed"] as DeskState[]).map((s) => (
                   <li key={s}><span className={`swatch state-${s}`} aria-hidden="true" />{labels[s]}</li>
                 ))}
               </ul>
@@ -156,42 +212,53 @@ export default function SpacePage() {
                 onPick={(item) => fetcher.submit({ intent: BOOKING_INTENTS.book, resourceId: item.id, ...bookHidden! }, { method: "post" })}
               />
               <h3>{t("space.desks")}</h3>
+              {/* Two forms for the whole list (book a free desk, wait for a taken one): each desk's button belongs to
+                  one by its `form` attribute and posts the desk's id. A form per desk made the page slow to hydrate. */}
+              {(["book", "wait"] as const).map((intent) => (
+                <fetcher.Form key={intent} method="post" id={DESK_FORMS[intent]} hidden>
+                  <input type="hidden" name="intent" value={BOOKING_INTENTS[intent]} />
+                  <input type="hidden" name="date" value={day.date} />
+                  <input type="hidden" name="from" value={win.from} />
+                  <input type="hidden" name="to" value={win.to} />
+                </fetcher.Form>
+              ))}
               <ul className="desk-list">
                 {desks.map((d) => (
-                  <li key={d.id}>
-                    <span>{d.name} <span className="muted">{d.zone}</span></span>
+                  <li key={d.id} className={d.favourite ? "is-favourite" : undefined}>
+                    <StarToggle forms={STAR_FORMS} resourceId={d.id} starred={d.favourite} label={t(d.favourite ? "space.unstar" : "space.star", { name: d.name })} />
+                    <span className="desk-name">
+                      {d.name} <span className="muted">{d.zone}</span>
+                      {d.state === "free" ? <span className="desk-price" data-testid="desk-price"> · {price(d, windowMinutes)}</span> : null}
+                    </span>
                     {d.state === "free" || d.state === "booked" || d.state === "checked_in" ? (
-                      <fetcher.Form method="post">
-                        <input type="hidden" name="intent" value={d.state === "free" ? BOOKING_INTENTS.book : BOOKING_INTENTS.wait} />
-                        <input type="hidden" name="resourceId" value={d.id} />
-                        <input type="hidden" name="date" value={day.date} />
-                        <input type="hidden" name="from" value={win.from} />
-                        <input type="hidden" name="to" value={win.to} />
-                        <button type="submit" className="small-button">
-                          {d.state === "free" ? (
-                            <>
-                              {t("state.free")} →<span className="sr-only"> {t("space.bookDesk", { name: d.name })}</span>
-                            </>
-                          ) : (
-                            <>
-                              {labels[d.state]} · {t("space.wait")}<span className="sr-only">: {d.name}</span>
-                            </>
-                          )}
-                        </button>
-                      </fetcher.Form>
+                      <button type="submit" form={DESK_FORMS[d.state === "free" ? "book" : "wait"]} name="resourceId" value={d.id} className="small-button">
+                        {d.state === "free" ? (
+                          <>
+                            {t("state.free")} →<span className="sr-only"> {t("space.bookDesk", { name: d.name })}</span>
+                          </>
+                        ) : (
+                          <>
+                            {labels[d.state]} · {t("space.wait")}<span className="sr-only">: {d.name}</span>
+                          </>
+                        )}
+                      </button>
                     ) : (
-                      <span>{labels[d.state]}</span>
+                      <span className={`desk-state state-text-${d.state}`}>{labels[d.state]}</span>
                     )}
                   </li>
                 ))}
               </ul>
-              <fetcher.Form method="post" className="toolbar">
+              <fetcher.Form method="post" className="toolbar book-form" aria-label={t("space.bookForm")}>
                 <input type="hidden" name="intent" value={BOOKING_INTENTS.bookAny} />
                 <input type="hidden" name="date" value={day.date} />
                 <input type="hidden" name="from" value={win.from} />
                 <input type="hidden" name="to" value={win.to} />
+                <SelectField label={t("space.desk")} id="book-desk" name="resourceId" defaultValue="">
+                  <option value="">{t("space.anyDesk")}</option>
+                  {freeDesks.map((d) => <option key={d.id} value={d.id}>{d.zone ? `${d.name} (${d.zone})` : d.name}</option>)}
+                </SelectField>
                 {zones.length ? (
-                  <SelectField label={t("space.zone")} id="zone" name="zone" defaultValue="">
+                  <SelectField label={t("space.zone")} id="zone" name="zone" defaultValue="" hint={t("space.zoneHint")}>
                     <option value="">{t("space.anyZone")}</option>
                     {zones.map((z) => <option key={z} value={z}>{z}</option>)}
                   </SelectField>
@@ -201,7 +268,7 @@ export default function SpacePage() {
                   <label htmlFor="weekly">{t("space.weekly")}</label>
                 </div>
                 <Field label={t("space.weeks")} id="weeks" name="weeks" type="number" min={2} max={26} defaultValue={4} />
-                <button type="submit" className="primary">{t("space.bookAny")}</button>
+                <button type="submit" className="primary">{t("space.book", { from: win.from, to: win.to })}</button>
               </fetcher.Form>
             </section>
           ) : null}
@@ -209,8 +276,38 @@ export default function SpacePage() {
           {rooms.length && day.slots.length ? (
             <section aria-labelledby="rooms-title" className="card">
               <h2 id="rooms-title">{t("space.rooms")}</h2>
+              {day.durations.length && freeRooms ? (
+                <fetcher.Form method="post" className="toolbar book-form room-form" aria-label={t("space.bookRoom")}>
+                  <input type="hidden" name="intent" value={BOOKING_INTENTS.book} />
+                  <input type="hidden" name="date" value={day.date} />
+                  <SelectField label={t("space.room")} id="room" name="resourceId" defaultValue={rooms[0]?.id} onChange={(e) => {
+                      // Read now: React clears the event's currentTarget once the handler returns, before the updater runs.
+                      const id = e.currentTarget.value;
+                      setRoomChoice((c) => ({ ...c, id }));
+                    }}>
+                    {rooms.map((r) => <option key={r.id} value={r.id}>{r.favourite ? `★ ${r.name}` : r.name}</option>)}
+                  </SelectField>
+                  <Field label={t("space.start")} id="room-start" type="time" name="from" required defaultValue={win?.from} key={`rs${day.date}${win?.from}`} {...timeGrid} />
+                  <SelectField label={t("space.duration")} id="room-duration" name="duration" defaultValue={String(defaultDuration)} onChange={(e) => {
+                      const minutes = Number(e.currentTarget.value);
+                      setRoomChoice((c) => ({ ...c, minutes }));
+                    }}>
+                    {day.durations.map((m) => <option key={m} value={m}>{duration(t, m)}</option>)}
+                  </SelectField>
+                  {chosenRoom ? (
+                    <p className="price-line">
+                      {t("billing.prices.priceFor")}: <output htmlFor="room room-duration" data-testid="room-price" aria-live="polite">{price(chosenRoom, roomChoice.minutes)}</output>
+                    </p>
+                  ) : null}
+                  <button type="submit" className="primary">{t("space.bookRoomSubmit")}</button>
+                </fetcher.Form>
+              ) : null}
               <p className="muted">{t("space.roomsHelp")}</p>
-              <div className="grid-scroll">
+              {/* One form for the grid: a free cell's button belongs to it and posts the cell's room and times. */}
+              <fetcher.Form method="post" id={SLOT_FORM} hidden>
+                <input type="hidden" name="intent" value={BOOKING_INTENTS.book} />
+              </fetcher.Form>
+              <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("space.rooms")}>
                 <table className="time-grid">
                   <caption className="sr-only">{t("space.rooms")}</caption>
                   <thead>
@@ -222,21 +319,29 @@ export default function SpacePage() {
                   <tbody>
                     {rooms.map((r) => (
                       <tr key={r.id}>
-                        <th scope="row">{r.name} <span className="muted">({t("space.capacity", { count: r.capacity })})</span></th>
+                        <th scope="row">
+                          <StarToggle forms={STAR_FORMS} resourceId={r.id} starred={r.favourite} label={t(r.favourite ? "space.unstar" : "space.star", { name: r.name })} />
+                          <span className="room-name">{r.name}</span> <span className="muted">({t("space.capacity", { count: r.capacity })})</span>
+                          <br />
+                          <span className="muted room-price" data-testid="room-slot-price">{slotPriceWords(t, locale, r, slotMinutes, duration(t, slotMinutes), terms)}</span>
+                        </th>
                         {day.slots.map((s, i) => {
                           const state = r.slotStates[i] ?? "booked";
+                          const title = state === "closed" && s.closedReason ? `${labels.closed}: ${s.closedReason}` : labels[state];
                           return (
                             <td key={s.start} className={`cell-${state}`}>
                               {state === "free" ? (
-                                <fetcher.Form method="post">
-                                  <input type="hidden" name="intent" value={BOOKING_INTENTS.book} />
-                                  <input type="hidden" name="resourceId" value={r.id} />
-                                  <input type="hidden" name="start" value={s.start} />
-                                  <input type="hidden" name="end" value={s.end} />
-                                  <button type="submit" aria-label={t("space.bookSlot", { name: r.name, time: s.label })}>+</button>
-                                </fetcher.Form>
+                                <button
+                                  type="submit"
+                                  form={SLOT_FORM}
+                                  name={SLOT_FIELD}
+                                  value={slotValue(r.id, s.start, s.end)}
+                                  aria-label={t("space.bookSlot", { name: r.name, time: s.label })}
+                                >
+                                  +
+                                </button>
                               ) : (
-                                <span title={labels[state]}>{state === "mine" ? "✓" : "·"}<span className="sr-only">{labels[state]}</span></span>
+                                <span title={title}>{state === "mine" ? "✓" : state === "closed" ? "×" : "·"}<span className="sr-only">{title}</span></span>
                               )}
                             </td>
                           );
@@ -252,7 +357,8 @@ export default function SpacePage() {
 
         <aside className="stack">
           <section className="card" aria-labelledby="here-title">
-            <h2 id="here-title">{t("space.here")}</h2>
+            {/* Who is checked in is always now: on another date the heading says so rather than "today". */}
+            <h2 id="here-title">{isToday ? t("space.here") : t("space.hereNow")}</h2>
             {presence.length === 0 ? <p className="muted">{t("space.hereEmpty")}</p> : null}
             {helpful.length ? <p className="notice" data-testid="here-matches">{t("space.hereMatches", { count: helpful.length })}</p> : null}
             <ul className="here-list" data-testid="here-list">
@@ -275,11 +381,19 @@ export default function SpacePage() {
                 {mineToday.map((b) => (
                   <li key={b.bookingId}>
                     <span>{b.name} · {hhmm(b.start)}–{hhmm(b.end)}</span>
-                    <span>
+                    <span className="booking-actions">
                       {b.canCheckIn ? (
                         <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.checkIn} bookingId={b.bookingId}>{t("bookings.checkIn")}</BookingButton>
-                      ) : null}{" "}
-                      <BookingButton form={fetcher.Form} intent={BOOKING_INTENTS.cancel} bookingId={b.bookingId}>{t("bookings.cancel")}</BookingButton>
+                      ) : null}
+                      <CancelBooking
+                        form={fetcher.Form}
+                        bookingId={b.bookingId}
+                        asking={askingCancel === b.bookingId}
+                        label={`${t("bookings.cancel")}: ${b.name} ${hhmm(b.start)}`}
+                        question={t("bookings.confirmQuestion", { name: b.name, when: `${hhmm(b.start)}–${hhmm(b.end)}` })}
+                      >
+                        {t("bookings.cancel")}
+                      </CancelBooking>
                     </span>
                   </li>
                 ))}

@@ -1,4 +1,4 @@
-// The day view of a space: loads what the pure dayView (day-view.ts) needs, in three queries whatever the
+// The day view of a space: loads what the pure dayView (day-view.ts) needs, in four queries whatever the
 // resource count, and hands it over.
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
@@ -9,6 +9,7 @@ import { activeInSpace } from "./bookings.repository.js";
 import type { AvailabilityOut, AvailabilityQuery } from "./bookings.schemas.js";
 import { closuresOverlapping } from "./closures.repository.js";
 import { dayView } from "./day-view.js";
+import { favouriteIdsIn } from "./favourites.repository.js";
 import type { Viewer } from "./model.js";
 
 export function createAvailability({ db, clock, spaces }: { db: DB; clock: Clock; spaces: SpacesService }) {
@@ -18,14 +19,15 @@ export function createAvailability({ db, clock, spaces }: { db: DB; clock: Clock
       const space = await spaces.detail(spaceId);
       const now = clock.now();
       const date = query.date ?? localDate(now, space.timezone);
-      if (!isValidDate(date)) throw new DomainError("validation_failed", "Not a real date.", { errors: [{ path: "date", message: "Not a real date" }] });
+      if (!isValidDate(date)) throw new DomainError("validation_failed", "Not a real date.", { reason: "invalid_date", errors: [{ path: "date", message: "Not a real date" }] });
       const day = dayBounds(date, space.timezone);
-      const [resources, bookings, closures] = await Promise.all([
+      const [resources, bookings, closures, favourites] = await Promise.all([
         spaces.resources(spaceId),
         activeInSpace(db, spaceId, day.start, day.end),
         closuresOverlapping(db, spaceId, day.start, day.end),
+        favouriteIdsIn(db, viewer.id, spaceId),
       ]);
-      return dayView({ space, resources, bookings, closures, date, now, viewerId: viewer.id, from: query.from, to: query.to });
+      return dayView({ space, resources, bookings, closures, date, now, viewerId: viewer.id, from: query.from, to: query.to, favourites: new Set(favourites) });
     },
   };
 }

@@ -24,7 +24,13 @@ export type BookingRow = {
   status: BookingStatus;
   note: string;
   checked_in_at: Date | null;
+  checked_out_at: Date | null;
   check_in_grace_minutes: number;
+  charge_method: "credits" | "day_pass" | "invoice" | "free" | null;
+  charge_credits: number;
+  charge_day_passes: number;
+  charge_amount: string | number;
+  charge_refunded_at: Date | null;
 };
 
 const bookingColumns = [
@@ -44,7 +50,13 @@ const bookingColumns = [
   "b.status",
   "b.note",
   "b.checked_in_at",
+  "b.checked_out_at",
   "s.check_in_grace_minutes",
+  "b.charge_method",
+  "b.charge_credits",
+  "b.charge_day_passes",
+  "b.charge_amount",
+  "b.charge_refunded_at",
 ] as const;
 
 export function bookingQuery(db: DB) {
@@ -153,6 +165,16 @@ export function setStatus(
     .execute();
 }
 
+/** Ends an active booking early: its range is cut at `end` (after its start) and the check-out time recorded. */
+export function endEarly(db: DB, id: string, end: Date, at: Date) {
+  return db
+    .updateTable("bookings")
+    .set({ during: sql<string>`tstzrange(lower(during), ${end.toISOString()}::timestamptz, '[)')`, checked_out_at: at })
+    .where("id", "=", id)
+    .where("status", "in", ACTIVE)
+    .execute();
+}
+
 export function moveBooking(db: DB, id: string, resourceId: string, start: Date, end: Date) {
   return db.updateTable("bookings").set({ resource_id: resourceId, during: range(start, end) }).where("id", "=", id).execute();
 }
@@ -178,8 +200,35 @@ export function activeInSpace(db: DB, spaceId: string, start: Date, end: Date) {
     .execute();
 }
 
-/** Active resources of a kind (and zone) with no active booking overlapping [start, end). */
-export function freeResources(db: DB, spaceId: string, kind: ResourceKind, start: Date, end: Date, zone?: string) {
+/**
+ * The member's active desk bookings in a space overlapping [start, end), but a booking being moved and the desk
+ * being booked:
+ * what the "one desk per member at a time" rule refuses. Found through bookings_member_idx (member_id first).
+ */
+export function memberDesksOverlapping(
+  db: DB,
+  spaceId: string,
+  memberId: string,
+  start: Date,
+  end: Date,
+  except: { exceptBookingId?: string; exceptResourceId?: string } = {},
+) {
+  let q = bookingQuery(db)
+    .where("b.member_id", "=", memberId)
+    .where("b.space_id", "=", spaceId)
+    .where("r.kind", "=", "desk")
+    .where("b.status", "in", ACTIVE)
+    .where(sql<SqlBool>`b.during && ${range(start, end)}`);
+  if (except.exceptBookingId) q = q.where("b.id", "<>", except.exceptBookingId);
+  if (except.exceptResourceId) q = q.where("b.resource_id", "<>", except.exceptResourceId);
+  return q.orderBy(sql`lower(b.during)`).limit(1).execute() as Promise<BookingRow[]>;
+}
+
+/**
+ * Active resources of a kind (and zone) with no active booking overlapping [start, end); `exceptBookingId`: that
+ * booking does not count (the one being moved).
+ */
+export function freeResources(db: DB, spaceId: string, kind: ResourceKind, start: Date, end: Date, zone?: string, exceptBookingId?: string) {
   let q = db
     .selectFrom("resources as r")
     .select(["r.id", "r.name", "r.zone", "r.kind"])
@@ -193,7 +242,8 @@ export function freeResources(db: DB, spaceId: string, kind: ResourceKind, start
             .select("b.id")
             .whereRef("b.resource_id", "=", "r.id")
             .where("b.status", "in", ACTIVE)
-            .where(sql<SqlBool>`b.during && ${range(start, end)}`) as unknown as Expression<unknown>,
+            .where(sql<SqlBool>`b.during && ${range(start, end)}`)
+            .where(sql<SqlBool>`b.id IS DISTINCT FROM ${exceptBookingId ?? null}::uuid`) as unknown as Expression<unknown>,
         ),
       ),
     );
@@ -222,6 +272,7 @@ export async function spacesWithDueNoShows(db: DB, now: Date): Promise<string[]>
     .select("b.space_id")
     .distinct()
     .where("b.status", "=", "confirmed")
+    .where("b.checked_out_at", "is", null)
     .where(graceOver(now))
     .execute();
   return rows.map((r) => r.space_id);
@@ -233,6 +284,7 @@ export function dueNoShows(db: DB, now: Date, spaceIds: string[], limit = 500): 
   return bookingQuery(db)
     .where("b.status", "=", "confirmed")
     .where("b.space_id", "in", spaceIds)
+    .where("b.checked_out_at", "is", null)
     .where(graceOver(now))
     .orderBy("b.space_id")
     .orderBy(sql`lower(b.during)`)
@@ -248,14 +300,23 @@ export function presentMembers(db: DB, spaceId: string, now: Date) {
     .selectFrom("bookings as b")
     .innerJoin("members as m", "m.id", "b.member_id")
     .innerJoin("profiles as p", "p.member_id", "b.member_id")
-    .select(["m.id", "m.name", "p.headline", sql<Date>`min(b.checked_in_at)`.as("since")])
+    .select([
+      "m.id",
+      "m.name",
+      "p.headline",
+      sql<Date>`min(b.checked_in_at)`.as("since"),
+      // Their photo's version, unless they are hidden (then their photo is only on their profile, for connections).
+      sql<string | null>`(SELECT ph.version FROM member_photos ph WHERE ph.member_id = m.id AND NOT p.hidden)`.as("photo_version"),
+    ])
     .where("b.space_id", "=", spaceId)
     .where("b.status", "=", "checked_in")
+    // Gone once checked out (the booking may run to the next grid time).
+    .where("b.checked_out_at", "is", null)
     // Here from the moment they check in (up to 15 minutes early) until the booking ends.
     .where(sql<SqlBool>`b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz`)
     .where("p.show_presence", "=", true)
     .where("m.suspended_at", "is", null)
-    .groupBy(["m.id", "m.name", "p.headline"])
+    .groupBy(["m.id", "m.name", "p.headline", "p.hidden"])
     .orderBy("since")
     .execute();
 }
@@ -309,6 +370,7 @@ export function peopleInRange(db: DB, spaceId: string, start: Date, end: Date, s
       "b.id",
       "b.status",
       "b.member_id",
+      "b.checked_out_at",
       "m.name as member_name",
       "r.name as resource_name",
       "r.kind as resource_kind",

@@ -3,14 +3,15 @@
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { photoUrl } from "../network/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { Effect } from "../shared/tx.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
-import { formatInstant, localDate, minutesBetween } from "../time.js";
+import { formatInstant, localDate, localTime, minutesBetween } from "../time.js";
 import * as repo from "./bookings.repository.js";
 import type { BookingOut, PresenceOut } from "./bookings.schemas.js";
 import { loadBooking } from "./bookings.service.js";
-import { openInterval } from "./day-view.js";
+import { openInterval, snapUp } from "./day-view.js";
 import type { BookingEvents } from "./effects.js";
 import { lockResource, lockSpacesSkippingBusy } from "./locks.repository.js";
 import { bookingFacts, CHECK_IN_OPENS_MINUTES, toOut, type Viewer } from "./model.js";
@@ -40,14 +41,14 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
     return placement.writeTx(undefined, async (trx, effects) => {
       const row = await loadBooking(trx, id, viewer, { staffMay: false, lock: true });
       if (row.status === "checked_in") return toOut(row);
-      if (row.status !== "confirmed") throw new DomainError("rule_violation", "This booking is no longer active.");
+      if (row.status !== "confirmed" || row.checked_out_at) throw new DomainError("rule_violation", "This booking is no longer active.", { reason: "booking_inactive" });
       const now = clock.now().getTime();
       const start = new Date(row.start).getTime();
       if (now < start - CHECK_IN_OPENS_MINUTES * 60_000) {
-        throw new DomainError("rule_violation", `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the start.`);
+        throw new DomainError("rule_violation", `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the start.`, { reason: "check_in_not_open", minutes: CHECK_IN_OPENS_MINUTES });
       }
       if (now >= start + row.check_in_grace_minutes * 60_000) {
-        throw new DomainError("rule_violation", "The check-in window has closed.");
+        throw new DomainError("rule_violation", "The check-in window has closed.", { reason: "check_in_closed" });
       }
       // The status change rewrites the row into the exclusion constraint: under the resource's lock, like every
       // write there (lock order: booking row, then resource).
@@ -94,8 +95,51 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
     return { outcome: "free", resource, spaceName: space.name, until: formatInstant(until, space.timezone), timezone: space.timezone };
   }
 
+  /**
+   * Ends a begun booking now (check-out; owner or staff): its end becomes the first grid time at or after now (the
+   * grid of its start's day, from the opening time), so the rest of the slot is freed on the grid others book on;
+   * the freed part is announced as a cancel is and offered to the waitlist. Before the start: nothing was used, so
+   * it is refused (cancel instead). Checking out twice answers the booking as it is.
+   */
+  async function checkOut(viewer: Viewer, id: string): Promise<BookingOut> {
+    return placement.writeTx(undefined, async (trx, effects) => {
+      const peek = await repo.findBooking(trx, id);
+      if (!peek) throw notFound("Booking");
+      // Lock order: space row, the space's write lock (the freed time may go to a waiting member), the booking row,
+      // then its resource.
+      const write = await scopeFor(trx, await placement.lockSpaceShared(trx, peek.space_id), { manyResources: true });
+      const row = await loadBooking(trx, id, viewer, { staffMay: true, lock: true });
+      if (row.checked_out_at) return toOut(row);
+      if (row.status !== "confirmed" && row.status !== "checked_in") {
+        throw new DomainError("rule_violation", "This booking is no longer active.", { reason: "booking_inactive" });
+      }
+      const now = clock.now();
+      const start = new Date(row.start);
+      const end = new Date(row.end);
+      if (now.getTime() <= start.getTime()) {
+        throw new DomainError("rule_violation", "This booking has not started yet: cancel it instead.", {
+          reason: "check_out_not_started",
+          start: formatInstant(start, row.timezone),
+          time: localTime(start, row.timezone),
+        });
+      }
+      if (now.getTime() >= end.getTime()) throw new DomainError("rule_violation", "This booking has already ended.", { reason: "booking_ended" });
+      const open = openInterval(write.space, localDate(start, write.space.timezone));
+      const cut = new Date(Math.min(end.getTime(), snapUp(now.getTime(), open ?? { start })));
+      await lockResources(write, [row.resource_id]);
+      await repo.endEarly(trx, id, cut, now);
+      if (cut.getTime() < end.getTime()) {
+        effects.push(events.changed(row.space_id, row.resource_id, cut, end, "cancelled"));
+        await waitlist.promoteWaitlist(write, row.resource_id, cut, end, effects);
+      }
+      if (row.status === "checked_in") effects.push(events.presence(row.space_id));
+      return toOut((await repo.findBooking(trx, id))!);
+    });
+  }
+
   return {
     checkIn,
+    checkOut,
     scan,
     walkInEnd,
 
@@ -103,7 +147,7 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
     async checkInAt(viewer: Viewer, token: string): Promise<BookingOut> {
       const found = await scan(viewer, token);
       if (found.outcome === "checked_in") return found.booking;
-      if (found.outcome !== "check_in") throw new DomainError("rule_violation", "You have no booking to check in here now.");
+      if (found.outcome !== "check_in") throw new DomainError("rule_violation", "You have no booking to check in here now.", { reason: "no_booking_here_now" });
       return checkIn(viewer, found.booking.id);
     },
 
@@ -112,9 +156,9 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
       return placement.writeTx(undefined, async (trx, effects) => {
         // Lock, then read: the desk and its space as they are now (deactivated, hours changed, capacity set).
         const { resource, space } = await placement.lockResourceSpaceShared(trx, resourceId);
-        const write = await scopeFor(trx, space, { manyResources: false });
+        const write = await scopeFor(trx, space, { manyResources: false, desk: resource.kind === "desk" });
         const end = resource.active ? await walkInEnd(resource, space, trx) : null;
-        if (!end) throw new DomainError("booking_conflict", `${resource.name} is not free now.`);
+        if (!end) throw new DomainError("booking_conflict", `${resource.name} is not free now.`, { reason: "not_free_now", resourceName: resource.name });
         const start = clock.now();
         await placement.checkRules(write, start, end, { walkIn: true });
         const placed = await placement.place(write, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
@@ -128,7 +172,10 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
       if (!(await spaces.exists(spaceId))) throw notFound("Space");
       const rows = await repo.presentMembers(db, spaceId, clock.now());
       return {
-        items: rows.map((r) => ({ member: { id: r.id, name: r.name, headline: r.headline }, since: new Date(r.since).toISOString() })),
+        items: rows.map((r) => ({
+          member: { id: r.id, name: r.name, headline: r.headline, photoUrl: photoUrl(r.id, r.photo_version, "thumb") },
+          since: new Date(r.since).toISOString(),
+        })),
       };
     },
 

@@ -1,11 +1,14 @@
 // The bookings context's public face: one service composed of modules of one concern each.
 //   placement.ts           the write's transaction and locks, the rules check, placing a booking on a resource
-//   bookings.service.ts    create, read, list, cancel, reschedule
-//   checkin.service.ts     check-in, QR scan, walk-in, presence, the no-show job
+//   bookings.service.ts    create, read, list, cancel, reschedule (and what a move may choose)
+//   checkin.service.ts     check-in, check-out (ending early), QR scan, walk-in, presence, the no-show job
 //   waitlist.service.ts    join, promotion
 //   day-view.ts            the pure day view; availability.service.ts loads what it needs
-//   operations.service.ts  closures, space settings, resource deactivation, the "now" view
+//   closures.service.ts    closures: create, list, edit, remove, and the preview of what one cancels
+//   operations.service.ts  space settings, resource deactivation, the "now" view
 //   calendar.service.ts    the ICS feed and one booking's .ics (ics.ts writes the text)
+//   favourites.service.ts  starred desks and rooms, and the home's "book my favourite desk" offer
+//   week-view.ts           the pure week views (a space's, a member's); week.service.ts loads what they need
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
@@ -16,11 +19,15 @@ import { createAvailability } from "./availability.service.js";
 import { createBookings } from "./bookings.service.js";
 import { createCalendar } from "./calendar.service.js";
 import { createCheckIn } from "./checkin.service.js";
+import { createClosures } from "./closures.service.js";
+import type { BookingCharges } from "./charges.js";
 import { bookingEvents } from "./effects.js";
+import { createFavourites } from "./favourites.service.js";
 import { CHECK_IN_OPENS_MINUTES } from "./model.js";
 import { createOperations } from "./operations.service.js";
 import { createPlacement } from "./placement.js";
 import { createWaitlist } from "./waitlist.service.js";
+import { createWeeks } from "./week.service.js";
 
 export type Deps = {
   db: DB;
@@ -30,24 +37,30 @@ export type Deps = {
   spaces: SpacesService;
   projects: ProjectsService;
   notifications: NotificationsService;
+  /** The wallet (billing): charges bookings and refunds cancelled ones. */
+  charges?: BookingCharges;
 };
 
-export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications }: Deps) {
+export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges }: Deps) {
   const events = bookingEvents(bus);
   const placement = createPlacement({ db, clock, spaces });
   const waitlist = createWaitlist({ clock, spaces, notifications, placement, events });
   return {
     CHECK_IN_OPENS_MINUTES,
-    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events }),
+    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges }),
     ...createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events }),
     joinWaitlist: waitlist.joinWaitlist,
     ...createAvailability({ db, clock, spaces }),
-    ...createOperations({ db, clock, spaces, notifications, placement, events }),
+    ...createClosures({ db, clock, spaces, notifications, placement, events, charges }),
+    ...createOperations({ db, clock, spaces, notifications, placement, events, charges }),
     ...createCalendar({ db, clock, secret }),
+    ...createFavourites({ db, clock, spaces }),
+    ...createWeeks({ db, clock, spaces }),
   };
 }
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
 export { CHECK_IN_OPENS_MINUTES };
 export * as bookingsSchemas from "./bookings.schemas.js";
-export type { BookingOut, AvailabilityOut } from "./bookings.schemas.js";
+export type { BookingCharges } from "./charges.js";
+export type { BookingOut, AvailabilityOut, MyWeekOut, SpaceWeekOut } from "./bookings.schemas.js";

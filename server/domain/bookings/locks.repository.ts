@@ -6,7 +6,9 @@ import type { DB } from "../../../db/connect.js";
 //   1. the space row: FOR SHARE by writes that book (they read hours, rules, capacity and `active` after it),
 //      FOR UPDATE by what changes those (settings, closures, deactivating a resource);
 //   2. the space's write lock (exclusive, advisory): taken by writes in a capacity-limited space (the count and
-//      the insert must not interleave) and by every write that may touch more than one resource (auto-assign,
+//      the insert must not interleave), by desk writes in a space with "one desk per member at a time" (the check
+//      of the member's other desks and the insert must not interleave: two requests of one member for two desks
+//      hold different resource locks), and by every write that may touch more than one resource (auto-assign,
 //      rescheduling, cancelling, waitlist promotion, deactivation moves, the no-show job);
 //   3. booking rows (FOR UPDATE);
 //   4. one lock per resource (exclusive, advisory) before any write that makes a booking active on it, moves one

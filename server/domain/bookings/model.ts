@@ -8,8 +8,6 @@ import type { ClosureRow } from "./closures.repository.js";
 
 export type Viewer = Pick<MemberSummary, "id" | "role">;
 
-export const isStaff = (v: Viewer) => v.role === "operator" || v.role === "admin";
-
 /** Check-in opens this long before the start. */
 export const CHECK_IN_OPENS_MINUTES = 15;
 
@@ -17,6 +15,14 @@ export const CHECK_IN_OPENS_MINUTES = 15;
 export function canCheckIn(b: { status: string; start: Date }, graceMinutes: number, now: Date): boolean {
   const start = b.start.getTime();
   return b.status === "confirmed" && now.getTime() >= start - CHECK_IN_OPENS_MINUTES * 60_000 && now.getTime() < start + graceMinutes * 60_000;
+}
+
+/**
+ * Whether a booking can be ended now (check-out): active, begun (checked in or past its start) and not already
+ * ended early. A booking checked in early but not begun is cancelled instead: nothing of it was used.
+ */
+export function canCheckOut(b: { status: string; start: Date; end: Date; checkedOutAt: Date | null }, now: Date): boolean {
+  return (b.status === "confirmed" || b.status === "checked_in") && !b.checkedOutAt && now.getTime() > b.start.getTime() && now.getTime() < b.end.getTime();
 }
 
 export function toOut(r: BookingRow): BookingOut {
@@ -35,6 +41,28 @@ export function toOut(r: BookingRow): BookingOut {
     projectId: r.project_id,
     note: r.note,
     checkedInAt: r.checked_in_at ? formatInstant(new Date(r.checked_in_at), r.timezone) : null,
+    checkedOutAt: r.checked_out_at ? formatInstant(new Date(r.checked_out_at), r.timezone) : null,
+    charge: {
+      method: r.charge_method,
+      credits: Number(r.charge_credits),
+      dayPasses: Number(r.charge_day_passes),
+      amount: Number(r.charge_amount),
+      refundedAt: r.charge_refunded_at ? new Date(r.charge_refunded_at).toISOString() : null,
+    },
+  };
+}
+
+/** A booking as charging it needs: plain facts. */
+export function chargeable(r: BookingRow) {
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    spaceId: r.space_id,
+    resourceId: r.resource_id,
+    resourceKind: r.resource_kind,
+    start: new Date(r.start),
+    end: new Date(r.end),
+    timezone: r.timezone,
   };
 }
 

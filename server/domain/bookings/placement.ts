@@ -7,7 +7,7 @@ import { DomainError, isDeadlock, isExclusionViolation, notFound } from "../erro
 import type { OuterTx } from "../shared/idempotency.js";
 import { inTx, withSavepoint, type Effect } from "../shared/tx.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
-import { localDate, minutesBetween, parseInstant, weekdayOf } from "../time.js";
+import { localDate, localToInstant, minutesBetween, resolveTimes, weekdayOf } from "../time.js";
 import * as repo from "./bookings.repository.js";
 import { closuresOverlapping } from "./closures.repository.js";
 import { openInterval } from "./day-view.js";
@@ -40,21 +40,16 @@ export function conflict(space: SpaceDetail, kind: ResourceKind, start: Date, en
   return new SlotTaken(message, { spaceId: space.id, kind, start, end });
 }
 
-/** Start and end from outside (local in the space's zone, or with an offset), end after start. */
-export function resolveTimes(space: SpaceDetail, start: string, end: string): { start: Date; end: Date } {
-  const s = parseInstant(start, space.timezone);
-  const e = parseInstant(end, space.timezone);
-  if (e.getTime() <= s.getTime()) {
-    throw new DomainError("validation_failed", "The end must be after the start.", {
-      errors: [{ path: "end", message: "Must be after the start" }],
-    });
-  }
-  return { start: s, end: e };
-}
+/** Start and end from outside, end after start (the one time module's resolveTimes: quotes parse the same way). */
+export { resolveTimes };
 
-/** Opens a write scope on a space whose row the caller has locked. */
-export async function scopeFor(trx: DB, space: SpaceDetail, opts: { manyResources: boolean }): Promise<Scope> {
-  const serialized = opts.manyResources || space.capacity !== null;
+/**
+ * Opens a write scope on a space whose row the caller has locked. `desk`: the write may put a member on a desk,
+ * which under the space's "one desk per member" rule must be checked against that member's other desks under the
+ * space's write lock (two requests of one member for two different desks hold different resource locks).
+ */
+export async function scopeFor(trx: DB, space: SpaceDetail, opts: { manyResources: boolean; desk?: boolean }): Promise<Scope> {
+  const serialized = opts.manyResources || space.capacity !== null || (Boolean(opts.desk) && space.rules.oneDeskPerMember);
   if (serialized) await locks.lockSpaceWrites(trx, space.id);
   return { trx, space, serialized, resources: new Set() };
 }
@@ -123,7 +118,7 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
           if (error instanceof SlotTaken) throw await withAlternatives(outer?.tx ?? db, error);
           if (!isDeadlock(error)) throw error;
           if (!outer && tries === 0) continue;
-          throw new DomainError("booking_conflict", "Someone else changed this at the same moment: try again.", { retry: true });
+          throw new DomainError("booking_conflict", "Someone else changed this at the same moment: try again.", { reason: "concurrent_change", retry: true });
         }
       }
     },
@@ -146,19 +141,19 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
       const now = clock.now();
       const rules = space.rules;
       if (start.getTime() < now.getTime() - (opts.walkIn ? 60_000 : 0)) {
-        throw new DomainError("in_the_past", "That time has already started or passed.");
+        throw new DomainError("in_the_past", "That time has already started or passed.", { reason: "started" });
       }
       const minutes = minutesBetween(start, end);
       if (minutes > rules.maxBookingMinutes) {
         throw new DomainError("rule_violation", `Bookings at ${space.name} are at most ${rules.maxBookingMinutes} minutes.`, {
-          rule: "maxBookingMinutes",
+          rule: "maxBookingMinutes", reason: "max_booking_minutes", minutes: rules.maxBookingMinutes, spaceName: space.name,
         });
       }
       if (start.getTime() - now.getTime() > rules.maxAdvanceDays * 86_400_000) {
-        throw new DomainError("rule_violation", `Bookings open ${rules.maxAdvanceDays} days ahead.`, { rule: "maxAdvanceDays" });
+        throw new DomainError("rule_violation", `Bookings open ${rules.maxAdvanceDays} days ahead.`, { rule: "maxAdvanceDays", reason: "max_advance_days", days: rules.maxAdvanceDays, spaceName: space.name });
       }
       if (!opts.walkIn && start.getTime() - now.getTime() < rules.minNoticeMinutes * 60_000) {
-        throw new DomainError("rule_violation", `Book at least ${rules.minNoticeMinutes} minutes ahead.`, { rule: "minNoticeMinutes" });
+        throw new DomainError("rule_violation", `Book at least ${rules.minNoticeMinutes} minutes ahead.`, { rule: "minNoticeMinutes", reason: "min_notice_minutes", minutes: rules.minNoticeMinutes });
       }
       const date = localDate(start, space.timezone);
       const open = openInterval(space, date);
@@ -167,11 +162,12 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
         throw new DomainError(
           "outside_opening_hours",
           hours ? `${space.name} is open ${hours.opens}–${hours.closes} on that day.` : `${space.name} is closed on that day.`,
+          hours ? { reason: "open_hours", spaceName: space.name, opens: hours.opens, closes: hours.closes } : { reason: "closed_that_day", spaceName: space.name },
         );
       }
       const closures = await closuresOverlapping(trx, space.id, start, end);
       if (closures.length) {
-        throw new DomainError("space_closed", `${space.name} is closed then: ${closures[0]!.reason}`);
+        throw new DomainError("space_closed", `${space.name} is closed then: ${closures[0]!.reason}`, { reason: "closure", spaceName: space.name, closureReason: closures[0]!.reason });
       }
       if (space.capacity !== null) {
         // Count and insert under the space's write lock (scopeFor takes it for capacity-limited spaces): concurrent
@@ -180,20 +176,83 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
         const { peak } = await repo.peakOccupancy(trx, space.id, start, end, opts.movingBookingId);
         if (peak + 1 > space.capacity) {
           throw new DomainError("capacity_reached", `${space.name} is full then: it holds at most ${space.capacity} people.`, {
-            capacity: space.capacity,
+            capacity: space.capacity, reason: "space_full", spaceName: space.name,
           });
         }
       }
     },
 
-    /** Books a resource, or the first free desk of a kind/zone (safe under concurrency: the constraint decides). */
+    /**
+     * The space's "one desk per member at a time" rule (rooms and booths are exempt): refused when the member
+     * already holds another desk of the space then. Checked under the space's write lock (scopeFor takes it for desk
+     * writes in such a space), so two concurrent requests of one member for two desks cannot both pass.
+     */
+    async checkOneDesk(
+      scope: Scope,
+      memberId: string,
+      target: { kind: ResourceKind; resourceId?: string },
+      slot: { start: Date; end: Date },
+      exceptId?: string,
+    ) {
+      const { trx, space } = scope;
+      if (target.kind !== "desk" || !space.rules.oneDeskPerMember) return;
+      if (!scope.serialized) throw new Error("The one-desk rule needs the space's write lock.");
+      // The same desk again is not a second desk: the exclusion constraint answers that one (409 booking_conflict).
+      const [held] = await repo.memberDesksOverlapping(trx, space.id, memberId, slot.start, slot.end, { exceptBookingId: exceptId, exceptResourceId: target.resourceId });
+      if (held) {
+        throw new DomainError("rule_violation", `At ${space.name} a member holds one desk at a time: you already have ${held.resource_name} then.`, {
+          reason: "one_desk_per_member",
+          spaceName: space.name,
+          rule: "oneDeskPerMember",
+          bookingId: held.id,
+          resourceName: held.resource_name,
+          start: new Date(held.start).toISOString(),
+          end: new Date(held.end).toISOString(),
+        });
+      }
+    },
+
+    /**
+     * The desk of a kind (and zone) free in the most of a weekly series' occurrences (the first such in random order),
+     * so that "any desk, every week" keeps one desk instead of landing somewhere else each week. Read under the
+     * space's write lock (auto-assign holds it); a desk taken meanwhile by a single-desk write is passed over by place.
+     */
+    async steadiestDesk(scope: Scope, target: { kind: ResourceKind; zone?: string }, occurrences: Array<{ startLocal: string; endLocal: string }>) {
+      const { trx, space } = scope;
+      const count = new Map<string, number>();
+      for (const o of occurrences) {
+        let slot: { start: Date; end: Date };
+        try {
+          slot = { start: localToInstant(o.startLocal, space.timezone), end: localToInstant(o.endLocal, space.timezone) };
+        } catch {
+          continue; // a week whose local time does not exist is skipped by the booking loop
+        }
+        for (const r of await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone)) {
+          count.set(r.id, (count.get(r.id) ?? 0) + 1);
+        }
+      }
+      let best: string | undefined;
+      let most = 0;
+      for (const id of shuffle([...count.keys()])) {
+        const n = count.get(id)!;
+        if (n > most) [best, most] = [id, n];
+      }
+      return best;
+    },
+
+    /**
+     * Books a resource, or a free desk of a kind/zone (safe under concurrency: the constraint decides); `prefer`
+     * is tried first when it is free (a weekly series keeps its desk). Desks follow the one-desk rule.
+     */
     async place(
       scope: Scope,
       target: Target,
       slot: { start: Date; end: Date },
       extra: { memberId: string; projectId?: string | null; seriesId?: string | null; note?: string; checkedIn?: boolean },
+      prefer?: string,
     ): Promise<repo.BookingRow> {
       const { trx, space } = scope;
+      await this.checkOneDesk(scope, extra.memberId, "resource" in target ? { kind: target.resource.kind, resourceId: target.resource.id } : { kind: target.kind }, slot);
       const values = {
         spaceId: space.id,
         memberId: extra.memberId,
@@ -210,7 +269,8 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
         if (row) return row;
         throw conflict(space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
       }
-      const candidates = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
+      const free = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
+      const candidates = prefer ? [...free.filter((c) => c.id === prefer), ...free.filter((c) => c.id !== prefer)] : free;
       for (const c of candidates) {
         const row = await tryInsert(scope, { ...values, resourceId: c.id });
         if (row) return row;

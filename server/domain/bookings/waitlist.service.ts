@@ -79,7 +79,7 @@ export function createWaitlist({ clock, spaces, notifications, placement, events
             end: slot.end,
           }),
         ).catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already waiting for this.");
+          if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already waiting for this.", { reason: "already_waiting" });
           throw error;
         });
         // Free already? Then the member gets it at once.

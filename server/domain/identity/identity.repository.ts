@@ -27,6 +27,21 @@ export function updateLocale(db: DB, id: string, locale: "id" | "en") {
   return db.updateTable("members").set({ locale }).where("id", "=", id).execute();
 }
 
+export function updatePasswordHash(db: DB, id: string, passwordHash: string) {
+  return db.updateTable("members").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+}
+
+/** Ends every browser session of the member but one (API tokens stay). */
+export function deleteOtherWebSessions(db: DB, memberId: string, keepSessionId: string) {
+  return db
+    .deleteFrom("sessions")
+    .where("member_id", "=", memberId)
+    .where("kind", "=", "web")
+    .where("id", "<>", keepSessionId)
+    .returning("id")
+    .execute();
+}
+
 export function insertSession(db: DB, session: NewSession) {
   return db.insertInto("sessions").values(session).execute();
 }
@@ -144,14 +159,25 @@ export function setSuspended(db: DB, id: string, at: Date | null) {
   return db.updateTable("members").set({ suspended_at: at }).where("id", "=", id).returningAll().executeTakeFirst();
 }
 
-/** Members for the admin list: newest first, optionally filtered by a name/email fragment and role. */
+/**
+ * Members for the admin list: newest first, optionally filtered by a name/email fragment and role. "Last seen" is
+ * derived from what the member left behind: the latest use of any of their sessions or tokens (refreshed at most
+ * every 10 minutes while in use), their latest check-in, and `members.last_seen_at` where something recorded it.
+ */
 export function listMembersForAdmin(
   db: DB,
   opts: { q?: string; role?: Role; suspended?: boolean; limit: number; before?: { createdAt: Date; id: string } },
 ) {
   let q = db
     .selectFrom("members")
-    .select(["id", "email", "name", "role", "suspended_at", "last_seen_at", "created_at"])
+    .select(["id", "email", "name", "role", "suspended_at", "created_at"])
+    .select(
+      sql<Date | null>`greatest(
+        members.last_seen_at,
+        (SELECT max(s.last_used_at) FROM sessions s WHERE s.member_id = members.id),
+        (SELECT max(b.checked_in_at) FROM bookings b WHERE b.member_id = members.id)
+      )`.as("last_seen_at"),
+    )
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(opts.limit + 1);

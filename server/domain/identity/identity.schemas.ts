@@ -4,14 +4,14 @@ import { text } from "../validation.js";
 export const Email = text()
   .trim()
   .max(254)
-  .pipe(z.email({ message: "Enter a valid email address" }))
+  .pipe(z.email())
   .transform((s) => s.toLowerCase());
 
 // NIST 800-63B / OWASP: length over composition rules; a cap keeps hashing bounded. A password is only ever hashed,
 // never stored, searched or shown as text, so it is the one string from outside that is not a `text()`.
-export const Password = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
+export const Password = z.string().min(10).max(200);
 
-export const Name = text().trim().min(1, "Enter your name").max(100);
+export const Name = text().trim().min(1).max(100);
 
 export const RoleSchema = z.enum(["member", "operator", "admin"]);
 
@@ -21,9 +21,22 @@ export type SignupInput = z.infer<typeof SignupInput>;
 /** Log-in checks the password as typed: no length rule, so old passwords keep working. */
 export const LoginInput = z.strictObject({
   email: text().trim().max(254).transform((s) => s.toLowerCase()),
-  password: z.string().min(1, "Enter your password").max(200),
+  password: z.string().min(1).max(200),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
+
+/** Change password: the current one as typed (like log-in), the new one under the sign-up rule. */
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  newPassword: Password,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+/** Delete account: the password as typed confirms it. */
+export const DeleteAccountInput = z.strictObject({ password: z.string().min(1, "Enter your password").max(200) });
+export type DeleteAccountInput = z.infer<typeof DeleteAccountInput>;
+
+export const LocaleInput = z.strictObject({ locale: z.enum(["id", "en"]) });
 
 export const TokenInput = LoginInput.extend({ label: text().trim().max(100).optional() });
 export type TokenInput = z.infer<typeof TokenInput>;

@@ -2,10 +2,19 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
 import type { Member, Role } from "../../../db/schema.js";
 import type { EventBus } from "../../events.js";
-import { DomainError, notFound, translateDbError } from "../errors.js";
+import { dbErrorCode, DomainError, notFound, translateDbError } from "../errors.js";
 import type { Clock } from "../clock.js";
+import * as erasure from "./erasure.repository.js";
 import * as repo from "./identity.repository.js";
-import type { AdminMemberOut, AdminMembersQuery, LoginInput, SignupInput, TokenInput } from "./identity.schemas.js";
+import type {
+  AdminMemberOut,
+  AdminMembersQuery,
+  ChangePasswordInput,
+  DeleteAccountInput,
+  LoginInput,
+  SignupInput,
+  TokenInput,
+} from "./identity.schemas.js";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.js";
 import { createThrottle, type ThrottleRule } from "./throttle.js";
 
@@ -16,17 +25,29 @@ export const WEB_SESSION_DAYS = 30;
 export const API_TOKEN_DAYS = 365;
 
 /**
- * Throttling, in sliding windows: failed log-ins per account and per client address, sign-ups per address. Each
- * attempt is reserved before the password is checked or hashed, so parallel requests cannot outrun the limit.
+ * Throttling, in sliding windows. Log-in failures count per (account, client address): a stranger's ten bad guesses
+ * lock out only the stranger's address, and the owner still gets in from their own. Per address across accounts,
+ * and a looser cap per account across every address (guesses spread over many addresses). Each attempt is reserved
+ * before the password is checked or hashed, so parallel requests cannot outrun a limit.
  */
 export const LOGIN_LIMITS = {
-  perAccount: { max: 10, windowMs: 15 * 60_000 },
+  perAccountAndIp: { max: 10, windowMs: 15 * 60_000 },
   perIp: { max: 100, windowMs: 60 * 60_000 },
+  perAccount: { max: 50, windowMs: 15 * 60_000 },
   /** Sign-ups per client address (each costs a password hash). */
   signupPerIp: { max: 20, windowMs: 60 * 60_000 },
 };
 
 const INVALID_LOGIN = "Email or password is incorrect.";
+const SUSPENDED = "This account is suspended.";
+
+/** A password as typed that does not match the account's (change password, delete account): beside its field. */
+function wrongPassword(path: string): DomainError {
+  return new DomainError("validation_failed", "The password is incorrect.", {
+    errors: [{ path, code: "wrong_password", message: "The password is incorrect." }],
+    reason: "wrong_password",
+  });
+}
 
 /**
  * The network always keeps an active admin: a change that would take the last one out (a demotion, a suspension)
@@ -55,7 +76,8 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     const token = `${kind === "api" ? "jjt" : "jjs"}_${randomBytes(32).toString("base64url")}`;
     const days = kind === "web" ? WEB_SESSION_DAYS : API_TOKEN_DAYS;
     const now = clock.now();
-    await repo.insertSession(db, {
+    await repo
+      .insertSession(db, {
       id: hashToken(token),
       member_id: memberId,
       kind,
@@ -63,7 +85,12 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       created_at: now,
       last_used_at: now,
       expires_at: new Date(now.getTime() + days * 86_400_000),
-    });
+      })
+      .catch((error: unknown) => {
+        // The account was deleted between the password check and this insert: as if it never existed.
+        if (dbErrorCode(error) === "23503") throw new DomainError("unauthenticated", INVALID_LOGIN);
+        throw error;
+      });
     return token;
   }
 
@@ -82,27 +109,51 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
   /** Reserves one attempt in every bucket, or throws `rate_limited` with the wait (nothing stays reserved). */
   async function reserveOrThrow(rules: ThrottleRule[]) {
     const result = await throttle.reserveAll(rules);
-    if (!result.ok) throw new DomainError("rate_limited", "Too many attempts. Try again later.", { retryAfter: result.retryAfter });
+    if (!result.ok) throw new DomainError("rate_limited", "Too many attempts. Try again later.", { reason: "too_many_attempts", retryAfter: result.retryAfter });
     return result.reservations;
   }
 
   /**
-   * Verifies email and password with throttling; unknown email and wrong password are indistinguishable. The
-   * attempt is reserved in the account's and the address's buckets before the password is checked: a failure
-   * keeps both; a success clears the account's failures and gives the address its attempt back.
+   * Checks a password as typed against the account of `email`, under the log-in limits: the attempt is reserved in
+   * the (account, address), address and account buckets before the password is hashed. A wrong one (or an unknown
+   * email, verified against a dummy hash at the same cost) keeps all three and answers null. A right one was no
+   * guess: this address's failures on the account are forgotten, and the address and the account get the attempt
+   * back (the account keeps the failures other addresses made: a stranger cannot clear them by logging in).
+   */
+  async function checkPassword(email: string, password: string, ip: string): Promise<Member | null> {
+    const pairBucket = `login:ip-account:${ip}|${email}`;
+    const [, ipReservation, accountReservation] = await reserveOrThrow([
+      { bucket: pairBucket, ...LOGIN_LIMITS.perAccountAndIp },
+      { bucket: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp },
+      { bucket: `login:account:${email}`, ...LOGIN_LIMITS.perAccount },
+    ]);
+    const member = await repo.findMemberByEmail(db, email);
+    const ok = await verifyPassword(password, member?.password_hash ?? (await getDummyHash()));
+    if (!member || !ok) return null;
+    await throttle.reset(pairBucket);
+    if (ipReservation) await throttle.release(ipReservation);
+    if (accountReservation) await throttle.release(accountReservation);
+    return member;
+  }
+
+  /**
+   * Log-in: unknown email and wrong password are indistinguishable. A suspended member is told so, but only after
+   * the right password (a stranger learns nothing about the account).
    */
   async function authenticate(input: LoginInput, ip: string): Promise<Member> {
-    const accountBucket = `login:account:${input.email}`;
-    const [, ipReservation] = await reserveOrThrow([
-      { bucket: accountBucket, ...LOGIN_LIMITS.perAccount },
-      { bucket: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp },
-    ]);
-    const member = await repo.findMemberByEmail(db, input.email);
-    const ok = await verifyPassword(input.password, member?.password_hash ?? (await getDummyHash()));
-    if (!member || !ok || member.suspended_at) throw new DomainError("unauthenticated", INVALID_LOGIN);
-    await throttle.reset(accountBucket);
-    if (ipReservation) await throttle.release(ipReservation);
+    const member = await checkPassword(input.email, input.password, ip);
+    if (!member) throw new DomainError("unauthenticated", INVALID_LOGIN, { reason: "invalid_login" });
+    if (member.suspended_at) throw new DomainError("unauthenticated", SUSPENDED, { reason: "account_suspended" });
     return member;
+  }
+
+  /** The signed-in member's own password as typed (throttled like log-in), or a field error on `field`. */
+  async function confirmOwnPassword(memberId: string, password: string, ip: string, field: string): Promise<Member> {
+    const me = await repo.findMemberById(db, memberId);
+    if (!me) throw notFound("Member");
+    const checked = await checkPassword(me.email, password, ip);
+    if (!checked || checked.id !== me.id) throw wrongPassword(field);
+    return me;
   }
 
   return {
@@ -123,14 +174,14 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
         });
         return toMemberSummary(member);
       } catch (error) {
-        throw translateDbError(error, { "23505": "An account with this email already exists." });
+        throw translateDbError(error, { "23505": { message: "An account with this email already exists.", details: { reason: "email_taken" } } });
       }
     },
 
     /** Web log-in: returns the session token for the cookie. */
-    async login(input: LoginInput, ip: string): Promise<{ member: MemberSummary; token: string }> {
+    async login(input: LoginInput, ip: string): Promise<{ member: MemberSummary; token: string; locale: "id" | "en" | null }> {
       const member = await authenticate(input, ip);
-      return { member: toMemberSummary(member), token: await newSession(member.id, "web") };
+      return { member: toMemberSummary(member), token: await newSession(member.id, "web"), locale: member.locale };
     },
 
     async createApiToken(input: TokenInput, ip: string): Promise<{ member: MemberSummary; token: string }> {
@@ -182,7 +233,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
     },
 
     async setRole(actor: MemberSummary, memberId: string, role: Role): Promise<MemberSummary> {
-      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can change roles.");
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can change roles.", { reason: "admin_only" });
       const m = await changeRole(memberId, role);
       bus.publish("member.updated", { memberId });
       return toMemberSummary(m);
@@ -190,7 +241,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
 
     /** Admin: the member list, searchable by name or email, newest first, keyset-paged. */
     async listForAdmin(actor: MemberSummary, query: AdminMembersQuery): Promise<{ items: AdminMemberOut[]; nextCursor: string | null }> {
-      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can list members.");
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can list members.", { reason: "admin_only" });
       const limit = query.limit ?? 50;
       const rows = await repo.listMembersForAdmin(db, { ...query, limit, before: decodeMemberCursor(query.cursor) });
       const page = rows.slice(0, limit);
@@ -217,8 +268,8 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
      * disconnected on every node) or lift the suspension.
      */
     async setSuspended(actor: MemberSummary, memberId: string, suspended: boolean): Promise<MemberSummary & { suspended: boolean }> {
-      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can suspend members.");
-      if (actor.id === memberId) throw new DomainError("rule_violation", "You cannot suspend yourself.");
+      if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can suspend members.", { reason: "admin_only" });
+      if (actor.id === memberId) throw new DomainError("rule_violation", "You cannot suspend yourself.", { reason: "self_suspension" });
       const m = await db.transaction().execute(async (trx) => {
         if (suspended) await assertAnAdminRemains(trx, memberId);
         return repo.setSuspended(trx, memberId, suspended ? clock.now() : null);
@@ -236,6 +287,80 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
       const m = await changeRole(found.id, role);
       bus.publish("member.updated", { memberId: m.id });
       return toMemberSummary(m);
+    },
+
+    /**
+     * Change password: the current one confirms it (throttled like log-in). Every OTHER browser session of the
+     * member ends (their sockets too); this session and the API tokens stay (log out everywhere ends those).
+     */
+    async changePassword(viewer: Viewer, input: ChangePasswordInput, ip: string): Promise<{ endedSessions: number }> {
+      await confirmOwnPassword(viewer.id, input.currentPassword, ip, "currentPassword");
+      const password_hash = await hashPassword(input.newPassword);
+      const ended = await db.transaction().execute(async (trx) => {
+        await repo.updatePasswordHash(trx, viewer.id, password_hash);
+        return repo.deleteOtherWebSessions(trx, viewer.id, viewer.sessionId);
+      });
+      if (ended.length) bus.publish("session.revoked", { sessionIds: ended.map((r) => r.id), memberId: viewer.id });
+      return { endedSessions: ended.length };
+    },
+
+    /**
+     * Deletes the account, confirmed by its password, in one transaction: bookings still to come are cancelled
+     * (they go with the account's booking history, the places free at once), messages stay with no author (a former
+     * member), the profile, connections, introductions, notifications and waitlist places are removed, every
+     * session and API token ends. Projects: where the member is the only owner the longest-standing other member
+     * becomes owner; a project with no other member is deleted (as when its last member leaves). The last active
+     * admin cannot delete their account.
+     */
+    async deleteAccount(viewer: Viewer, input: DeleteAccountInput, ip: string): Promise<{ cancelledBookings: number; deletedProjects: number }> {
+      await confirmOwnPassword(viewer.id, input.password, ip, "password");
+      const now = clock.now();
+      const done = await db
+        .transaction()
+        .execute(async (trx) => {
+          const me = await erasure.lockMember(trx, viewer.id);
+          if (!me) throw notFound("Member");
+          if (me.role === "admin") await assertAnAdminRemains(trx, me.id);
+          const projects = await erasure.lockProjectsOf(trx, me.id);
+          const deletedProjects: string[] = [];
+          const leftProjects: string[] = [];
+          for (const p of projects) {
+            if (!p.others.length) {
+              await erasure.deleteProject(trx, p.id);
+              deletedProjects.push(p.id);
+              continue;
+            }
+            const heir = p.others[0]!;
+            if (p.role === "owner" && !p.others.some((o) => o.role === "owner")) await erasure.promoteToOwner(trx, p.id, heir.member_id);
+            leftProjects.push(p.id);
+          }
+          const bookings = await erasure.lockFutureBookings(trx, me.id, now);
+          const sessions = await erasure.sessionIdsOf(trx, me.id);
+          await erasure.deleteMember(trx, me.id);
+          return { bookings, sessions, leftProjects, deletedProjects };
+        })
+        .catch((error: unknown) => {
+          // A record another context keeps and may not lose (a foreign key without ON DELETE): refused, not a 500.
+          if (dbErrorCode(error) === "23503") {
+            throw new DomainError("rule_violation", "This account still has records that must be kept.", { reason: "account_has_records" });
+          }
+          throw error;
+        });
+      if (done.sessions.length) bus.publish("session.revoked", { sessionIds: done.sessions.map((r) => r.id), memberId: viewer.id, accountDeleted: true });
+      for (const b of done.bookings) {
+        bus.publish("booking.changed", { spaceId: b.space_id, resourceId: b.resource_id, start: b.start.toISOString(), end: b.end.toISOString(), change: "cancelled" });
+      }
+      for (const spaceId of new Set(done.bookings.filter((b) => b.status === "checked_in").map((b) => b.space_id))) {
+        bus.publish("presence.changed", { spaceId });
+      }
+      for (const projectId of done.leftProjects) bus.publish("project.membership", { projectId, memberId: viewer.id, change: "removed" });
+      bus.publish("member.updated", { memberId: viewer.id });
+      return { cancelledBookings: done.bookings.length, deletedProjects: done.deletedProjects.length };
+    },
+
+    /** What deleting the account would do now: upcoming bookings cancelled, projects deleted (no other member). */
+    deletionPreview(memberId: string): Promise<{ upcomingBookings: number; projectsDeleted: number }> {
+      return erasure.previewOf(db, memberId, clock.now());
     },
 
     async setLocale(memberId: string, locale: "id" | "en"): Promise<void> {
@@ -272,5 +397,5 @@ function decodeMemberCursor(cursor: string | undefined): { createdAt: Date; id: 
   } catch {
     // fall through
   }
-  throw new DomainError("validation_failed", "The cursor is not valid.", { errors: [{ path: "cursor", message: "Not a valid cursor" }] });
+  throw new DomainError("validation_failed", "The cursor is not valid.", { reason: "invalid_cursor", errors: [{ path: "cursor", code: "invalid_cursor", message: "Not a valid cursor" }] });
 }

@@ -6,9 +6,9 @@ export const MAX_RANGE_DAYS = 366;
 
 const LocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
-  .refine(isValidDate, { message: "Not a real date" })
-  .refine((d) => d >= "1970-01-01" && d <= "9998-12-31", { message: "Out of range" });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date_format")
+  .refine(isValidDate, { message: "real_date" })
+  .refine((d) => d >= "1970-01-01" && d <= "9998-12-31", { message: "year_range", params: { min: "1970", max: "9998" } });
 
 const dayNumber = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 
@@ -18,9 +18,9 @@ export function daysInRange(from: string, to: string): number {
 }
 
 function checkRange(q: { from: string; to: string }, ctx: z.RefinementCtx) {
-  if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "`to` must not be before `from`" });
+  if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "to_before_from" });
   else if (daysInRange(q.from, q.to) > MAX_RANGE_DAYS) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_RANGE_DAYS} days per request` });
+    ctx.addIssue({ code: "custom", path: ["to"], message: "range_too_long", params: { maxDays: MAX_RANGE_DAYS } });
   }
 }
 

@@ -1,26 +1,21 @@
 import type { DB } from "../../../db/connect.js";
 import type { Role } from "../../../db/schema.js";
-import { DomainError, notFound } from "../errors.js";
+import { notFound } from "../errors.js";
+import { requireSpaceOperator } from "../spaces/index.js";
 import { systemClock, type Clock } from "../clock.js";
 import { addDays, formatInstant, localDate } from "../time.js";
-import { csvLine, csvTable, type Cell } from "./csv.js";
+import { csvLine, csvTable, minutesCell as min, ratioCell as ratio, type Cell } from "./csv.js";
 import * as repo from "./insights.repository.js";
 import { parseOrThrow } from "../validation.js";
 import { DateRange, type BookingsExportQuery, type HourOut, type OccupancyOut, type OccupancySection } from "./insights.schemas.js";
 
-/** Who is asking: analytics are for operators and admins only, whatever the transport. */
+/** Who is asking: analytics are for the space's operators and admins only, whatever the transport. */
 type Actor = { id: string; role: Role };
 
 type ExportPage = Awaited<ReturnType<typeof repo.exportPage>>;
 
 const PEAK_HOURS = 5;
 const EXPORT_PAGE = 1_000;
-
-function requireOperator(actor: Actor): void {
-  if (actor.role !== "operator" && actor.role !== "admin") {
-    throw new DomainError("forbidden", "Analytics are for space operators.");
-  }
-}
 
 /** The busiest hours of the week: highest utilization first, then most booked minutes, then earliest. */
 function peakHours(byHour: HourOut[]): HourOut[] {
@@ -33,23 +28,23 @@ function peakHours(byHour: HourOut[]): HourOut[] {
 const SECTIONS: Record<OccupancySection, { header: string[]; rows: (o: OccupancyOut) => Cell[][] }> = {
   days: {
     header: ["date", "weekday", "bookedMinutes", "openMinutes", "utilization", "bookings", "checkedIn", "noShows", "cancelled"],
-    rows: (o) => o.days.map((d) => [d.date, d.weekday, d.bookedMinutes, d.openMinutes, d.utilization, d.bookings, d.checkedIn, d.noShows, d.cancelled]),
+    rows: (o) => o.days.map((d) => [d.date, d.weekday, min(d.bookedMinutes), min(d.openMinutes), ratio(d.utilization), d.bookings, d.checkedIn, d.noShows, d.cancelled]),
   },
   byHour: {
     header: ["weekday", "hour", "bookedMinutes", "openMinutes", "utilization"],
-    rows: (o) => o.byHour.map((h) => [h.weekday, h.hour, h.bookedMinutes, h.openMinutes, h.utilization]),
+    rows: (o) => o.byHour.map((h) => [h.weekday, h.hour, min(h.bookedMinutes), min(h.openMinutes), ratio(h.utilization)]),
   },
   byKind: {
     header: ["kind", "resources", "bookedMinutes", "openMinutes", "utilization"],
-    rows: (o) => o.byKind.map((k) => [k.kind, k.resources, k.bookedMinutes, k.openMinutes, k.utilization]),
+    rows: (o) => o.byKind.map((k) => [k.kind, k.resources, min(k.bookedMinutes), min(k.openMinutes), ratio(k.utilization)]),
   },
   byZone: {
     header: ["zone", "resources", "bookedMinutes", "openMinutes", "utilization"],
-    rows: (o) => o.byZone.map((z) => [z.zone, z.resources, z.bookedMinutes, z.openMinutes, z.utilization]),
+    rows: (o) => o.byZone.map((z) => [z.zone, z.resources, min(z.bookedMinutes), min(z.openMinutes), ratio(z.utilization)]),
   },
   topMembers: {
     header: ["memberId", "name", "bookings", "minutes"],
-    rows: (o) => o.topMembers.map((m) => [m.id, m.name, m.bookings, m.minutes]),
+    rows: (o) => o.topMembers.map((m) => [m.id, m.name, m.bookings, min(m.minutes)]),
   },
 };
 
@@ -91,7 +86,7 @@ export function createInsightsService({ db, clock = systemClock }: { db: DB; clo
      *   noShowRate = noShows ÷ (checkedIn + noShows).
      */
     async occupancy(actor: Actor, spaceId: string, range: { from?: string; to?: string } = {}): Promise<OccupancyOut> {
-      requireOperator(actor);
+      await requireSpaceOperator(db, actor, spaceId);
       let { from, to } = range;
       if (from === undefined || to === undefined) {
         // Defaults end today in the space's zone, never the server's.
@@ -119,7 +114,7 @@ export function createInsightsService({ db, clock = systemClock }: { db: DB; clo
       };
     },
 
-    /** One table of the analytics as CSV (the same numbers as the JSON). */
+    /** One table of the analytics as CSV: the JSON's numbers, minutes to a tenth and ratios to four decimals. */
     async occupancyCsv(
       actor: Actor,
       spaceId: string,
@@ -140,7 +135,7 @@ export function createInsightsService({ db, clock = systemClock }: { db: DB; clo
      * client left or stalled): `run` then rejects with the signal's reason.
      */
     async bookingsExport(actor: Actor, spaceId: string, q: BookingsExportQuery) {
-      requireOperator(actor);
+      await requireSpaceOperator(db, actor, spaceId);
       const space = await repo.findSpace(db, spaceId);
       if (!space) throw notFound("Space");
       const tz = space.timezone;

@@ -1,4 +1,10 @@
 export { createNetworkService } from "./network.service.js";
 export type { NetworkService } from "./network.service.js";
+export { createSearchService } from "./search.service.js";
+export type { SearchService } from "./search.service.js";
 export * as networkSchemas from "./network.schemas.js";
 export type { ProfileOut } from "./network.schemas.js";
+export { createPhotosService } from "./photos.service.js";
+export type { PhotosService } from "./photos.service.js";
+export { PHOTO_MAX_BYTES, photoTooLarge } from "./photo-image.js";
+export { photoUrl } from "./visibility.js";

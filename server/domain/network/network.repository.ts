@@ -1,14 +1,32 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { DB } from "../../../db/connect.js";
 import type { ProfileUpdate } from "../../../db/schema.js";
+import type { SearchTerms } from "./search-terms.js";
 
 export function findProfile(db: DB, memberId: string) {
-  return db.selectFrom("profiles").selectAll().where("member_id", "=", memberId).executeTakeFirst();
+  return db
+    .selectFrom("profiles as p")
+    .innerJoin("members as m", "m.id", "p.member_id")
+    .selectAll("p")
+    .select("m.name")
+    .where("p.member_id", "=", memberId)
+    .executeTakeFirst();
 }
 
 export function updateProfile(db: DB, memberId: string, changes: ProfileUpdate) {
   return db.updateTable("profiles").set(changes).where("member_id", "=", memberId).returningAll().executeTakeFirst();
 }
+
+/** The name on a member's profile (the members row; its trigger refreshes the profile's search text). */
+export function renameMember(db: DB, memberId: string, name: string) {
+  return db.updateTable("members").set({ name }).where("id", "=", memberId).where("name", "<>", name).execute();
+}
+
+/**
+ * A card's photo version: only for members who are not hidden, so that every list shows a photo its reader may
+ * load (a hidden member's photo follows their profile's rule: see `findCard`). Needs `m` and `p` in the query.
+ */
+const cardPhotoVersion = sql<string | null>`(SELECT ph.version FROM member_photos ph WHERE ph.member_id = m.id AND NOT p.hidden)`;
 
 const cardColumns = [
   "m.id",
@@ -19,6 +37,7 @@ const cardColumns = [
   "p.specialties",
   "p.offers",
   "p.needs",
+  cardPhotoVersion.as("photo_version"),
 ] as const;
 
 export type CardRow = {
@@ -30,6 +49,7 @@ export type CardRow = {
   specialties: string[];
   offers: string[];
   needs: string[];
+  photo_version: string | null;
 };
 
 function members(db: DB) {
@@ -52,53 +72,139 @@ function presentAt(db: DB, spaceId: string, now: Date) {
 }
 
 export type DirectoryFilter = {
-  q?: string;
+  terms?: SearchTerms;
   specialty?: string;
   offer?: string;
   need?: string;
   city?: string;
-  hereAt?: string;
+  /** Only members checked in at this space at `now`. */
+  hereAt?: { spaceId: string; now: Date };
   viewerId: string;
-  now: Date;
   limit: number;
   after?: { score: number; id: string } | { name: string; id: string };
 };
 
 /**
- * The directory: full-text ('simple') plus trigram word similarity for typos and partial words, combinable
- * filters, keyset pagination on (score, id) — or (name, id) without a query — so pages stay stable.
+ * How close a text must be, in pg_trgm's strict word similarity (0–1): one word of the query to some words of the
+ * text, or a whole query of several words to a run of words of the text ("dwi kartka" ~ "dewi kartika" is 0.41,
+ * while "ani" ~ "anyaman" is 0.2). Words shorter than three letters match as prefixes only.
  */
-export async function searchDirectory(db: DB, f: DirectoryFilter) {
-  let q = members(db)
-    .select(cardColumns)
-    .where((eb) => eb.or([eb("p.hidden", "=", false), eb("p.member_id", "=", f.viewerId)]));
-  if (f.specialty) q = q.where(sql<SqlBool>`p.specialties @> ARRAY[${f.specialty}]::text[]`);
-  if (f.offer) q = q.where(sql<SqlBool>`p.offers @> ARRAY[${f.offer}]::text[]`);
-  if (f.need) q = q.where(sql<SqlBool>`p.needs @> ARRAY[${f.need}]::text[]`);
-  if (f.city) q = q.where(sql<SqlBool>`lower(p.city) = lower(${f.city})`);
-  if (f.hereAt) q = q.where("p.member_id", "in", presentAt(db, f.hereAt, f.now));
+export const FUZZY = { word: 0.5, phrase: 0.4 } as const;
 
-  if (f.q) {
-    const text = f.q.toLowerCase();
-    const score = sql<number>`round((ts_rank(p.search_doc, plainto_tsquery('simple', ${text})) + word_similarity(${text}, p.search_text))::numeric, 6)::float8`;
-    let sq = q
+/**
+ * The one matching rule of every search (directory, global search): each word is a prefix of a word of `doc` or
+ * close to a word of `core`; or, for several words, the whole query is close to a run of `core`. Written with the
+ * operators the indexes answer — `@@` prefix on the full-text index; `<<%` (strict word similarity ≥ its threshold,
+ * `FUZZY.word`: pg_trgm's default, and what `useFuzzyThreshold` sets) and `<%` (word similarity, never below the
+ * strict one, so a superset) on the trigram index — so the candidates come from the indexes; the phrase's function
+ * call decides at `FUZZY.phrase`.
+ */
+export function fuzzyMatch(terms: SearchTerms, doc: RawBuilder<unknown>, core: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  if (terms.words.length === 0) return sql<SqlBool>`false`;
+  const perWord = terms.words.map((w) =>
+    [...w].length >= 3
+      ? sql`(${doc} @@ to_tsquery('simple', ${`${w}:*`}) OR ${w} <<% ${core})`
+      : sql`${doc} @@ to_tsquery('simple', ${`${w}:*`})`,
+  );
+  const all = sql`(${sql.join(perWord, sql` AND `)})`;
+  if (terms.words.length === 1) return sql<SqlBool>`${all}`;
+  return sql<SqlBool>`(${all} OR (${terms.text} <% ${core} AND strict_word_similarity(${terms.text}, ${core}) >= ${FUZZY.phrase}))`;
+}
+
+/**
+ * For the rest of the transaction: the trigram operators' thresholds at the ones `fuzzyMatch` decides with (so the
+ * index hands over as few candidates as it can), and no sequential scan. The planner costs pg_trgm's operators like
+ * a comparison, so it would rather compute trigram similarity for every profile (~20 µs each, 200 ms at 10,000
+ * members) than probe the trigram and full-text indexes.
+ */
+export async function useFuzzyThreshold(trx: DB) {
+  await sql`SELECT set_config('pg_trgm.strict_word_similarity_threshold', ${String(FUZZY.word)}, true),
+                   set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY.phrase)}, true),
+                   set_config('enable_seqscan', 'off', true)`.execute(trx);
+}
+
+/** The directory's filters other than the words, as conditions on `p` (profiles). */
+function directoryFilters(db: DB, f: DirectoryFilter): RawBuilder<SqlBool> {
+  const where = [sql<SqlBool>`(NOT p.hidden OR p.member_id = ${f.viewerId})`];
+  if (f.specialty) where.push(sql<SqlBool>`p.specialties @> ARRAY[${f.specialty}]::text[]`);
+  if (f.offer) where.push(sql<SqlBool>`p.offers @> ARRAY[${f.offer}]::text[]`);
+  if (f.need) where.push(sql<SqlBool>`p.needs @> ARRAY[${f.need}]::text[]`);
+  if (f.city) where.push(sql<SqlBool>`lower(p.city) = lower(${f.city})`);
+  if (f.hereAt) where.push(sql<SqlBool>`p.member_id IN (${presentAt(db, f.hereAt.spaceId, f.hereAt.now)})`);
+  return sql<SqlBool>`(${sql.join(where, sql` AND `)})`;
+}
+
+/**
+ * The directory: a fuzzy search (typos, partial words, prefixes; see `fuzzyMatch`) ranked by relevance — the name
+ * counts most, then what they offer and their specialties, then the rest (needs, city, headline), then full text —
+ * with combinable filters and keyset pagination on (score, id), or (name, id) without a query, so pages stay stable.
+ * Run it in a transaction after `useFuzzyThreshold`.
+ */
+export function searchDirectory(db: DB, f: DirectoryFilter) {
+  return directoryQuery(db, f).execute();
+}
+
+/** The statement `searchDirectory` runs (exported for the test of its plan). */
+export function directoryQuery(db: DB, f: DirectoryFilter) {
+  if (f.terms) {
+    const t = f.terms.text;
+    const rank = f.terms.prefixQuery ? sql`ts_rank(p.search_doc, to_tsquery('simple', ${f.terms.prefixQuery}))` : sql`0`;
+    // Three trigram comparisons per hit (each costs tens of microseconds): the name, what they offer and do, and
+    // the whole identifying text (needs, city, headline); then the full-text rank.
+    const score = sql<number>`round((
+        3 * strict_word_similarity(${t}, lower(m.name))
+      + 2 * strict_word_similarity(${t}, lower(array_to_string(p.specialties || p.offers, ' ')))
+      + strict_word_similarity(${t}, p.search_core)
+      + ${rank})::numeric, 6)::float8`;
+    // The matching profiles first, on their own (a materialized CTE is planned apart): only the indexes can find
+    // them, and the rule decides on those candidates alone. Joined with members, the planner would walk the primary
+    // key in member order and compute the rule for every profile.
+    let q = db
+      .with(
+        (cte) => cte("hits").materialized(),
+        (qb) => qb.selectFrom("profiles").select("member_id").where(fuzzyMatch(f.terms!, sql`search_doc`, sql`search_core`)),
+      )
+      .selectFrom("hits as h")
+      .innerJoin("profiles as p", "p.member_id", "h.member_id")
+      .innerJoin("members as m", "m.id", "p.member_id")
+      .select(cardColumns)
       .select(score.as("score"))
-      .where(
-        sql<SqlBool>`(p.search_doc @@ plainto_tsquery('simple', ${text}) OR ${text} <% p.search_text OR p.search_text LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
-      );
+      .where("m.suspended_at", "is", null)
+      .where(directoryFilters(db, f));
     if (f.after && "score" in f.after) {
-      sq = sq.where(sql<SqlBool>`(${score} < ${f.after.score} OR (${score} = ${f.after.score} AND m.id > ${f.after.id}))`);
+      q = q.where(sql<SqlBool>`(${score} < ${f.after.score} OR (${score} = ${f.after.score} AND m.id > ${f.after.id}))`);
     }
-    return sq.orderBy("score", "desc").orderBy("m.id").limit(f.limit + 1).execute();
+    return q.orderBy("score", "desc").orderBy("m.id").limit(f.limit + 1);
   }
+  let q = members(db).select(cardColumns).where(directoryFilters(db, f));
   if (f.after && "name" in f.after) {
     q = q.where(sql<SqlBool>`(m.name, m.id) > (${f.after.name}, ${f.after.id}::uuid)`);
   }
-  return q.select(sql<number>`0::float8`.as("score")).orderBy("m.name").orderBy("m.id").limit(f.limit + 1).execute();
+  return q.select(sql<number>`0::float8`.as("score")).orderBy("m.name").orderBy("m.id").limit(f.limit + 1);
+}
+
+/**
+ * Which of `texts` match the terms (the same rule as the directory), best first: for lists another context hands
+ * over (spaces, my projects), compared in the database so one matcher serves every search.
+ */
+export async function rankTexts(db: DB, terms: SearchTerms, texts: string[]) {
+  if (texts.length === 0 || terms.words.length === 0) return [];
+  const doc = sql`to_tsvector('simple', x.t)`;
+  const core = sql`lower(x.t)`;
+  const { rows } = await sql<{ i: number; score: number }>`
+    SELECT (x.i - 1)::int AS i,
+           (strict_word_similarity(${terms.text}, lower(x.t)) + ts_rank(${doc}, to_tsquery('simple', ${terms.prefixQuery})))::float8 AS score
+      FROM unnest(${texts}::text[]) WITH ORDINALITY AS x(t, i)
+     WHERE ${fuzzyMatch(terms, doc, core)}
+     ORDER BY score DESC, i`.execute(db);
+  return rows;
 }
 
 export function findCard(db: DB, memberId: string) {
-  return members(db).select([...cardColumns, "p.bio", "p.links", "p.hidden"]).where("m.id", "=", memberId).executeTakeFirst();
+  return members(db)
+    .select([...cardColumns, "p.bio", "p.links", "p.hidden", sql<string | null>`(SELECT ph.version FROM member_photos ph WHERE ph.member_id = m.id)`.as("profile_photo_version")])
+    .where("m.id", "=", memberId)
+    .executeTakeFirst();
 }
 
 export type MatchWeights = { perOffer: number; perNeed: number; bothWays: number; sharedSpecialty: number; sharedProject: number; hereToday: number };
@@ -115,6 +221,7 @@ export function topMatches(db: DB, me: string, spaceId: string | null, now: Date
     proj AS (
       SELECT pm2.member_id, count(*)::int AS n
         FROM project_members pm1 JOIN project_members pm2 ON pm2.project_id = pm1.project_id AND pm2.member_id <> pm1.member_id
+        JOIN projects p ON p.id = pm1.project_id AND p.kind = 'team'
        WHERE pm1.member_id = ${me}
        GROUP BY pm2.member_id),
     here AS (
@@ -122,7 +229,7 @@ export function topMatches(db: DB, me: string, spaceId: string | null, now: Date
        WHERE ${spaceId}::uuid IS NOT NULL AND b.space_id = ${spaceId}::uuid AND b.status = 'checked_in' AND bp.show_presence
          AND b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz),
     candidates AS (
-      SELECT m.id, m.name, p.headline, p.business_name, p.city, p.specialties, p.offers, p.needs,
+      SELECT m.id, m.name, p.headline, p.business_name, p.city, p.specialties, p.offers, p.needs, ${cardPhotoVersion} AS photo_version,
              ARRAY(SELECT unnest(p.offers) INTERSECT SELECT unnest(me.needs) ORDER BY 1) AS they_offer,
              ARRAY(SELECT unnest(p.needs) INTERSECT SELECT unnest(me.offers) ORDER BY 1) AS they_need,
              ARRAY(SELECT unnest(p.specialties) INTERSECT SELECT unnest(me.specialties) ORDER BY 1) AS shared_specialties,
@@ -194,12 +301,32 @@ export function liveConnectionBetween(db: DB, a: string, b: string) {
     .executeTakeFirst();
 }
 
+/** The accepted connection of a pair, share-locked: removing it waits for the caller's transaction. */
+export function lockAcceptedConnectionBetween(db: DB, a: string, b: string) {
+  return db
+    .selectFrom("connections")
+    .select("id")
+    .where("status", "=", "accepted")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("requester_id", "=", a), eb("addressee_id", "=", b)]),
+        eb.and([eb("requester_id", "=", b), eb("addressee_id", "=", a)]),
+      ]),
+    )
+    .forShare()
+    .executeTakeFirst();
+}
+
 export function findConnectionForUpdate(db: DB, id: string) {
   return db.selectFrom("connections").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
 export function respond(db: DB, id: string, status: "accepted" | "declined", at: Date) {
   return db.updateTable("connections").set({ status, responded_at: at }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function deleteConnection(db: DB, id: string) {
+  return db.deleteFrom("connections").where("id", "=", id).execute();
 }
 
 export function listConnections(db: DB, memberId: string) {
@@ -242,6 +369,7 @@ export function listIntroductions(db: DB, limit: number) {
                      AND least(c.requester_id, c.addressee_id) = least(i.member_a, i.member_b)
                      AND greatest(c.requester_id, c.addressee_id) = greatest(i.member_a, i.member_b)) AS connected,
            EXISTS (SELECT 1 FROM project_members x JOIN project_members y ON y.project_id = x.project_id
+                     JOIN projects p ON p.id = x.project_id AND p.kind = 'team'
                     WHERE x.member_id = i.member_a AND y.member_id = i.member_b) AS shared_project
       FROM introductions i ORDER BY i.created_at DESC LIMIT ${limit}`.execute(db);
 }

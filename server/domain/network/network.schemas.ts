@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { identitySchemas } from "../identity/index.js";
 import { multiline, text } from "../validation.js";
 
 /** One tag spelling: trimmed, inner spaces collapsed, lower-cased ("Packaging  Design" → "packaging design"). */
@@ -6,18 +7,20 @@ export function normalizeTag(tag: string): string {
   return tag.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-const Tag = text().max(60, "Tags are at most 60 characters").transform(normalizeTag).pipe(z.string().min(1, "Empty tag"));
+const Tag = text().max(60, "tag_too_long").transform(normalizeTag).pipe(z.string().min(1, "empty_tag"));
 const Tags = z
   .array(Tag)
-  .max(20, "At most 20 tags")
+  .max(20, "too_many_tags")
   .transform((tags) => [...new Set(tags)]);
 
 const Link = text()
   .trim()
   .max(300)
-  .pipe(z.url({ protocol: /^https?$/, message: "Links must start with http:// or https://" }));
+  .pipe(z.url({ protocol: /^https?$/, message: "link_protocol" }));
 
 export const ProfilePatch = z.strictObject({
+  /** The member's name as everyone sees it (the same rule and limit as at sign-up). */
+  name: identitySchemas.Name.optional(),
   headline: text().trim().max(140).optional(),
   bio: multiline().trim().max(2000).optional(),
   businessName: text().trim().max(120).optional(),
@@ -25,7 +28,7 @@ export const ProfilePatch = z.strictObject({
   specialties: Tags.optional(),
   offers: Tags.optional(),
   needs: Tags.optional(),
-  links: z.array(Link).max(5, "At most 5 links").optional(),
+  links: z.array(Link).max(5, "too_many_links").optional(),
   showPresence: z.boolean().optional(),
   /** Hide me from the directory and from other members' matches. */
   hidden: z.boolean().optional(),
@@ -33,6 +36,7 @@ export const ProfilePatch = z.strictObject({
 export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
 export const ProfileOut = z.object({
+  name: z.string(),
   headline: z.string(),
   bio: z.string(),
   businessName: z.string(),
@@ -69,6 +73,8 @@ export const MemberCard = z.object({
   specialties: z.array(z.string()),
   offers: z.array(z.string()),
   needs: z.array(z.string()),
+  /** The 64 px photo (WebP) when the member has one and is not hidden; null: show their initials. */
+  photoUrl: z.string().nullable(),
 });
 export type MemberCard = z.infer<typeof MemberCard>;
 
@@ -77,6 +83,8 @@ export const ConnectionState = z
   .nullable();
 
 export const MemberProfileOut = MemberCard.extend({
+  /** On a profile, the 256 px photo (whoever may see the profile may see it). */
+  photoUrl: z.string().nullable(),
   bio: z.string(),
   /** Contact links: only for yourself and accepted connections. */
   links: z.array(z.string()).nullable(),
@@ -133,8 +141,8 @@ export const ConnectionOut = z.object({
 export type ConnectionOut = z.infer<typeof ConnectionOut>;
 
 export const IntroductionCreate = z.strictObject({
-  memberIds: z.tuple([z.uuid(), z.uuid()]).refine(([a, b]) => a !== b, { message: "Pick two different members" }),
-  note: multiline().trim().min(1, "Say why they should meet").max(1000),
+  memberIds: z.tuple([z.uuid(), z.uuid()]).refine(([a, b]) => a !== b, { message: "self_introduction" }),
+  note: multiline().trim().min(1).max(1000),
 });
 export type IntroductionCreate = z.infer<typeof IntroductionCreate>;
 
@@ -162,3 +170,41 @@ export const HealthOut = z.object({
   topNeeds: z.array(z.object({ tag: z.string(), needed: z.number().int(), offered: z.number().int() })),
 });
 export type HealthOut = z.infer<typeof HealthOut>;
+
+/** The longest search the directory and the global search take; a longer one is refused, never ignored. */
+export const SEARCH_MAX = 100;
+
+export const SearchQuery = z.strictObject({
+  q: text().trim().min(1).max(SEARCH_MAX),
+  /** Results per group (people, spaces, projects). */
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchOut = z.object({
+  q: z.string(),
+  /** As the directory shows them (no suspended or hidden members), best first. */
+  people: z.object({ items: z.array(MemberCard), more: z.boolean() }),
+  /** As the spaces list shows them. */
+  spaces: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), timezone: z.string() })), more: z.boolean() }),
+  /** Only the viewer's own projects. */
+  projects: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })), more: z.boolean() }),
+});
+export type SearchOut = z.infer<typeof SearchOut>;
+
+export const PhotoSizeQuery = z.strictObject({
+  /** 256 (the default) or 64 pixels square. */
+  size: z.enum(["256", "64"]).default("256"),
+  /** The photo's version from its URL: a matching one may be cached for good. */
+  v: text().max(32).optional(),
+});
+export type PhotoSizeQuery = z.infer<typeof PhotoSizeQuery>;
+
+export const PhotoOut = z.object({
+  /** The 256 px square. */
+  photoUrl: z.string(),
+  /** The 64 px square, for lists. */
+  thumbUrl: z.string(),
+  version: z.string(),
+});
+export type PhotoOut = z.infer<typeof PhotoOut>;

@@ -20,11 +20,14 @@ import type {
   ProfilePatch,
 } from "./network.schemas.js";
 import { normalizeTag } from "./network.schemas.js";
+import { searchTerms } from "./search-terms.js";
+import { photoUrl, viewableCard } from "./visibility.js";
 
 type Viewer = Pick<MemberSummary, "id" | "role">;
 
-function toProfile(p: Profile): ProfileOut {
+function toProfile(p: Profile & { name: string }): ProfileOut {
   return {
+    name: p.name,
     headline: p.headline,
     bio: p.bio,
     businessName: p.business_name,
@@ -38,7 +41,7 @@ function toProfile(p: Profile): ProfileOut {
   };
 }
 
-function toCard(r: repo.CardRow): MemberCard {
+export function toCard(r: repo.CardRow): MemberCard {
   return {
     id: r.id,
     name: r.name,
@@ -48,6 +51,7 @@ function toCard(r: repo.CardRow): MemberCard {
     specialties: r.specialties,
     offers: r.offers,
     needs: r.needs,
+    photoUrl: photoUrl(r.id, r.photo_version, "thumb"),
   };
 }
 
@@ -65,22 +69,14 @@ function decodeCursor(cursor: string | undefined, kind: "score" | "name"): { sco
   } catch {
     // fall through
   }
-  throw new DomainError("validation_failed", "That page cursor is not valid.", { errors: [{ path: "cursor", message: "Not a valid cursor" }] });
+  throw new DomainError("validation_failed", "That page cursor is not valid.", { reason: "invalid_cursor", errors: [{ path: "cursor", code: "invalid_cursor", message: "Not a valid cursor" }] });
 }
 
 /** Match weights: complementarity counts most, both directions most of all; then specialty, projects, presence. */
 export const MATCH_WEIGHTS = { perOffer: 3, perNeed: 3, bothWays: 4, sharedSpecialty: 1, sharedProject: 1, hereToday: 2 };
 
 export function createNetworkService({ db, clock, notifications }: { db: DB; clock: Clock; notifications: NotificationsService }) {
-  async function viewable(viewer: Viewer, memberId: string) {
-    const row = await repo.findCard(db, memberId);
-    if (!row) throw notFound("Member");
-    if (row.hidden && row.id !== viewer.id) {
-      const link = await repo.liveConnectionBetween(db, viewer.id, memberId);
-      if (link?.status !== "accepted") throw notFound("Member");
-    }
-    return row;
-  }
+  const viewable = (viewer: Viewer, memberId: string) => viewableCard(db, viewer, memberId);
 
   return {
     async getProfile(memberId: string): Promise<ProfileOut> {
@@ -101,7 +97,11 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       if (patch.links !== undefined) changes.links = patch.links;
       if (patch.showPresence !== undefined) changes.show_presence = patch.showPresence;
       if (patch.hidden !== undefined) changes.hidden = patch.hidden;
-      const p = await repo.updateProfile(db, memberId, changes);
+      const p = await db.transaction().execute(async (trx) => {
+        if (patch.name !== undefined) await repo.renameMember(trx, memberId, patch.name);
+        if (!(await repo.updateProfile(trx, memberId, changes))) return undefined;
+        return repo.findProfile(trx, memberId);
+      });
       if (!p) throw notFound("Profile");
       return toProfile(p);
     },
@@ -113,6 +113,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       const link = isSelf ? undefined : await repo.liveConnectionBetween(db, viewer.id, memberId);
       return {
         ...toCard(row),
+        photoUrl: photoUrl(row.id, row.profile_photo_version, "full"),
         bio: row.bio,
         links: isSelf || link?.status === "accepted" ? row.links : null,
         connection: link ? { id: link.id, status: link.status, direction: link.requester_id === viewer.id ? "outgoing" : "incoming" } : null,
@@ -121,22 +122,26 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     },
 
     async directory(viewer: Viewer, query: DirectoryQuery): Promise<{ items: MemberCard[]; nextCursor: string | null }> {
-      const rows = await repo.searchDirectory(db, {
-        q: query.q || undefined,
-        specialty: query.specialty,
-        offer: query.offer,
-        need: query.need,
-        city: query.city,
-        hereAt: query.hereAt,
-        viewerId: viewer.id,
-        now: clock.now(),
-        limit: query.limit,
-        after: decodeCursor(query.cursor, query.q ? "score" : "name"),
+      const terms = query.q ? searchTerms(query.q) : undefined;
+      const after = decodeCursor(query.cursor, terms ? "score" : "name");
+      const rows = await db.transaction().execute(async (trx) => {
+        if (terms) await repo.useFuzzyThreshold(trx);
+        return repo.searchDirectory(trx, {
+          terms,
+          specialty: query.specialty,
+          offer: query.offer,
+          need: query.need,
+          city: query.city,
+          hereAt: query.hereAt ? { spaceId: query.hereAt, now: clock.now() } : undefined,
+          viewerId: viewer.id,
+          limit: query.limit,
+          after,
+        });
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =
-        rows.length > query.limit && last ? encodeCursor(query.q ? { score: last.score, id: last.id } : { name: last.name, id: last.id }) : null;
+        rows.length > query.limit && last ? encodeCursor(terms ? { score: last.score, id: last.id } : { name: last.name, id: last.id }) : null;
       return { items: page.map(toCard), nextCursor };
     },
 
@@ -167,7 +172,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     },
 
     async connect(viewer: Viewer, input: ConnectionCreate): Promise<ConnectionOut> {
-      if (input.memberId === viewer.id) throw new DomainError("validation_failed", "You cannot connect with yourself.");
+      if (input.memberId === viewer.id) throw new DomainError("validation_failed", "You cannot connect with yourself.", { reason: "self_connection" });
       // Someone who asked me may answer-back even if they are hidden from the directory.
       const asked = await repo.liveConnectionBetween(db, viewer.id, input.memberId);
       const other = asked?.status === "pending" && asked.addressee_id === viewer.id ? await repo.findCard(db, input.memberId) : await viewable(viewer, input.memberId);
@@ -182,7 +187,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
             effects.push(await notifyAccepted(trx, accepted.requester_id, viewer.id, accepted.id));
             return { row: accepted, direction: "incoming" as const };
           }
-          throw new DomainError("already_exists", "You are already connected or have asked already.");
+          throw new DomainError("already_exists", "You are already connected or have asked already.", { reason: "already_connected" });
         }
         const row = await repo.insertConnection(trx, {
           requesterId: viewer.id,
@@ -200,7 +205,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
         );
         return { row, direction: "outgoing" as const };
       }).catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already connected or have asked already.");
+        if (isUniqueViolation(error)) throw new DomainError("already_exists", "You are already connected or have asked already.", { reason: "already_connected" });
         throw error;
       });
       for (const e of effects) e();
@@ -221,8 +226,8 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       const row = await db.transaction().execute(async (trx) => {
         const c = await repo.findConnectionForUpdate(trx, connectionId);
         if (!c || (c.addressee_id !== viewer.id && c.requester_id !== viewer.id)) throw notFound("Connection");
-        if (c.addressee_id !== viewer.id) throw new DomainError("forbidden", "Only the invited member can answer.");
-        if (c.status !== "pending") throw new DomainError("rule_violation", "This request was already answered.");
+        if (c.addressee_id !== viewer.id) throw new DomainError("forbidden", "Only the invited member can answer.", { reason: "invitee_only" });
+        if (c.status !== "pending") throw new DomainError("rule_violation", "This request was already answered.", { reason: "already_answered" });
         const updated = await repo.respond(trx, c.id, answer, clock.now());
         if (answer === "accepted") effects.push(await notifyAccepted(trx, c.requester_id, viewer.id, c.id));
         return updated;
@@ -241,6 +246,23 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       };
     },
 
+    /**
+     * Whether the two have an accepted connection, read in the caller's transaction under a share lock (a removal
+     * waits for that transaction to end): the one check direct rooms make before a write.
+     */
+    async lockAccepted(tx: DB, a: string, b: string): Promise<boolean> {
+      return (await repo.lockAcceptedConnectionBetween(tx, a, b)) !== undefined;
+    },
+
+    /** Either member removes a connection or withdraws a request (the row goes; they may ask again later). */
+    async removeConnection(viewer: Viewer, connectionId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const c = await repo.findConnectionForUpdate(trx, connectionId);
+        if (!c || (c.addressee_id !== viewer.id && c.requester_id !== viewer.id)) throw notFound("Connection");
+        await repo.deleteConnection(trx, c.id);
+      });
+    },
+
     async connections(viewer: Viewer): Promise<ConnectionOut[]> {
       const rows = await repo.listConnections(db, viewer.id);
       return rows.map((r) => ({
@@ -256,7 +278,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
 
     /** The network manager introduces two members; both are notified with the other's profile and a connect link. */
     async introduce(viewer: Viewer, input: IntroductionCreate): Promise<IntroductionOut> {
-      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can introduce members.");
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can introduce members.", { reason: "network_manager_only" });
       const [a, b] = input.memberIds;
       const cards = await repo.cardsByIds(db, [a, b]);
       const ca = cards.find((c) => c.id === a);
@@ -289,7 +311,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     },
 
     async introductions(viewer: Viewer, limit = 50): Promise<IntroductionOut[]> {
-      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see introductions.");
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see introductions.", { reason: "network_manager_only" });
       const { rows } = await repo.listIntroductions(db, limit);
       const cards = await repo.cardsByIds(db, [...new Set(rows.flatMap((r) => [r.member_a, r.member_b]))]);
       const byId = new Map(cards.map((c) => [c.id, toCard(c)]));
@@ -305,7 +327,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     },
 
     async health(viewer: Viewer): Promise<HealthOut> {
-      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see network health.");
+      if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see network health.", { reason: "network_manager_only" });
       const [c, balance] = await Promise.all([repo.healthCounts(db, clock.now()), repo.tagBalance(db)]);
       return {
         members: c.members,

@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/connect.js";
 import { DomainError, notFound } from "../errors.js";
-import type { Role } from "./projects.model.js";
+import type { ProjectsDeps, Role } from "./projects.model.js";
 import * as repo from "./projects.repository.js";
 
 /** The viewer's role; a project they are not in does not exist for them. */
@@ -10,9 +10,31 @@ export async function requireRole(tx: DB, projectId: string, memberId: string): 
   return role;
 }
 
+/** The viewer is in the room (a team project's or a direct conversation's); otherwise it does not exist for them. */
+export async function requireRoom(tx: DB, projectId: string, memberId: string): Promise<void> {
+  if (!(await repo.inRoom(tx, projectId, memberId))) throw notFound("Project");
+}
+
+/**
+ * Whether the member may write in a direct room now: only while the two have an accepted connection (read under a
+ * share lock, so a removal waits for this transaction and a write never lands after it). Otherwise the room stays
+ * readable and writing is refused with `not_connected`.
+ */
+export async function requireConnected(
+  tx: DB,
+  connections: ProjectsDeps["connections"],
+  room: { direct_a: string | null; direct_b: string | null },
+  memberId: string,
+): Promise<void> {
+  const other = room.direct_a === memberId ? room.direct_b : room.direct_a;
+  if (!other || !(await connections.lockAccepted(tx, memberId, other))) {
+    throw new DomainError("forbidden", "You are not connected with this member any more.", { reason: "not_connected" });
+  }
+}
+
 export async function requireOwner(tx: DB, projectId: string, memberId: string): Promise<void> {
   if ((await requireRole(tx, projectId, memberId)) !== "owner") {
-    throw new DomainError("forbidden", "Only the project's owners may do this.");
+    throw new DomainError("forbidden", "Only the project's owners may do this.", { reason: "owner_only" });
   }
 }
 

@@ -2,7 +2,7 @@ import { DomainError, notFound } from "../errors.js";
 import type { OuterTx } from "../shared/idempotency.js";
 import { inTx } from "../shared/tx.js";
 import { factsNames, requireOwner, requireRole } from "./access.js";
-import { iso, toProject, type ProjectsDeps, type Role } from "./projects.model.js";
+import { iso, toMember, toProject, type ProjectsDeps, type Role } from "./projects.model.js";
 import * as repo from "./projects.repository.js";
 import type { AddMemberInput, ProjectCreateInput, ProjectDetailOut, ProjectMemberOut, ProjectOut, ProjectUpdateInput } from "./projects.schemas.js";
 
@@ -11,7 +11,7 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
   async function get(memberId: string, projectId: string): Promise<ProjectDetailOut> {
     const [row] = await repo.listProjectsOf(db, memberId, projectId);
     if (!row) throw notFound("Project");
-    const members: ProjectMemberOut[] = await repo.listMembers(db, projectId);
+    const members: ProjectMemberOut[] = (await repo.listMembers(db, projectId)).map(toMember);
     return { ...toProject(row), members, lastReadSeq: Number(row.last_read_seq) };
   }
 
@@ -45,6 +45,11 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
       return repo.isMember(tx, projectId, memberId);
     },
 
+    /** Whether the member is in the room: a team project's or a direct conversation's (sockets join either). */
+    inRoom(projectId: string, memberId: string): Promise<boolean> {
+      return repo.inRoom(db, projectId, memberId);
+    },
+
     /** My projects, most recently active first, each with its unread count. */
     async listMine(memberId: string): Promise<ProjectOut[]> {
       return (await repo.listProjectsOf(db, memberId)).map(toProject);
@@ -52,7 +57,7 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
 
     get,
 
-    /** The project ids of a member, for subscribing their sockets to every room they belong to. */
+    /** The room ids of a member (team projects and direct conversations), for subscribing their sockets to every one. */
     idsOf(memberId: string): Promise<string[]> {
       return repo.projectIdsOf(db, memberId);
     },
@@ -74,12 +79,12 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
         const role = input.role ?? "member";
         // A new member starts with nothing unread: the history is there to read, not to catch up on.
         const added = await repo.insertProjectMember(trx, projectId, target.id, role, await repo.lastSeq(trx, projectId));
-        if (!added) throw new DomainError("already_exists", `${target.name} is already in this project.`);
+        if (!added) throw new DomainError("already_exists", `${target.name} is already in this project.`, { reason: "already_member", name: target.name });
         effects.push(
           await notifications.notify(trx, target.id, { kind: "project_added", data: await factsNames(trx, projectId, actorId) }),
           () => bus.publish("project.membership", { projectId, memberId: target.id, change: "added" }),
         );
-        return (await repo.listMembers(trx, projectId)).find((m) => m.id === target.id)!;
+        return toMember((await repo.listMembers(trx, projectId)).find((m) => m.id === target.id)!);
       });
     },
 
@@ -88,7 +93,7 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
       await inTx(db, undefined, async (trx, effects) => {
         const actorRole = await requireRole(trx, projectId, actorId);
         if (actorId !== memberId && actorRole !== "owner") {
-          throw new DomainError("forbidden", "Only the project's owners may remove members.");
+          throw new DomainError("forbidden", "Only the project's owners may remove members.", { reason: "owner_only" });
         }
         await repo.lockProject(trx, projectId);
         const members = await repo.listMembers(trx, projectId);
@@ -98,7 +103,7 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
           await repo.deleteProject(trx, projectId);
         } else {
           if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
-            throw new DomainError("rule_violation", "Make someone else an owner first: a project needs an owner.");
+            throw new DomainError("rule_violation", "Make someone else an owner first: a project needs an owner.", { reason: "last_owner" });
           }
           await repo.deleteProjectMember(trx, projectId, memberId);
         }
@@ -113,10 +118,10 @@ export function createMembershipService({ db, bus, clock, notifications }: Proje
         const current = await repo.isMember(trx, projectId, memberId);
         if (!current) throw notFound("Member");
         if (current === "owner" && role === "member" && (await repo.ownerCount(trx, projectId)) === 1) {
-          throw new DomainError("rule_violation", "A project needs an owner: make someone else an owner first.");
+          throw new DomainError("rule_violation", "A project needs an owner: make someone else an owner first.", { reason: "last_owner" });
         }
         await repo.setMemberRole(trx, projectId, memberId, role);
-        return (await repo.listMembers(trx, projectId)).find((m) => m.id === memberId)!;
+        return toMember((await repo.listMembers(trx, projectId)).find((m) => m.id === memberId)!);
       });
     },
   };

@@ -1,7 +1,8 @@
 import type { DB } from "../../../db/connect.js";
+import type { ProjectKind } from "../../../db/schema.js";
 import { DomainError, isUniqueViolation, notFound } from "../errors.js";
 import { inTx, type Effect } from "../shared/tx.js";
-import { factsNames, nextSeq, requireRole } from "./access.js";
+import { factsNames, nextSeq, requireConnected, requireRoom } from "./access.js";
 import { findMentionSpans, mentionedIds, type MentionSpan } from "./mentions.js";
 import { toMessage, toTask, type ProjectsDeps } from "./projects.model.js";
 import * as repo from "./projects.repository.js";
@@ -19,14 +20,17 @@ const snippet = (body: string) => (body.length > 140 ? `${body.slice(0, 139)}…
 
 /** A deleted message cannot change again (checked on read, and by the update itself under the room's lock). */
 function deleted(): never {
-  throw new DomainError("forbidden", "This message was deleted.");
+  throw new DomainError("forbidden", "This message was deleted.", { reason: "message_deleted" });
 }
 
 /** The room's history: messages (send, edit, delete), pages, the catch-up of a (re)join, read marks, system messages. */
-export function createMessagesService({ db, bus, clock, notifications }: ProjectsDeps) {
-  /** Who the body mentions and where, among the project's other members (the rules: mentions.ts). */
-  async function mentionsIn(tx: DB, projectId: string, authorId: string, body: string): Promise<{ ids: string[]; spans: MentionSpan[] }> {
-    if (!body.includes("@")) return { ids: [], spans: [] };
+export function createMessagesService({ db, bus, clock, notifications, connections }: ProjectsDeps) {
+  /**
+   * Who the body mentions and where, among the project's other members (the rules: mentions.ts). A direct room has
+   * no mentions: its one reader is told by the unread count.
+   */
+  async function mentionsIn(tx: DB, projectId: string, authorId: string, body: string, kind: ProjectKind): Promise<{ ids: string[]; spans: MentionSpan[] }> {
+    if (kind === "direct" || !body.includes("@")) return { ids: [], spans: [] };
     const members = await repo.listMembers(tx, projectId);
     const spans = findMentionSpans(body, members.filter((m) => m.id !== authorId));
     return { ids: mentionedIds(spans), spans };
@@ -45,9 +49,9 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
   async function loadOwnMessage(tx: DB, memberId: string, messageId: string) {
     const row = await repo.messageById(tx, messageId);
     if (!row) throw notFound("Message");
-    await requireRole(tx, row.project_id, memberId);
+    await requireRoom(tx, row.project_id, memberId);
     if (row.kind !== "text" || row.author_id !== memberId) {
-      throw new DomainError("forbidden", "You can only change your own messages.");
+      throw new DomainError("forbidden", "You can only change your own messages.", { reason: "own_messages_only" });
     }
     if (row.deleted_at) deleted();
     return row;
@@ -62,7 +66,7 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
       const stored = async (): Promise<{ message: MessageOut; created: boolean }> => {
         const existing = await repo.messageByClientId(db, projectId, input.clientId);
         if (!existing) throw notFound("Message");
-        if (existing.author_id !== memberId) throw new DomainError("already_exists", "That client id is already used.");
+        if (existing.author_id !== memberId) throw new DomainError("already_exists", "That client id is already used.", { reason: "client_id_used" });
         return { message: toMessage(existing), created: false };
       };
       try {
@@ -70,7 +74,8 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
           // Reads first; the room's lock is taken by the append itself and held only until the commit.
           const me = await repo.membership(trx, projectId, memberId);
           if (!me) throw notFound("Project");
-          const mentions = await mentionsIn(trx, projectId, memberId, input.body);
+          if (me.kind === "direct") await requireConnected(trx, connections, me, memberId);
+          const mentions = await mentionsIn(trx, projectId, memberId, input.body, me.kind);
           const row = await repo.appendMessage(trx, {
             projectId,
             authorId: memberId,
@@ -97,8 +102,10 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
     async edit(memberId: string, messageId: string, body: string): Promise<MessageOut> {
       return inTx(db, undefined, async (trx, effects) => {
         const row = await loadOwnMessage(trx, memberId, messageId);
+        const room = (await repo.membership(trx, row.project_id, memberId))!;
+        if (room.kind === "direct") await requireConnected(trx, connections, room, memberId);
         const seq = await nextSeq(trx, row.project_id);
-        const mentions = await mentionsIn(trx, row.project_id, memberId, body);
+        const mentions = await mentionsIn(trx, row.project_id, memberId, body, room.kind);
         const changes = { body, mentions: mentions.ids, mention_spans: JSON.stringify(mentions.spans), edited_at: clock.now(), updated_seq: seq };
         const message = toMessage((await repo.updateMessage(trx, messageId, changes)) ?? deleted());
         effects.push(published(message, "updated"));
@@ -121,7 +128,7 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
 
     /** A page of history in seq order: after `afterSeq`, before `beforeSeq`, or the latest. */
     async messages(memberId: string, projectId: string, query: MessagesQuery = {}): Promise<{ items: MessageOut[]; hasMore: boolean }> {
-      await requireRole(db, projectId, memberId);
+      await requireRoom(db, projectId, memberId);
       const { rows, hasMore } = await repo.messagePage(db, projectId, { ...query, limit: query.limit ?? 50 });
       return { items: rows.map(toMessage), hasMore };
     },
@@ -131,7 +138,7 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
      * or below it is committed, everything above it reaches the (already subscribed) socket live.
      */
     async catchUp(memberId: string, projectId: string, afterSeq?: number): Promise<CatchUp> {
-      await requireRole(db, projectId, memberId);
+      await requireRoom(db, projectId, memberId);
       const upto = await repo.lastSeq(db, projectId);
       if (afterSeq === undefined || afterSeq > upto) {
         const [page, tasks] = await Promise.all([
@@ -156,7 +163,7 @@ export function createMessagesService({ db, bus, clock, notifications }: Project
 
     /** Marks the room read up to `seq` (never backwards, never past the room's last seq). */
     async markRead(memberId: string, projectId: string, seq: number): Promise<void> {
-      await requireRole(db, projectId, memberId);
+      await requireRoom(db, projectId, memberId);
       await repo.markRead(db, projectId, memberId, seq);
     },
 

@@ -1,13 +1,17 @@
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
+import { photoUrl } from "../network/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type * as repo from "./projects.repository.js";
-import type { MessageOut, ProjectOut, TaskOut } from "./projects.schemas.js";
+import type { MessageOut, ProjectMemberOut, ProjectOut, TaskCommentOut, TaskOut } from "./projects.schemas.js";
 
 // What every part of the projects context shares: its dependencies, and rows turned into domain types.
 
-export type ProjectsDeps = { db: DB; bus: EventBus; clock: Clock; notifications: NotificationsService };
+/** What a direct room asks the network context: is there an accepted connection (share-locked in `tx`)? */
+export type ConnectionCheck = { lockAccepted(tx: DB, a: string, b: string): Promise<boolean> };
+
+export type ProjectsDeps = { db: DB; bus: EventBus; clock: Clock; notifications: NotificationsService; connections: ConnectionCheck };
 
 export type Role = "owner" | "member";
 
@@ -45,7 +49,30 @@ export function toTask(r: repo.TaskRow): TaskOut {
     version: r.version,
     seq: Number(r.seq),
     updatedAt: iso(r.updated_at),
+    description: r.description,
+    dueDate: r.due_date,
+    archivedAt: r.archived_at ? iso(r.archived_at) : null,
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
+    commentCount: r.comment_count,
+    comments: r.comments.map(toComment),
   };
+}
+
+export function toComment(r: repo.CommentRow): TaskCommentOut {
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    author: r.author_id ? { id: r.author_id, name: r.author_name ?? "" } : null,
+    body: r.body,
+    clientId: r.client_id,
+    seq: Number(r.seq),
+    createdAt: iso(r.created_at),
+  };
+}
+
+/** A project member as the room shows them: with their 64 px photo, or null (initials). */
+export function toMember(r: Awaited<ReturnType<typeof repo.listMembers>>[number]): ProjectMemberOut {
+  return { id: r.id, name: r.name, headline: r.headline, role: r.role, photoUrl: photoUrl(r.id, r.photo_version, "thumb") };
 }
 
 export function toProject(r: Awaited<ReturnType<typeof repo.listProjectsOf>>[number]): ProjectOut {

@@ -57,7 +57,8 @@ export function listProjectsOf(db: DB, memberId: string, projectId?: string) {
       sql<number>`(select count(*)::int from project_members pm where pm.project_id = projects.id)`.as("member_count"),
       unreadOf.as("unread"),
     ])
-    .where("mine.member_id", "=", memberId);
+    .where("mine.member_id", "=", memberId)
+    .where("projects.kind", "=", "team");
   if (projectId) q = q.where("projects.id", "=", projectId);
   return q.orderBy("projects.last_seq", "desc").orderBy("projects.created_at", "desc").orderBy("projects.id").execute();
 }
@@ -67,7 +68,14 @@ export function listMembers(db: DB, projectId: string) {
     .selectFrom("project_members as pm")
     .innerJoin("members", "members.id", "pm.member_id")
     .leftJoin("profiles", "profiles.member_id", "pm.member_id")
-    .select(["members.id", "members.name", "pm.role", sql<string>`coalesce(profiles.headline, '')`.as("headline")])
+    .select([
+      "members.id",
+      "members.name",
+      "pm.role",
+      sql<string>`coalesce(profiles.headline, '')`.as("headline"),
+      // Their photo's version unless they are hidden (a hidden member's photo is only for their connections).
+      sql<string | null>`(SELECT ph.version FROM member_photos ph WHERE ph.member_id = members.id AND profiles.hidden IS FALSE)`.as("photo_version"),
+    ])
     .where("pm.project_id", "=", projectId)
     .orderBy(sql`pm.role = 'owner'`, "desc")
     .orderBy("members.name")
@@ -84,14 +92,28 @@ export function memberIdsOf(db: DB, projectId: string) {
   return db.selectFrom("project_members").select("member_id").where("project_id", "=", projectId).execute();
 }
 
+/** The member's role in a team project (a direct room is not a project: null). */
 export async function isMember(db: DB, projectId: string, memberId: string) {
   const row = await db
     .selectFrom("project_members")
-    .select("role")
+    .innerJoin("projects", "projects.id", "project_members.project_id")
+    .select("project_members.role")
+    .where("project_members.project_id", "=", projectId)
+    .where("project_members.member_id", "=", memberId)
+    .where("projects.kind", "=", "team")
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/** Whether the member is in the room, of either kind (a team project's or a direct conversation's). */
+export async function inRoom(db: DB, projectId: string, memberId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("project_members")
+    .select("member_id")
     .where("project_id", "=", projectId)
     .where("member_id", "=", memberId)
     .executeTakeFirst();
-  return row?.role ?? null;
+  return row !== undefined;
 }
 
 export async function ownerCount(db: DB, projectId: string) {
@@ -179,6 +201,10 @@ export function messageById(db: DB, id: string) {
   return messages(db).where("messages.id", "=", id).executeTakeFirst();
 }
 
+export function messagesByIds(db: DB, ids: string[]) {
+  return ids.length ? messages(db).where("messages.id", "in", ids).execute() : Promise.resolve([]);
+}
+
 export function messageByClientId(db: DB, projectId: string, clientId: string) {
   return messages(db).where("messages.project_id", "=", projectId).where("messages.client_id", "=", clientId).executeTakeFirst();
 }
@@ -188,12 +214,13 @@ export async function insertMessage(db: DB, message: NewMessage) {
   return (await messageById(db, id))!;
 }
 
-/** The member's role in the project and their name (one read, taken before any lock). */
+/** The member's role in the room, their name and the room's kind and pair (one read, taken before any lock). */
 export function membership(db: DB, projectId: string, memberId: string) {
   return db
     .selectFrom("project_members as pm")
     .innerJoin("members as m", "m.id", "pm.member_id")
-    .select(["pm.role", "m.name"])
+    .innerJoin("projects as p", "p.id", "pm.project_id")
+    .select(["pm.role", "m.name", "p.kind", "p.direct_a", "p.direct_b"])
     .where("pm.project_id", "=", projectId)
     .where("pm.member_id", "=", memberId)
     .executeTakeFirst();
@@ -296,20 +323,80 @@ function tasks(db: DB) {
       "tasks.version",
       "tasks.seq",
       "tasks.updated_at",
+      "tasks.description",
+      "tasks.due_date",
+      "tasks.archived_at",
+      "tasks.deleted_at",
+      "tasks.comment_count",
     ]);
 }
-export type TaskRow = Awaited<ReturnType<ReturnType<typeof tasks>["executeTakeFirstOrThrow"]>>;
+type TaskBaseRow = Awaited<ReturnType<ReturnType<typeof tasks>["executeTakeFirstOrThrow"]>>;
 
-export function taskById(db: DB, id: string) {
-  return tasks(db).where("tasks.id", "=", id).executeTakeFirst();
+function comments(db: DB) {
+  return db
+    .selectFrom("task_comments")
+    .leftJoin("members as author", "author.id", "task_comments.author_id")
+    .select([
+      "task_comments.id",
+      "task_comments.task_id",
+      "task_comments.author_id",
+      "author.name as author_name",
+      "task_comments.client_id",
+      "task_comments.body",
+      "task_comments.seq",
+      "task_comments.created_at",
+    ]);
+}
+export type CommentRow = Awaited<ReturnType<ReturnType<typeof comments>["executeTakeFirstOrThrow"]>>;
+export type TaskRow = TaskBaseRow & { comments: CommentRow[] };
+
+/** The latest `perTask` comments of each task, oldest first (one query for the whole board). */
+async function latestComments(db: DB, taskIds: string[], perTask: number): Promise<Map<string, CommentRow[]>> {
+  const byTask = new Map<string, CommentRow[]>();
+  if (taskIds.length === 0) return byTask;
+  const ranked = db
+    .selectFrom("task_comments")
+    .select(["id", sql<number>`row_number() over (partition by task_id order by seq desc)`.as("rn")])
+    .where("task_id", "in", taskIds)
+    .as("ranked");
+  const rows = await comments(db)
+    .innerJoin(ranked, "ranked.id", "task_comments.id")
+    .where("ranked.rn", "<=", perTask)
+    .orderBy("task_comments.seq")
+    .execute();
+  for (const row of rows) {
+    const list = byTask.get(row.task_id) ?? [];
+    list.push(row);
+    byTask.set(row.task_id, list);
+  }
+  return byTask;
 }
 
-/** The board (or what changed in (afterSeq, uptoSeq]) in column order. */
-export function listTasks(db: DB, projectId: string, range: { afterSeq?: number; uptoSeq?: number } = {}) {
+async function withComments(db: DB, rows: TaskBaseRow[], perTask: number): Promise<TaskRow[]> {
+  const byTask = await latestComments(
+    db,
+    rows.filter((r) => r.comment_count > 0).map((r) => r.id),
+    perTask,
+  );
+  return rows.map((r) => ({ ...r, comments: byTask.get(r.id) ?? [] }));
+}
+
+export async function taskById(db: DB, id: string, perTask = 20): Promise<TaskRow | undefined> {
+  const row = await tasks(db).where("tasks.id", "=", id).executeTakeFirst();
+  return row ? (await withComments(db, [row], perTask))[0] : undefined;
+}
+
+/**
+ * The board (or what changed in (afterSeq, uptoSeq]) in column order, each task with its latest comments. The
+ * whole board leaves deleted tasks out; a range keeps their tombstones (a client that saw them drops them).
+ */
+export async function listTasks(db: DB, projectId: string, range: { afterSeq?: number; uptoSeq?: number } = {}, perTask = 20) {
   let q = tasks(db).where("tasks.project_id", "=", projectId);
   if (range.afterSeq !== undefined) q = q.where("tasks.seq", ">", String(range.afterSeq));
+  else q = q.where("tasks.deleted_at", "is", null);
   if (range.uptoSeq !== undefined) q = q.where("tasks.seq", "<=", String(range.uptoSeq));
-  return q.orderBy("tasks.status").orderBy("tasks.position").orderBy("tasks.id").limit(1000).execute();
+  const rows = await q.orderBy("tasks.status").orderBy("tasks.position").orderBy("tasks.id").limit(1000).execute();
+  return withComments(db, rows, perTask);
 }
 
 export async function endOfColumn(db: DB, projectId: string, status: TaskStatus): Promise<number> {
@@ -318,6 +405,7 @@ export async function endOfColumn(db: DB, projectId: string, status: TaskStatus)
     .select(sql<number | null>`max(position)`.as("max"))
     .where("project_id", "=", projectId)
     .where("status", "=", status)
+    .where("deleted_at", "is", null)
     .executeTakeFirstOrThrow();
   return (row.max ?? 0) + 1;
 }
@@ -327,14 +415,50 @@ export async function insertTask(db: DB, task: NewTask) {
   return (await taskById(db, id))!;
 }
 
-/** Applies the change only when the task is still at `version`; null when it moved on (or is gone). */
-export async function updateTaskAt(db: DB, id: string, version: number, changes: TaskUpdate) {
-  const row = await db
+/** Applies the change only when the task is still at `version` and not deleted; null when it moved on (or is gone). */
+export async function updateTaskAt(db: DB, id: string, version: number | undefined, changes: TaskUpdate) {
+  let q = db
     .updateTable("tasks")
     .set({ ...changes, version: sql`version + 1` })
     .where("id", "=", id)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
+    .where("deleted_at", "is", null);
+  if (version !== undefined) q = q.where("version", "=", version);
+  const row = await q.returning("id").executeTakeFirst();
   return row ? (await taskById(db, id))! : null;
+}
+
+/** A comment by its client id (a retry of one already stored). */
+export function commentByClientId(db: DB, taskId: string, clientId: string) {
+  return comments(db).where("task_comments.task_id", "=", taskId).where("task_comments.client_id", "=", clientId).executeTakeFirst();
+}
+
+/** Stores a comment at `seq` and moves its task to that seq (its version stays: a comment never conflicts). */
+export async function insertComment(
+  db: DB,
+  c: { taskId: string; projectId: string; authorId: string; clientId: string | null; body: string; seq: number; createdAt: Date },
+) {
+  const { id } = await db
+    .insertInto("task_comments")
+    .values({
+      task_id: c.taskId,
+      project_id: c.projectId,
+      author_id: c.authorId,
+      client_id: c.clientId,
+      body: c.body,
+      seq: c.seq,
+      created_at: c.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("tasks")
+    .set({ seq: c.seq, comment_count: sql`comment_count + 1`, updated_at: c.createdAt })
+    .where("id", "=", c.taskId)
+    .execute();
+  return (await comments(db).where("task_comments.id", "=", id).executeTakeFirst())!;
+}
+
+/** Every comment of a task, oldest first. */
+export function listComments(db: DB, taskId: string, limit = 500) {
+  return comments(db).where("task_comments.task_id", "=", taskId).orderBy("task_comments.seq").limit(limit).execute();
 }

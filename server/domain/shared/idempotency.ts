@@ -39,6 +39,7 @@ export function createIdempotency({ db }: { db: DB }) {
             throw new DomainError(
               "idempotency_key_reused",
               "This Idempotency-Key was already used with a different request.",
+              { reason: "different_request" },
             );
           }
           return { status: prior.status, body: prior.body as T, replayed: true };

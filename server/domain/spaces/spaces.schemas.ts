@@ -2,29 +2,44 @@ import { z } from "zod";
 import { isValidZone } from "../time.js";
 import { text } from "../validation.js";
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:mm (24-hour)");
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "hh_mm");
 
 export const OpeningHoursInput = z
   .strictObject({ weekday: z.number().int().min(1).max(7), opens: HHMM, closes: HHMM })
-  .refine((h) => h.opens < h.closes, { message: "Opening must be before closing", path: ["closes"] });
+  .refine((h) => h.opens < h.closes, { message: "closes_before_opens", path: ["closes"] });
 
 export const RulesInput = z.strictObject({
   maxBookingMinutes: z.number().int().min(15).max(24 * 60),
   maxAdvanceDays: z.number().int().min(0).max(366),
   minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60),
   checkInGraceMinutes: z.number().int().min(0).max(240),
+  /** A member holds at most one desk of the space at any moment (rooms and booths are exempt). On by default. */
+  oneDeskPerMember: z.boolean(),
 });
 
-export const Timezone = text().max(64).refine(isValidZone, { message: "Not an IANA time zone (e.g. Asia/Jakarta)" });
+/** The longest free texts of a space and its resources: longer ones broke layouts (issue 13, defect 12). */
+export const SPACE_TEXT_MAX = { name: 80, address: 200, resourceName: 40, zone: 40, amenity: 30, amenities: 12 } as const;
+
+/**
+ * A resource's amenities as people mean them: trimmed, inner spaces collapsed, case-folded ("WiFi" and "wifi "
+ * are one), empty ones and repeats dropped (first one wins), at most SPACE_TEXT_MAX.amenities of them.
+ */
+export const Amenities = z
+  .array(text().max(SPACE_TEXT_MAX.amenity * 2))
+  .max(SPACE_TEXT_MAX.amenities * 4)
+  .transform((list) => [...new Set(list.map((a) => a.trim().replace(/\s+/g, " ").toLocaleLowerCase("id")).filter(Boolean))])
+  .pipe(z.array(z.string().max(SPACE_TEXT_MAX.amenity)).max(SPACE_TEXT_MAX.amenities));
+
+export const Timezone = text().max(64).refine(isValidZone, { message: "time_zone" });
 
 export const SpaceCreateInput = z.strictObject({
-  name: text().trim().min(1).max(120),
+  name: text().trim().min(1).max(SPACE_TEXT_MAX.name),
   timezone: Timezone,
-  address: text().trim().max(300).optional(),
+  address: text().trim().max(SPACE_TEXT_MAX.address).optional(),
   openingHours: z
     .array(OpeningHoursInput)
     .max(7)
-    .refine((hs) => new Set(hs.map((h) => h.weekday)).size === hs.length, { message: "One entry per weekday" }),
+    .refine((hs) => new Set(hs.map((h) => h.weekday)).size === hs.length, { message: "one_per_weekday" }),
   rules: RulesInput.partial().optional(),
   capacity: z.number().int().min(1).max(100_000).optional(),
   /** `openingHours: []` closes the space every day: refused (422 rule_violation) unless this is true. */
@@ -35,7 +50,7 @@ export type SpaceCreateInput = z.infer<typeof SpaceCreateInput>;
 export const SpaceUpdateInput = z.strictObject({
   name: SpaceCreateInput.shape.name.optional(),
   timezone: Timezone.optional(),
-  address: text().trim().max(300).optional(),
+  address: SpaceCreateInput.shape.address,
   openingHours: SpaceCreateInput.shape.openingHours.optional(),
   rules: RulesInput.partial().optional(),
   /** At most this many people in the space at any moment; null removes the limit. */
@@ -49,14 +64,34 @@ export type SpaceUpdateInput = z.infer<typeof SpaceUpdateInput>;
 
 export const ResourceKind = z.enum(["desk", "room", "booth"]);
 
+/** The most a rate may be, in rupiah (a hundred million an hour or a day) and in credits an hour. */
+export const RATE_MAX = { rupiah: 100_000_000, credits: 1_000 } as const;
+const Rupiah = z.number().int().min(0).max(RATE_MAX.rupiah);
+
+/**
+ * A resource's price (issue 14): rupiah an hour (charged per started half hour), optionally capped at a day rate,
+ * and what it costs in credits an hour (absent or null: credits do not pay for it). The rate itself null: free.
+ */
+export const RateInput = z.strictObject({
+  perHour: Rupiah,
+  perDay: Rupiah.nullable().optional(),
+  creditsPerHour: z.number().int().min(0).max(RATE_MAX.credits).nullable().optional(),
+});
+export type RateInput = z.infer<typeof RateInput>;
+
+export const RateOut = z.object({ perHour: z.number().int(), perDay: z.number().int().nullable(), creditsPerHour: z.number().int().nullable() });
+export type RateOut = z.infer<typeof RateOut>;
+
 export const ResourceCreateInput = z.strictObject({
-  name: text().trim().min(1).max(60),
+  name: text().trim().min(1).max(SPACE_TEXT_MAX.resourceName),
   kind: ResourceKind,
   capacity: z.number().int().min(1).max(500).optional(),
-  zone: text().trim().max(60).optional(),
+  zone: text().trim().max(SPACE_TEXT_MAX.zone).optional(),
   x: z.number().int().min(0).max(10_000).optional(),
   y: z.number().int().min(0).max(10_000).optional(),
-  amenities: z.array(text().trim().min(1).max(40)).max(20).optional(),
+  amenities: Amenities.optional(),
+  /** Its price; absent or null: free. */
+  rate: RateInput.nullable().optional(),
 });
 export type ResourceCreateInput = z.infer<typeof ResourceCreateInput>;
 
@@ -74,6 +109,7 @@ export const SpaceOut = z.object({
     maxAdvanceDays: z.number().int(),
     minNoticeMinutes: z.number().int(),
     checkInGraceMinutes: z.number().int(),
+    oneDeskPerMember: z.boolean(),
   }),
   resourceCounts: z.object({ desk: z.number().int(), room: z.number().int(), booth: z.number().int() }),
   /** The floor plan's background image (versioned URL), or null. */
@@ -92,6 +128,8 @@ export const ResourceOut = z.object({
   y: z.number().int().nullable(),
   amenities: z.array(z.string()),
   active: z.boolean(),
+  /** Its price (rupiah an hour, a day cap, credits an hour); null: free. */
+  rate: RateOut.nullable(),
 });
 export type ResourceOut = z.infer<typeof ResourceOut>;
 
@@ -102,6 +140,8 @@ export const ResourceUpdateInput = z.strictObject({
   x: z.number().int().min(0).max(10_000).nullable().optional(),
   y: z.number().int().min(0).max(10_000).nullable().optional(),
   amenities: ResourceCreateInput.shape.amenities,
+  /** A new price; null: free from now on. Bookings already made keep what they were charged. */
+  rate: ResourceCreateInput.shape.rate,
 });
 export type ResourceUpdateInput = z.infer<typeof ResourceUpdateInput>;
 
@@ -117,3 +157,12 @@ export type FloorPlanInput = z.infer<typeof FloorPlanInput>;
 /** What happens to a deactivated resource's future bookings: moved to a free one of its kind, or cancelled. */
 export const DeactivateInput = z.strictObject({ futureBookings: z.enum(["move", "cancel"]) });
 export type DeactivateInput = z.infer<typeof DeactivateInput>;
+
+/** Who runs a space (`PUT /spaces/:id/operators`): exactly these operators, at most 100; an empty list leaves it to the admins. */
+export const SpaceOperatorsInput = z.strictObject({ memberIds: z.array(z.uuid()).max(100) });
+
+export const SpaceOperatorOut = z.object({
+  member: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  assignedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assignedAt: z.string(),
+});

@@ -2,7 +2,10 @@ import type { DB } from "../../../db/connect.js";
 import type { OpeningHours, Resource, Space } from "../../../db/schema.js";
 import { notFound, translateDbError } from "../errors.js";
 import * as repo from "./spaces.repository.js";
+import * as operatorsRepo from "./operators.repository.js";
+import { requireSpaceOperator, runsSpace, type Actor } from "./access.js";
 import { DomainError } from "../errors.js";
+import { imageType } from "../shared/image-type.js";
 import type {
   FloorPlanInput,
   ResourceCreateInput,
@@ -16,16 +19,6 @@ import type {
 const hhmm = (t: string) => t.slice(0, 5);
 
 export const FLOOR_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-
-/** The image type from its magic bytes (never from a file name or a claimed type). */
-function imageType(data: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | null {
-  const b = (i: number) => data[i] ?? -1;
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return "image/png";
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "image/jpeg";
-  const ascii = (from: number, to: number) => String.fromCharCode(...data.subarray(from, to));
-  if (data.byteLength > 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
-  return null;
-}
 
 /** A space with its hours, as other contexts (bookings) need it for rules and time-zone work. */
 export type SpaceDetail = {
@@ -44,6 +37,7 @@ function toRules(s: Space): SpaceOut["rules"] {
     maxAdvanceDays: s.max_advance_days,
     minNoticeMinutes: s.min_notice_minutes,
     checkInGraceMinutes: s.check_in_grace_minutes,
+    oneDeskPerMember: s.one_desk_per_member,
   };
 }
 
@@ -71,7 +65,16 @@ export function toResource(r: Resource): ResourceOut {
     y: r.y,
     amenities: r.amenities,
     active: r.active,
+    rate:
+      r.rate_per_hour === null
+        ? null
+        : { perHour: Number(r.rate_per_hour), perDay: r.rate_per_day === null ? null : Number(r.rate_per_day), creditsPerHour: r.credits_per_hour },
   };
+}
+
+/** A rate from outside → the resource's three rate columns (null: free, every column cleared). */
+function rateColumns(rate: ResourceCreateInput["rate"]): { rate_per_hour: number | null; rate_per_day: number | null; credits_per_hour: number | null } {
+  return { rate_per_hour: rate?.perHour ?? null, rate_per_day: rate?.perDay ?? null, credits_per_hour: rate?.creditsPerHour ?? null };
 }
 
 /** No opening hours closes a space every day: only on purpose (`confirmClosedAllWeek: true`). */
@@ -80,13 +83,71 @@ function requireHoursOrConfirmation(input: { openingHours?: unknown[]; confirmCl
     throw new DomainError(
       "rule_violation",
       "No opening hours closes the space every day and no one can book it; send confirmClosedAllWeek: true if that is what you mean.",
-      { rule: "confirmClosedAllWeek", errors: [{ path: "openingHours", message: "Open on at least one day, or confirm closing every day" }] },
+      { reason: "closed_all_week", rule: "confirmClosedAllWeek", errors: [{ path: "openingHours", code: "closed_all_week", message: "Open on at least one day, or confirm closing every day" }] },
     );
   }
 }
 
+/** Assigning operators is the network manager's (admin's) work. */
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== "admin") throw new DomainError("forbidden", "Only an admin can assign operators.", { reason: "admin_only" });
+}
+
+export type SpaceOperatorOut = {
+  member: { id: string; name: string; email: string };
+  assignedBy: { id: string; name: string } | null;
+  assignedAt: string;
+};
+
 export function createSpacesService({ db }: { db: DB }) {
+  /** The resource, once the actor is known to run its space (anyone else: not_found, as if there were none). */
+  async function ownResource(actor: Actor, id: string, tx: DB = db): Promise<Resource> {
+    const r = await repo.findResource(tx, id);
+    if (!r || !(await runsSpace(tx, actor, r.space_id))) throw notFound("Resource");
+    return r;
+  }
+
+  /**
+   * The given ids, once each, if every one is a member with the operator role (their rows locked against a role
+   * change until the assignment commits); otherwise `not_an_operator` naming the others.
+   */
+  async function operatorsOnly(trx: DB, memberIds: string[]): Promise<string[]> {
+    const unique = [...new Set(memberIds)];
+    const found = new Set((await operatorsRepo.operatorMembers(trx, unique, { lock: true })).map((f) => f.id));
+    if (found.size !== unique.length) {
+      throw new DomainError("rule_violation", "Only members with the operator role can be assigned to run a space.", {
+        reason: "not_an_operator",
+        memberIds: unique.filter((id) => !found.has(id)),
+      });
+    }
+    return unique;
+  }
+
   return {
+    /** The one check of every operator read and write: admins run every space, operators the ones assigned. */
+    requireOperator(actor: Actor, spaceId: string, tx: DB = db): Promise<void> {
+      return requireSpaceOperator(tx, actor, spaceId);
+    },
+
+    /** Whether the actor runs this space (no error: for links and lists). */
+    runs(actor: Actor, spaceId: string, tx: DB = db): Promise<boolean> {
+      return runsSpace(tx, actor, spaceId);
+    },
+
+    /** The spaces the actor runs: every one for an admin, the assigned ones for an operator, none for a member. */
+    async listRun(actor: Actor): Promise<SpaceOut[]> {
+      if (actor.role === "admin") return this.list();
+      if (actor.role !== "operator") return [];
+      const ids = new Set(await operatorsRepo.assignedSpaceIds(db, actor.id));
+      return (await this.list()).filter((s) => ids.has(s.id));
+    },
+
+    /** One space for its operator pages: not_found unless the actor runs it. */
+    async getRun(actor: Actor, id: string): Promise<SpaceOut> {
+      await requireSpaceOperator(db, actor, id);
+      return this.get(id);
+    },
+
     async exists(id: string): Promise<boolean> {
       return Boolean(await repo.findSpace(db, id));
     },
@@ -136,7 +197,8 @@ export function createSpacesService({ db }: { db: DB }) {
       return { resource: toResource(resource), space: toDetail(s, hours.map((h) => ({ ...h, space_id: s.id }))) };
     },
 
-    async create(input: SpaceCreateInput): Promise<SpaceOut> {
+    /** Creates a space; an operator who creates one runs it (assigned in the same transaction). */
+    async create(actor: Actor, input: SpaceCreateInput): Promise<SpaceOut> {
       requireHoursOrConfirmation(input);
       const id = await db.transaction().execute(async (trx) => {
         const s = await repo.insertSpace(trx, {
@@ -148,17 +210,21 @@ export function createSpacesService({ db }: { db: DB }) {
           max_advance_days: input.rules?.maxAdvanceDays,
           min_notice_minutes: input.rules?.minNoticeMinutes,
           check_in_grace_minutes: input.rules?.checkInGraceMinutes,
+          one_desk_per_member: input.rules?.oneDeskPerMember,
         });
         await repo.insertOpeningHours(
           trx,
           input.openingHours.map((h) => ({ space_id: s.id, weekday: h.weekday, opens: h.opens, closes: h.closes })),
         );
+        // Admins run every space already; an operator runs what they create.
+        if (actor.role === "operator") await operatorsRepo.insertAssignments(trx, s.id, [actor.id], actor.id);
         return s.id;
       });
       return this.get(id);
     },
 
-    async addResource(spaceId: string, input: ResourceCreateInput): Promise<ResourceOut> {
+    async addResource(actor: Actor, spaceId: string, input: ResourceCreateInput): Promise<ResourceOut> {
+      await requireSpaceOperator(db, actor, spaceId);
       if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
       try {
         const r = await repo.insertResource(db, {
@@ -170,10 +236,11 @@ export function createSpacesService({ db }: { db: DB }) {
           x: input.x ?? null,
           y: input.y ?? null,
           amenities: input.amenities ?? [],
+          ...rateColumns(input.rate),
         });
         return toResource(r);
       } catch (error) {
-        throw translateDbError(error, { "23505": "A resource with this name already exists in the space." });
+        throw translateDbError(error, { "23505": { message: "A resource with this name already exists in the space.", details: { reason: "resource_name_taken" } } });
       }
     },
 
@@ -190,6 +257,7 @@ export function createSpacesService({ db }: { db: DB }) {
         ...(input.rules?.maxAdvanceDays !== undefined ? { max_advance_days: input.rules.maxAdvanceDays } : {}),
         ...(input.rules?.minNoticeMinutes !== undefined ? { min_notice_minutes: input.rules.minNoticeMinutes } : {}),
         ...(input.rules?.checkInGraceMinutes !== undefined ? { check_in_grace_minutes: input.rules.checkInGraceMinutes } : {}),
+        ...(input.rules?.oneDeskPerMember !== undefined ? { one_desk_per_member: input.rules.oneDeskPerMember } : {}),
       });
       if (input.openingHours) {
         await repo.replaceOpeningHours(
@@ -201,7 +269,8 @@ export function createSpacesService({ db }: { db: DB }) {
     },
 
     /** Changes a resource; an empty change is a no-op that returns it as it is. */
-    async updateResource(id: string, input: ResourceUpdateInput): Promise<ResourceOut> {
+    async updateResource(actor: Actor, id: string, input: ResourceUpdateInput): Promise<ResourceOut> {
+      await ownResource(actor, id);
       const changes = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
@@ -209,6 +278,7 @@ export function createSpacesService({ db }: { db: DB }) {
         ...(input.x !== undefined ? { x: input.x } : {}),
         ...(input.y !== undefined ? { y: input.y } : {}),
         ...(input.amenities !== undefined ? { amenities: input.amenities } : {}),
+        ...(input.rate !== undefined ? rateColumns(input.rate) : {}),
       };
       if (Object.keys(changes).length === 0) return this.resource(id);
       try {
@@ -216,11 +286,25 @@ export function createSpacesService({ db }: { db: DB }) {
         if (!r) throw notFound("Resource");
         return toResource(r);
       } catch (error) {
-        throw translateDbError(error, { "23505": "A resource with this name already exists in the space." });
+        throw translateDbError(error, { "23505": { message: "A resource with this name already exists in the space.", details: { reason: "resource_name_taken" } } });
       }
     },
 
-    /** Turns a resource's bookability on or off (bookings decides first what happens to its future bookings). */
+    /** Operator: lets a deactivated resource take bookings again. */
+    async activate(actor: Actor, id: string): Promise<ResourceOut> {
+      await ownResource(actor, id);
+      return this.setActive(id, true);
+    },
+
+    /** A resource of a space the actor runs (not_found otherwise): the operator pages' edits start here. */
+    async resourceRun(actor: Actor, id: string): Promise<ResourceOut> {
+      return toResource(await ownResource(actor, id));
+    },
+
+    /**
+     * Turns a resource's bookability on or off, with no check of who asks: for the bookings context, which checks
+     * the operator first and decides what happens to its future bookings.
+     */
     async setActive(id: string, active: boolean, tx: DB = db): Promise<ResourceOut> {
       const r = await repo.updateResource(tx, id, { active });
       if (!r) throw notFound("Resource");
@@ -228,14 +312,15 @@ export function createSpacesService({ db }: { db: DB }) {
     },
 
     /** Saves the floor-plan editor's canvas: every position must belong to this space. */
-    async setPositions(spaceId: string, input: FloorPlanInput): Promise<ResourceOut[]> {
+    async setPositions(actor: Actor, spaceId: string, input: FloorPlanInput): Promise<ResourceOut[]> {
+      await requireSpaceOperator(db, actor, spaceId);
       return db.transaction().execute(async (trx) => {
         if (!(await repo.findSpace(trx, spaceId))) throw notFound("Space");
         const unique = new Map(input.positions.map((p) => [p.resourceId, p]));
         const moved = await repo.setPositions(trx, spaceId, [...unique.values()]);
         if (moved !== unique.size) {
           throw new DomainError("validation_failed", "Some resources are not in this space.", {
-            errors: [{ path: "positions", message: "Only this space's resources can be placed" }],
+            reason: "resources_not_in_space", errors: [{ path: "positions", code: "resources_not_in_space", message: "Only this space's resources can be placed" }],
           });
         }
         return (await repo.listResources(trx, spaceId)).map(toResource);
@@ -246,7 +331,8 @@ export function createSpacesService({ db }: { db: DB }) {
      * Sets (or with null, removes) the floor plan's background image. Only PNG, JPEG or WebP up to 2 MB, checked
      * by their first bytes rather than by what the upload claims.
      */
-    async setFloorImage(spaceId: string, data: Uint8Array | null): Promise<SpaceOut> {
+    async setFloorImage(actor: Actor, spaceId: string, data: Uint8Array | null): Promise<SpaceOut> {
+      await requireSpaceOperator(db, actor, spaceId);
       if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
       if (data === null) {
         await repo.deleteFloorImage(db, spaceId);
@@ -254,7 +340,7 @@ export function createSpacesService({ db }: { db: DB }) {
         const contentType = imageType(data);
         if (!contentType || data.byteLength > FLOOR_IMAGE_MAX_BYTES) {
           throw new DomainError("validation_failed", "Use a PNG, JPEG or WebP image of at most 2 MB.", {
-            errors: [{ path: "image", message: "PNG, JPEG or WebP, at most 2 MB" }],
+            reason: "image_type", maxMegabytes: 2, errors: [{ path: "image", code: "image_type", facts: { maxMegabytes: 2 }, message: "PNG, JPEG or WebP, at most 2 MB" }],
           });
         }
         await repo.upsertFloorImage(db, spaceId, contentType, data, new Date());
@@ -281,9 +367,62 @@ export function createSpacesService({ db }: { db: DB }) {
     },
 
     /** Check-in tokens of a space's resources (for QR codes; operators only). */
-    async checkinTokens(spaceId: string): Promise<Array<{ resourceId: string; name: string; token: string }>> {
+    async checkinTokens(actor: Actor, spaceId: string): Promise<Array<{ resourceId: string; name: string; token: string }>> {
+      await requireSpaceOperator(db, actor, spaceId);
       const rows = await repo.listResources(db, spaceId);
       return rows.map((r) => ({ resourceId: r.id, name: r.name, token: r.checkin_token }));
+    },
+
+    /** Admin: who runs the space, with who assigned each and when. */
+    async operators(actor: Actor, spaceId: string): Promise<SpaceOperatorOut[]> {
+      requireAdmin(actor);
+      if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
+      return (await operatorsRepo.listOperators(db, spaceId)).map((r) => ({
+        member: { id: r.id, name: r.name, email: r.email },
+        assignedBy: r.by_id ? { id: r.by_id, name: r.by_name ?? "" } : null,
+        assignedAt: new Date(r.assigned_at).toISOString(),
+      }));
+    },
+
+    /** Admin: the members who may be assigned (the operator role, not suspended). */
+    async assignableOperators(actor: Actor): Promise<Array<{ id: string; name: string; email: string }>> {
+      requireAdmin(actor);
+      return operatorsRepo.operatorMembers(db);
+    },
+
+    /**
+     * Admin: assigns operators to a space (those assigned already keep their record). Only members with the
+     * operator role: anyone else is refused with `not_an_operator`, nothing written. Returns how many were new.
+     */
+    async assignOperators(actor: Actor, spaceId: string, memberIds: string[]): Promise<number> {
+      requireAdmin(actor);
+      return db.transaction().execute(async (trx) => {
+        if (!(await repo.findSpace(trx, spaceId))) throw notFound("Space");
+        const unique = await operatorsOnly(trx, memberIds);
+        return operatorsRepo.insertAssignments(trx, spaceId, unique, actor.id);
+      });
+    },
+
+    /** Admin: the space's operators become exactly `memberIds` (an empty list leaves it to the admins). */
+    async setOperators(actor: Actor, spaceId: string, memberIds: string[]): Promise<SpaceOperatorOut[]> {
+      requireAdmin(actor);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.findSpace(trx, spaceId))) throw notFound("Space");
+        const unique = await operatorsOnly(trx, memberIds);
+        await operatorsRepo.deleteAssignmentsExcept(trx, spaceId, unique);
+        await operatorsRepo.insertAssignments(trx, spaceId, unique, actor.id);
+      });
+      return this.operators(actor, spaceId);
+    },
+
+    /**
+     * Admin: takes an operator off a space. The last one may go too: admins still run every space (and may
+     * assign someone again). Not assigned → not_found.
+     */
+    async unassignOperator(actor: Actor, spaceId: string, memberId: string): Promise<void> {
+      requireAdmin(actor);
+      if (!(await repo.findSpace(db, spaceId))) throw notFound("Space");
+      if (!(await operatorsRepo.deleteAssignment(db, spaceId, memberId))) throw notFound("Member");
     },
 
     async resources(spaceId: string, opts: { activeOnly?: boolean } = {}, tx: DB = db): Promise<ResourceOut[]> {

@@ -19,6 +19,31 @@ export const bookingsRoutes: AnyRoute[] = [
     },
   }),
   route({
+    method: "get",
+    path: "/spaces/:id/week",
+    summary: "A space's week (Monday–Sunday around date): per day open or closed and why, desks free, each room's booked minutes",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    query: B.WeekQuery,
+    responses: { 200: { description: "OK", schema: B.SpaceWeekOut } },
+    async handler({ services, viewer, params, query }) {
+      return { status: 200, body: await services.bookings.spaceWeek(viewer!, params.id, query) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me/week",
+    summary: "My week (Monday–Sunday around date): my bookings and who from my projects is booked, by day",
+    tag: "bookings",
+    access: "member",
+    query: B.WeekQuery,
+    responses: { 200: { description: "OK", schema: B.MyWeekOut } },
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: await services.bookings.myWeek(viewer!, query) };
+    },
+  }),
+  route({
     method: "post",
     path: "/bookings",
     summary: "Book a resource, or any desk (auto-assign); optionally weekly",
@@ -92,6 +117,56 @@ export const bookingsRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: B.BookingOut } },
     async handler({ services, viewer, params }) {
       return { status: 200, body: await services.bookings.checkIn(viewer!, params.id) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/bookings/:id/check-out",
+    summary: "End a begun booking now (owner or operator): its end becomes the next grid time and the rest is freed; before the start 422 rule_violation (check_out_not_started)",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK (ended; checking out again answers the same)", schema: B.BookingOut } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.bookings.checkOut(viewer!, params.id) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/bookings/:id/move-options",
+    summary: "What a booking may move to: the asked local date and times (by default its own), and each resource of its kind with whether it is free then",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    query: B.AvailabilityQuery,
+    responses: { 200: { description: "OK", schema: B.MoveOptionsOut } },
+    async handler({ services, viewer, params, query }) {
+      return { status: 200, body: await services.bookings.moveOptions(viewer!, params.id, query) };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/resources/:id/favourite",
+    summary: "Star a desk or room (idempotent); starred ones are marked `favourite` in the day view",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "Starred", schema: B.FavouriteOut } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.bookings.star(viewer!, params.id) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/resources/:id/favourite",
+    summary: "Unstar a desk or room (idempotent)",
+    tag: "bookings",
+    access: "member",
+    params: IdParams,
+    responses: { 204: { description: "Unstarred" } },
+    async handler({ services, viewer, params }) {
+      await services.bookings.unstar(viewer!, params.id);
+      return { status: 204 };
     },
   }),
   route({

@@ -35,6 +35,8 @@ export type RouteDef<BS extends AnySchema | undefined, QS extends AnySchema | un
   body?: BS;
   query?: QS;
   params?: PS;
+  /** A raw (non-JSON) request body the handler reads itself with `readUpload`: its types, for the OpenAPI document. */
+  upload?: { contentTypes: string[]; description: string };
   /** Honours the Idempotency-Key header: the handler runs inside the key's transaction (`ctx.tx`). */
   idempotent?: boolean;
   responses: Record<number, { description: string; schema?: AnySchema; contentType?: string }>;
@@ -54,9 +56,9 @@ const ROLE_RANK = { member: 1, operator: 2, admin: 3 } as const;
 
 export function requireAccess(viewer: Viewer | null, access: Access): void {
   if (access === "public") return;
-  if (!viewer) throw new DomainError("unauthenticated", "Sign in or send a valid bearer token.");
+  if (!viewer) throw new DomainError("unauthenticated", "Sign in or send a valid bearer token.", { reason: "sign_in" });
   if (ROLE_RANK[viewer.role] < ROLE_RANK[access]) {
-    throw new DomainError("forbidden", `This needs the ${access} role.`);
+    throw new DomainError("forbidden", `This needs the ${access} role.`, { reason: "role_required", role: access });
   }
 }
 
@@ -87,15 +89,15 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
     router[def.method](def.path, async (req: Request, res: Response, next) => {
       try {
         requireAccess(req.viewer, def.access);
-        const params = def.params ? parseOrThrow(def.params, req.params, "The path is not valid.") : undefined;
-        const query = def.query ? parseOrThrow(def.query, req.query, "The query string is not valid.") : undefined;
+        const params = def.params ? parseOrThrow(def.params, req.params, "The path is not valid.", "invalid_path") : undefined;
+        const query = def.query ? parseOrThrow(def.query, req.query, "The query string is not valid.", "invalid_query") : undefined;
         // No body at all reads as `{}` (express.json leaves it undefined or `{}`); a JSON `null` is a body, and
         // not an object: it is refused by the schema like any other non-object.
-        const body = def.body ? parseOrThrow(def.body, req.body === undefined ? {} : req.body, "The request body is not valid.") : undefined;
+        const body = def.body ? parseOrThrow(def.body, req.body === undefined ? {} : req.body, "The request body is not valid.", "invalid_body") : undefined;
         const ctx = { req, res, services, viewer: req.viewer, body, query, params };
         const keyHeader = req.get("Idempotency-Key");
         if (def.idempotent && keyHeader !== undefined && req.viewer) {
-          const key = parseOrThrow(IdempotencyKey, keyHeader, "Idempotency-Key must be 1 to 255 characters.");
+          const key = parseOrThrow(IdempotencyKey, keyHeader, "Idempotency-Key must be 1 to 255 characters.", "invalid_idempotency_key");
           const fingerprint = createHash("sha256")
             .update(`${def.method} ${req.originalUrl.split("?")[0]}\n${canonical(req.body ?? null)}`)
             .digest("hex");

@@ -61,6 +61,46 @@ export const identityRoutes: AnyRoute[] = [
     },
   }),
   route({
+    method: "put",
+    path: "/me/password",
+    summary: "Change your password (the current one confirms it); your other browser sessions end, API tokens stay",
+    tag: "accounts",
+    access: "member",
+    body: identitySchemas.ChangePasswordInput,
+    responses: { 200: { description: "Changed", schema: z.object({ endedSessions: z.number().int() }) } },
+    async handler({ services, viewer, body, req }) {
+      return { status: 200, body: await services.identity.changePassword(viewer!, body, req.ip ?? "unknown") };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/me/locale",
+    summary: "Your preferred language (used after log-in on any device)",
+    tag: "accounts",
+    access: "member",
+    body: identitySchemas.LocaleInput,
+    responses: { 204: { description: "Saved" } },
+    async handler({ services, viewer, body }) {
+      await services.identity.setLocale(viewer!.id, body.locale);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/me",
+    summary:
+      "Delete your account (your password confirms it): upcoming bookings cancelled, messages kept as a former member's, profile and connections removed, every session and token ended",
+    tag: "accounts",
+    access: "member",
+    body: identitySchemas.DeleteAccountInput,
+    responses: {
+      200: { description: "Deleted", schema: z.object({ cancelledBookings: z.number().int(), deletedProjects: z.number().int() }) },
+    },
+    async handler({ services, viewer, body, req }) {
+      return { status: 200, body: await services.identity.deleteAccount(viewer!, body, req.ip ?? "unknown") };
+    },
+  }),
+  route({
     method: "patch",
     path: "/members/:id/role",
     summary: "Change a member's role",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { insightsSchemas as I } from "../../domain/insights/index.js";
+import { insightsSchemas as I, UTF8_BOM } from "../../domain/insights/index.js";
 import { route, type AnyRoute, type Reply } from "./define.js";
 import { streamResponse } from "./export-stream.js";
 import { IdParams } from "./params.js";
@@ -22,7 +22,8 @@ export const insightsRoutes: AnyRoute[] = [
         const { filename, csv } = await services.insights.occupancyCsv(viewer!, params.id, query);
         return {
           status: 200,
-          body: csv,
+          // The BOM makes spreadsheet programs read the file as UTF-8.
+          body: UTF8_BOM + csv,
           contentType: "text/csv; charset=utf-8; header=present",
           headers: { "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" },
         };
@@ -52,7 +53,18 @@ export const insightsRoutes: AnyRoute[] = [
       res.setHeader("Cache-Control", "private, no-store");
       // One page at a time, each fetched only after the last was taken: a paused reader holds no connection, one
       // that stops reading for 30 s is cut, one that leaves stops the paging at once.
-      await streamResponse(res, (write, signal) => exp.run(write, { signal }));
+      // The first chunk (the header) carries the BOM, so spreadsheet programs read the file as UTF-8.
+      let first = true;
+      await streamResponse(res, (write, signal) =>
+        exp.run(
+          (chunk) => {
+            const out = first ? UTF8_BOM + chunk : chunk;
+            first = false;
+            return write(out);
+          },
+          { signal },
+        ),
+      );
       // `send` ends the response (no body of its own: the rows are already written).
       return { status: 200 };
     },

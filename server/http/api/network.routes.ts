@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { bookingsSchemas as B } from "../../domain/bookings/index.js";
-import { networkSchemas } from "../../domain/network/index.js";
+import { DomainError } from "../../domain/errors.js";
+import { networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
+import { readUpload } from "../upload.js";
 import { route, type AnyRoute } from "./define.js";
 import { IdParams, list } from "./params.js";
+
+/** What PUT /me/photo takes as Content-Type (the bytes decide the type; anything else is refused unread). */
+const PHOTO_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp", "application/octet-stream"];
 
 /** The network: profiles, the directory, matches, connections, introductions, its health, who is here now. */
 export const networkRoutes: AnyRoute[] = [
@@ -16,6 +21,59 @@ export const networkRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: networkSchemas.ProfileOut } },
     async handler({ services, viewer, body }) {
       return { status: 200, body: await services.network.updateProfile(viewer!.id, body) };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/me/photo",
+    summary: "Set my profile photo: the image itself as the body (PNG, JPEG or WebP by its bytes, at most 5 MB); it is centre-cropped to 256 and 64 px squares and re-encoded as WebP without metadata",
+    tag: "network",
+    access: "member",
+    upload: { contentTypes: PHOTO_CONTENT_TYPES, description: "The image's bytes (its type is read from them, not from Content-Type)" },
+    responses: { 200: { description: "Saved", schema: networkSchemas.PhotoOut }, 413: { description: "Larger than 5 MB (reason photo_too_large)" } },
+    async handler({ req, services, viewer }) {
+      const type = (req.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim().toLowerCase();
+      if (!PHOTO_CONTENT_TYPES.includes(type)) {
+        throw new DomainError("validation_failed", "Send the image's bytes as image/png, image/jpeg, image/webp or application/octet-stream.", { reason: "photo_type" });
+      }
+      const upload = await readUpload(req, PHOTO_MAX_BYTES, photoTooLarge);
+      return { status: 200, body: await services.photos.set(viewer!.id, upload) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/me/photo",
+    summary: "Remove my profile photo (my initials show again)",
+    tag: "network",
+    access: "member",
+    responses: { 204: { description: "Removed (also when there was none)" } },
+    async handler({ services, viewer }) {
+      await services.photos.remove(viewer!.id);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/members/:id/photo",
+    summary: "A member's profile photo (WebP, 256 px or with size=64 the thumb), for whoever may see their profile; 404 otherwise or without one",
+    tag: "network",
+    access: "member",
+    params: IdParams,
+    query: networkSchemas.PhotoSizeQuery,
+    responses: { 200: { description: "The photo", schema: z.string(), contentType: "image/webp" } },
+    async handler({ services, viewer, params, query }) {
+      const photo = await services.photos.image(viewer!, params.id, query.size === "64" ? "thumb" : "full");
+      return {
+        status: 200,
+        body: Buffer.from(photo.data),
+        contentType: photo.contentType,
+        headers: {
+          // A URL with the photo's version never changes: cache it for good, privately (members only). Without
+          // it (or with an old one), ask every time (the ETag makes that a 304).
+          "Cache-Control": query.v === photo.version ? "private, max-age=31536000, immutable" : "private, no-cache",
+          "X-Content-Type-Options": "nosniff",
+        },
+      };
     },
   }),
   route({
@@ -111,6 +169,31 @@ export const networkRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: networkSchemas.ConnectionOut } },
     async handler({ services, viewer, params }) {
       return { status: 200, body: await services.network.respond(viewer!, params.id, "declined") };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/connections/:id",
+    summary: "Remove a connection, or withdraw a request (either of the two members); nobody is notified",
+    tag: "network",
+    access: "member",
+    params: IdParams,
+    responses: { 204: { description: "Removed" } },
+    async handler({ services, viewer, params }) {
+      await services.network.removeConnection(viewer!, params.id);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/search",
+    summary: "Search people, spaces and my projects at once (typo-tolerant), grouped",
+    tag: "network",
+    access: "member",
+    query: networkSchemas.SearchQuery,
+    responses: { 200: { description: "OK", schema: networkSchemas.SearchOut } },
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: await services.search.search(viewer!, query) };
     },
   }),
   route({

@@ -54,7 +54,15 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }) {
       ...(parameters.length ? { parameters } : {}),
       ...(r.body
         ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(r.body, "input") } } } }
-        : {}),
+        : r.upload
+          ? {
+              requestBody: {
+                required: true,
+                description: r.upload.description,
+                content: Object.fromEntries(r.upload.contentTypes.map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+              },
+            }
+          : {}),
       responses,
       security: r.access === "public" ? [] : [{ bearer: [] }, { cookie: [] }],
     };

@@ -190,7 +190,7 @@ export const projectsRoutes: AnyRoute[] = [
   route({
     method: "patch",
     path: "/tasks/:id",
-    summary: "Rename, assign or move a task; a stale version gets 409 version_conflict with the current task",
+    summary: "Rename, describe, assign, date, move or archive a task; a stale version gets 409 version_conflict with the current task",
     tag: "projects",
     access: "member",
     params: IdParams,
@@ -199,6 +199,45 @@ export const projectsRoutes: AnyRoute[] = [
     async handler({ services, viewer, params, body }) {
       const { version, ...changes } = body;
       return { status: 200, body: await services.projects.updateTask(viewer!.id, params.id, version, changes) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/tasks/:id",
+    summary: "Delete a task; with ?version= only if nobody changed it since (else 409 version_conflict)",
+    tag: "projects",
+    access: "member",
+    params: IdParams,
+    query: P.TaskDeleteQuery,
+    responses: { 204: { description: "Deleted" } },
+    async handler({ services, viewer, params, query }) {
+      await services.projects.deleteTask(viewer!.id, params.id, query.version);
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/tasks/:id/comments",
+    summary: "A task's comments, oldest first",
+    tag: "projects",
+    access: "member",
+    params: IdParams,
+    responses: { 200: { description: "OK", schema: z.object({ items: z.array(P.TaskCommentOut) }) } },
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: { items: await services.projects.taskComments(viewer!.id, params.id) } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/tasks/:id/comments",
+    summary: "Comment on a task; the same clientId again is the same comment",
+    tag: "projects",
+    access: "member",
+    params: IdParams,
+    body: P.TaskCommentInput,
+    responses: { 201: { description: "Created", schema: P.TaskCommentOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 201, body: (await services.projects.commentTask(viewer!.id, params.id, body)).comment };
     },
   }),
   route({

@@ -1,6 +1,13 @@
 import type { AnyRoute } from "./define.js";
+import { billingPricesRoutes } from "./billing-prices.routes.js";
+import { billingPlansRoutes } from "./billing-plans.routes.js";
+import { billingWalletRoutes } from "./billing-wallet.routes.js";
+import { billingInvoicesRoutes } from "./billing-invoices.routes.js";
+import { billingGatewayRoutes } from "./billing-gateway.routes.js";
+import { billingRevenueRoutes } from "./billing-revenue.routes.js";
 import { bookingsRoutes } from "./bookings.routes.js";
 import { calendarRoutes } from "./calendar.routes.js";
+import { conversationsRoutes } from "./conversations.routes.js";
 import { identityRoutes } from "./identity.routes.js";
 import { insightsRoutes } from "./insights.routes.js";
 import { networkRoutes } from "./network.routes.js";
@@ -16,9 +23,17 @@ export const apiRoutes: AnyRoute[] = [
   ...identityRoutes,
   ...networkRoutes,
   ...spacesRoutes,
+  // Before bookings: GET /bookings/quote is matched ahead of GET /bookings/:id (tests/unit/api-routes.test.ts).
+  ...billingPricesRoutes,
   ...bookingsRoutes,
   ...calendarRoutes,
   ...notificationsRoutes,
   ...projectsRoutes,
+  ...conversationsRoutes,
   ...insightsRoutes,
+  ...billingPlansRoutes,
+  ...billingWalletRoutes,
+  ...billingInvoicesRoutes,
+  ...billingGatewayRoutes,
+  ...billingRevenueRoutes,
 ];

@@ -1,0 +1,22 @@
+// A space's revenue (issue 14): recurring, invoiced, collected and outstanding, by month and by plan.
+export const enBillingRevenue = {
+  "meta.operatorRevenue.title": "Revenue",
+  "meta.operatorRevenue.about": "What a space earns: recurring revenue, invoiced, collected and outstanding.",
+  "billing.revenue.title": "Revenue",
+  "billing.revenue.intro": "Months in the space's time zone. Amounts in rupiah, as invoiced (PPN included).",
+  "billing.revenue.from": "From month",
+  "billing.revenue.to": "To month",
+  "billing.revenue.show": "Show",
+  "billing.revenue.chart": "Invoiced and collected per month",
+  "billing.revenue.month": "Month",
+  "billing.revenue.recurring": "Monthly recurring",
+  "billing.revenue.subscribers": "Subscribers",
+  "billing.revenue.invoiced": "Invoiced",
+  "billing.revenue.collected": "Collected",
+  "billing.revenue.withheld": "Withheld tax",
+  "billing.revenue.outstanding": "Outstanding",
+  "billing.revenue.total": "Total",
+  "billing.revenue.byPlan": "By plan ({month})",
+  "billing.revenue.plan": "Plan",
+  "billing.revenue.noPlans": "No live subscriptions in that month.",
+} as const;

@@ -1,0 +1,22 @@
+// Pendapatan sebuah ruang (isu 14): berulang, ditagih, diterima dan belum dibayar, per bulan dan per paket.
+export const idBillingRevenue = {
+  "meta.operatorRevenue.title": "Pendapatan",
+  "meta.operatorRevenue.about": "Penghasilan sebuah ruang: pendapatan berulang, ditagih, diterima dan belum dibayar.",
+  "billing.revenue.title": "Pendapatan",
+  "billing.revenue.intro": "Bulan menurut zona waktu ruang. Jumlah dalam rupiah, sebagaimana ditagihkan (termasuk PPN).",
+  "billing.revenue.from": "Dari bulan",
+  "billing.revenue.to": "Sampai bulan",
+  "billing.revenue.show": "Tampilkan",
+  "billing.revenue.chart": "Ditagih dan diterima per bulan",
+  "billing.revenue.month": "Bulan",
+  "billing.revenue.recurring": "Pendapatan berulang bulanan",
+  "billing.revenue.subscribers": "Pelanggan",
+  "billing.revenue.invoiced": "Ditagih",
+  "billing.revenue.collected": "Diterima",
+  "billing.revenue.withheld": "Pajak dipotong",
+  "billing.revenue.outstanding": "Belum dibayar",
+  "billing.revenue.total": "Jumlah",
+  "billing.revenue.byPlan": "Per paket ({month})",
+  "billing.revenue.plan": "Paket",
+  "billing.revenue.noPlans": "Tidak ada langganan aktif pada bulan itu.",
+} as const;

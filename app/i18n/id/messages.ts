@@ -1,0 +1,31 @@
+import type { enMessages } from "../en/messages";
+
+// Pesan langsung: daftar percakapan, satu percakapan, tombol "Kirim pesan" dan galatnya.
+export const idMessages: Record<keyof typeof enMessages, string> = {
+  "nav.messages": "Pesan",
+  "meta.messages.title": "Pesan",
+  "meta.messages.about": "Pesan langsung Anda dengan anggota yang terhubung dengan Anda.",
+  "meta.thread.title": "Pesan",
+  "meta.thread.about": "Percakapan langsung dengan anggota yang terhubung dengan Anda.",
+  "messages.title": "Pesan",
+  "messages.intro": "Pesan langsung dengan anggota yang terhubung dengan Anda.",
+  "messages.empty.title": "Belum ada pesan",
+  "messages.empty.body": "Tulis ke salah satu koneksi Anda: buka profilnya atau daftar koneksi Anda lalu pilih “Kirim pesan”.",
+  "messages.empty.action": "Koneksi Anda",
+  "messages.list": "Percakapan Anda",
+  "messages.unreadCount": "{count, plural, other {# pesan belum dibaca}}",
+  "messages.you": "Anda: {text}",
+  "messages.deleted": "Pesan dihapus",
+  "messages.formerMember": "Mantan anggota",
+  "messages.back": "Semua pesan",
+  "messages.chatTitle": "Pesan",
+  "messages.composerHint": "Enter untuk mengirim, Shift+Enter untuk baris baru.",
+  "messages.notConnected": "Anda tidak lagi terhubung dengan {name}: percakapan ini tetap bisa dibaca, tetapi pesan baru tidak bisa dikirim.",
+  "messages.memberGone": "Anggota ini telah menghapus akunnya: percakapan ini tetap bisa dibaca, tetapi tidak bisa dibalas.",
+  "messages.action": "Kirim pesan",
+  "messages.actionTo": "Kirim pesan ke {name}",
+  "messages.notFound.title": "Tidak ada percakapan di sini",
+  "messages.notFound.body": "Anda hanya bisa menulis kepada anggota yang terhubung dengan Anda.",
+  "errors.forbidden.not_connected": "Anda tidak lagi terhubung dengan anggota ini: percakapan tetap bisa dibaca, tetapi pesan baru tidak bisa dikirim.",
+  "errors.not_found.conversation": "Percakapan itu tidak ada: Anda hanya bisa menulis kepada anggota yang terhubung dengan Anda.",
+};

@@ -1,0 +1,20 @@
+import type { DB } from "../../../db/connect.js";
+import type { EventBus } from "../../events.js";
+import type { Logger } from "../../logger.js";
+import type { Clock } from "../clock.js";
+import type { NotificationsService } from "../notifications/index.js";
+import type { SpacesService } from "../spaces/index.js";
+import type { GatewayConfig } from "../../config.js";
+
+/** What every billing module may use. */
+export type BillingDeps = {
+  db: DB;
+  bus: EventBus;
+  clock: Clock;
+  spaces: SpacesService;
+  notifications: NotificationsService;
+  /** The online payment gateway's config (server/config.ts); null or absent: none (members pay by transfer). */
+  gateway?: GatewayConfig | null;
+  /** For what the domain must tell an operator about (a gateway payment whose amount did not match). */
+  logger?: Logger;
+};
