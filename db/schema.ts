@@ -27,6 +27,8 @@ export interface MemberTable {
   locale: "id" | "en" | null;
   suspended_at: TimestampNullable;
   last_seen_at: TimestampNullable;
+  /** When the member proved the address (a link in a mail); invoices and reminders go only to verified addresses. */
+  email_verified_at: TimestampNullable;
   created_at: Timestamp;
 }
 
@@ -88,6 +90,8 @@ export interface SpaceTable {
   capacity: number | null;
   /** Desks only: a member holds at most one desk of this space at any moment (rooms and booths are exempt). */
   one_desk_per_member: ColumnType<boolean, boolean | undefined, boolean>;
+  /** How long before a booking's start its reminder goes out (0: no reminders). */
+  reminder_minutes: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
 }
 
@@ -254,6 +258,13 @@ export interface Database {
   payments: PaymentTable;
   payment_checkouts: PaymentCheckoutTable;
   payment_callbacks: PaymentCallbackTable;
+  notification_preferences: NotificationPreferenceTable;
+  phone_verifications: PhoneVerificationTable;
+  account_tokens: AccountTokenTable;
+  invitations: InvitationTable;
+  webhook_endpoints: WebhookEndpointTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptTable;
 }
 
 export type Member = Selectable<MemberTable>;
@@ -597,3 +608,126 @@ export type NewWalletEntry = Insertable<WalletEntryTable>;
 export type Payment = Selectable<PaymentTable>;
 export type NewPayment = Insertable<PaymentTable>;
 export type PaymentCheckout = Selectable<PaymentCheckoutTable>;
+
+// Issue 15: reaching people (server/domain/messaging).
+
+export type OutboxChannel = "email" | "whatsapp" | "webhook";
+/**
+ * pending: waiting for `available_at`; sending: claimed by a worker until `lease_until`; sent: handed over;
+ * kept: mail with no SMTP server configured (shown on the admin's sent-mail page); skipped: no longer wanted when
+ * its turn came (a mention already read); dead: gave up (or refused for good), until an admin retries it.
+ */
+export type OutboxStatus = "pending" | "sending" | "sent" | "kept" | "skipped" | "dead";
+export type OutboxOutcome = "sent" | "kept" | "skipped" | "retry" | "dead";
+
+export interface NotificationPreferenceTable {
+  member_id: string;
+  email: ColumnType<boolean, boolean | undefined, boolean>;
+  whatsapp: ColumnType<boolean, boolean | undefined, boolean>;
+  /** E.164 (`+6281234567890`); WhatsApp goes to it only once verified. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  phone_verified_at: TimestampNullable;
+  /** Kinds the member switched off (`{"booking_reminder": false}`); a missing kind is on. */
+  kinds: ColumnType<Record<string, boolean>, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface PhoneVerificationTable {
+  member_id: string;
+  phone: string;
+  code_hash: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: Timestamp;
+}
+
+export interface AccountTokenTable {
+  /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  purpose: "password_reset" | "email_verification";
+  member_id: string;
+  /** The address the link was sent to (a verification proves this address, not a later one). */
+  email: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: TimestampNullable;
+  created_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string | null;
+  phone: string | null;
+  role: ColumnType<Role, Role | undefined, Role>;
+  space_id: string | null;
+  project_id: string | null;
+  invited_by: string | null;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  accepted_at: TimestampNullable;
+  accepted_by: string | null;
+  revoked_at: TimestampNullable;
+  created_at: Timestamp;
+}
+
+export interface WebhookEndpointTable {
+  id: Generated<string>;
+  url: string;
+  events: string[];
+  description: ColumnType<string, string | undefined, string>;
+  /** `whsec_<base64>`: shown once when registered, kept to sign deliveries. */
+  secret: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_at: TimestampNullable;
+  disabled_reason: ColumnType<"gone" | "failing" | "admin" | null, "gone" | "failing" | "admin" | null | undefined, "gone" | "failing" | "admin" | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: OutboxChannel;
+  /** A message kind (server/domain/messaging/messages.schemas.ts) or, for webhooks, the event type. */
+  kind: string;
+  member_id: string | null;
+  /** An email address, an E.164 phone number, or a webhook endpoint's URL (as it was when written). */
+  address: string;
+  endpoint_id: string | null;
+  locale: ColumnType<"id" | "en", "id" | "en" | undefined, "id" | "en">;
+  /** Mail and WhatsApp: the message's facts `{kind, data}`. Webhooks: the body `{type, timestamp, data}`. */
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  /** Written once per key (a reminder per booking and channel): a second enqueue is a no-op. */
+  dedupe_key: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  available_at: ColumnType<Date, Date | string, Date | string>;
+  lease_until: TimestampNullable;
+  last_error: string | null;
+  response_status: number | null;
+  /** Mail as rendered when it was handed over or kept: `{subject, text, html}` (the sent-mail page). */
+  rendered: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  sent_at: TimestampNullable;
+}
+
+export interface OutboxAttemptTable {
+  id: Generated<string>;
+  outbox_id: string;
+  attempt: number;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  duration_ms: number;
+  outcome: OutboxOutcome;
+  response_status: number | null;
+  error: string | null;
+}
+
+export type NotificationPreference = Selectable<NotificationPreferenceTable>;
+export type AccountToken = Selectable<AccountTokenTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type NewInvitation = Insertable<InvitationTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointTable>;
+export type NewWebhookEndpoint = Insertable<WebhookEndpointTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;
+export type OutboxAttempt = Selectable<OutboxAttemptTable>;

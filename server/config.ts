@@ -78,6 +78,19 @@ const GatewayUrlSchema = z
   }, "XENDIT_API_URL must be https (plain http only to localhost)")
   .transform((u) => u.replace(/\/+$/, ""));
 
+/** WhatsApp Cloud API's base URL: https, or plain http to this machine's loopback (the local fake in tests). */
+const WhatsAppUrlSchema = z
+  .url({ protocol: /^https?$/, message: "WHATSAPP_API_URL must be an http(s) URL such as https://graph.facebook.com/v21.0" })
+  .refine((u) => {
+    const url = URL.parse(u);
+    return !url || url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
+  }, "WHATSAPP_API_URL must be https (plain http only to localhost)")
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const SmtpUrlSchema = z.url({ protocol: /^smtps?$/, message: "SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465" });
+
+const Flag = z.enum(["true", "false", "on", "off", "1", "0"]).transform((v) => v === "true" || v === "on" || v === "1");
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -108,6 +121,23 @@ const EnvSchema = z
     XENDIT_CALLBACK_TOKEN: z.string().trim().min(1).optional(),
     XENDIT_API_URL: GatewayUrlSchema.default("https://api.xendit.co"),
     XENDIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Issue 15: mail over SMTP (absent: mail is kept in the outbox and shown on the admin's sent-mail page). */
+    SMTP_URL: SmtpUrlSchema.optional(),
+    MAIL_FROM: z.string().trim().min(3).default("Jejaring <no-reply@jejaring.local>"),
+    /** Where links in mail point; the same as PUBLIC_ORIGIN (either may be set). */
+    PUBLIC_URL: OriginSchema.optional(),
+    WHATSAPP_TOKEN: z.string().trim().min(1).optional(),
+    WHATSAPP_PHONE_NUMBER_ID: z.string().trim().regex(/^\d{1,30}$/, "WHATSAPP_PHONE_NUMBER_ID is the number's id from Meta's dashboard (digits)").optional(),
+    WHATSAPP_API_URL: WhatsAppUrlSchema.default("https://graph.facebook.com/v21.0"),
+    WHATSAPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Webhook deliveries to loopback, private, link-local and metadata addresses: refused unless true (tests). */
+    WEBHOOK_ALLOW_PRIVATE: Flag.default(false),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+    OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+    OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(20),
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   })
   .superRefine((env, ctx) => {
     // On PostgreSQL several nodes share sessions, so there is no per-install file to keep a secret in: a fixed
@@ -128,6 +158,19 @@ const EnvSchema = z
         path: [env.XENDIT_SECRET_KEY ? "XENDIT_CALLBACK_TOKEN" : "XENDIT_SECRET_KEY"],
         message: "Set both XENDIT_SECRET_KEY and XENDIT_CALLBACK_TOKEN (from the Xendit dashboard), or neither",
       });
+    }
+    if (Boolean(env.WHATSAPP_TOKEN) !== Boolean(env.WHATSAPP_PHONE_NUMBER_ID)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.WHATSAPP_TOKEN ? "WHATSAPP_PHONE_NUMBER_ID" : "WHATSAPP_TOKEN"],
+        message: "Set both WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID (from Meta's WhatsApp dashboard), or neither",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.WHATSAPP_API_URL.startsWith("http:")) {
+      ctx.addIssue({ code: "custom", path: ["WHATSAPP_API_URL"], message: "WHATSAPP_API_URL must be https in production" });
+    }
+    if (env.PUBLIC_URL && env.PUBLIC_ORIGIN && new URL(env.PUBLIC_URL).origin !== env.PUBLIC_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL and PUBLIC_ORIGIN name the same thing: set one (or the same origin)" });
     }
     if (env.NODE_ENV === "production" && env.XENDIT_API_URL.startsWith("http:")) {
       ctx.addIssue({ code: "custom", path: ["XENDIT_API_URL"], message: "XENDIT_API_URL must be https in production" });
@@ -177,6 +220,13 @@ export type Config = {
   remixDevOrigin: string | undefined;
   /** The online payment gateway (Xendit's invoice API); null: none configured (members pay by transfer). */
   gateway: GatewayConfig | null;
+  /** Mail: SMTP_URL (credentials inside: never logged) and the From address. No smtpUrl: mail is kept, not sent. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** WhatsApp Business Cloud API; null: none configured (nothing goes by WhatsApp). */
+  whatsapp: { token: string; phoneNumberId: string; apiUrl: string; timeoutMs: number } | null;
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
+  /** The outbox worker: on every node unless OUTBOX_WORKER=off. */
+  outbox: { worker: boolean; pollMs: number; leaseMs: number; batchSize: number; concurrency: number };
   /** Settings that work but should be changed; logged once at start. */
   warnings: string[];
 };
@@ -211,7 +261,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(",")
     .map((s) => s.trim().replace(/\/$/, ""))
     .filter(Boolean);
-  const publicOrigin = e.PUBLIC_ORIGIN ?? origins[0];
+  const publicOrigin = e.PUBLIC_ORIGIN ?? e.PUBLIC_URL ?? origins[0];
+  if (!e.SMTP_URL && e.NODE_ENV === "production") {
+    warnings.push("SMTP_URL is not set: no mail leaves this server (it is kept on the admins' sent-mail page, password-reset links included)");
+  }
+  if (e.WEBHOOK_ALLOW_PRIVATE && e.NODE_ENV === "production") {
+    warnings.push("WEBHOOK_ALLOW_PRIVATE=true: webhooks may be delivered to private and loopback addresses of this network");
+  }
   if (!publicOrigin && e.NODE_ENV === "production") {
     warnings.push("PUBLIC_ORIGIN is not set: calendar feed and QR code links point at this server's own address; set PUBLIC_ORIGIN=https://your.host");
   }
@@ -224,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     // The embedded single-machine default keeps a random per-install secret in the data dir (see server/index.ts).
     sessionSecret,
-    origins: origins.length ? origins : e.PUBLIC_ORIGIN ? [e.PUBLIC_ORIGIN] : [],
+    origins: origins.length ? origins : publicOrigin ? [publicOrigin] : [],
     publicOrigin,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
@@ -241,6 +297,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.XENDIT_SECRET_KEY && e.XENDIT_CALLBACK_TOKEN
         ? { provider: "xendit", secretKey: e.XENDIT_SECRET_KEY, callbackToken: e.XENDIT_CALLBACK_TOKEN, apiUrl: e.XENDIT_API_URL, timeoutMs: e.XENDIT_TIMEOUT_MS }
         : null,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    whatsapp:
+      e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID
+        ? { token: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, apiUrl: e.WHATSAPP_API_URL, timeoutMs: e.WHATSAPP_TIMEOUT_MS }
+        : null,
+    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    outbox: {
+      worker: e.OUTBOX_WORKER === "on",
+      pollMs: e.OUTBOX_POLL_MS,
+      leaseMs: e.OUTBOX_LEASE_MS,
+      batchSize: e.OUTBOX_BATCH,
+      concurrency: e.OUTBOX_CONCURRENCY,
+    },
     warnings,
   };
 }

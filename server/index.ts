@@ -105,7 +105,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const bus = createEventBus((event, error) => logger.error("event handler failed", { event, error }));
-  const services = createServices({ db: connection.db, bus, clock, secret, gateway: config.gateway, logger });
+  // Known once listening (PORT=0 picks a port); until then nothing builds absolute URLs.
+  let publicOrigin = config.publicOrigin ?? listeningOrigin(config.host, config.port);
+  const services = createServices({
+    db: connection.db,
+    bus,
+    clock,
+    secret,
+    gateway: config.gateway,
+    logger,
+    messaging: {
+      mail: config.mail,
+      whatsapp: config.whatsapp,
+      webhooks: config.webhooks,
+      worker: { pollMs: config.outbox.pollMs, leaseMs: config.outbox.leaseMs, batchSize: config.outbox.batchSize, concurrency: config.outbox.concurrency },
+      publicOrigin: () => publicOrigin,
+    },
+  });
   // A new demo install also gets its money: plans, subscriptions, wallets, paid and outstanding invoices.
   if (demo?.created) {
     const { seedMoneyDemo } = await import("./demo-money.js");
@@ -117,8 +133,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!existsSync(BUILD_PATH)) throw new Error("No Remix build found: run `npm run build` (npm start does it for you).");
     remixBuild = config.remixDevOrigin ? loadBuild : await loadBuild();
   }
-  // Known once listening (PORT=0 picks a port); until then nothing builds absolute URLs.
-  let publicOrigin = config.publicOrigin ?? listeningOrigin(config.host, config.port);
   const app = createHttpApp({
     config,
     services,
@@ -190,6 +204,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   publicOrigin = config.publicOrigin ?? listeningOrigin(config.host, port);
+  // The outbox worker runs on every node (SKIP LOCKED shares the rows).
+  if (config.outbox.worker) services.messaging.worker.start();
 
   if (config.remixDevOrigin && remixBuild) {
     const { broadcastDevReady } = await import("@remix-run/node");
@@ -209,6 +225,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await httpClosed;
       clearTimeout(forceTimer);
       await jobs.stop();
+      await services.messaging.worker.stop();
       await redis?.close();
       if (!options.connection) await connection.close();
     })());

@@ -38,6 +38,13 @@ const REDACT = [
   "*.callbackToken",
   'headers["x-callback-token"]',
   'req.headers["x-callback-token"]',
+  // Issue 15: SMTP credentials, WhatsApp's token, webhook secrets, links' tokens.
+  "smtpUrl",
+  "*.smtpUrl",
+  "token",
+  "*.token",
+  "secret",
+  "*.secret",
 ];
 
 function wrap(p: Pino): Logger {

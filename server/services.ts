@@ -13,6 +13,7 @@ import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.
 import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
+import { createMessagingService, messagingSchemas, type MessagingConfig } from "./domain/messaging/index.js";
 import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = {
@@ -23,11 +24,23 @@ export type ServiceDeps = {
   /** The online payment gateway (config.gateway); absent: none. */
   gateway?: GatewayConfig | null;
   logger?: Logger;
+  /** Mail, WhatsApp, webhooks and the outbox worker's settings (absent: mail kept, no WhatsApp, worker defaults). */
+  messaging?: Partial<MessagingConfig>;
+};
+
+const MESSAGING_DEFAULTS: MessagingConfig = {
+  mail: { smtpUrl: undefined, from: "Jejaring <no-reply@jejaring.local>" },
+  whatsapp: null,
+  webhooks: { allowPrivate: false, timeoutMs: 10_000 },
+  worker: {},
+  publicOrigin: () => "http://localhost:3000",
 };
 
 /** Every bounded context, wired once per process. Routes, API handlers and socket handlers share these. */
-export function createServices({ db, bus, secret, clock = systemClock, gateway = null, logger }: ServiceDeps) {
+export function createServices({ db, bus, secret, clock = systemClock, gateway = null, logger, messaging: messagingConfig }: ServiceDeps) {
   const spaces = createSpacesService({ db });
+  // What leaves the process: the outbox, its worker, and who gets what (services write to it in their transactions).
+  const messaging = createMessagingService({ db, bus, clock, secret, logger, config: { ...MESSAGING_DEFAULTS, ...messagingConfig } });
   const notifications = createNotificationsService({ db, bus, clock });
   const network = createNetworkService({ db, clock, notifications });
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
@@ -46,6 +59,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,
+    messaging,
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
@@ -69,5 +83,6 @@ export const schemas = {
   spaces: spacesSchemas,
   bookings: bookingsSchemas,
   billing: billingSchemas,
+  messaging: messagingSchemas,
 };
 export type Schemas = typeof schemas;

@@ -15,6 +15,12 @@ import { enBillingPlans } from "./en/billing-plans";
 import { enBillingInvoices } from "./en/billing-invoices";
 import { enBillingWallet } from "./en/billing-wallet";
 import { enBillingRevenue } from "./en/billing-revenue";
+import { enReachOutbox } from "./en/reach-outbox";
+import { enReachMail } from "./en/reach-mail";
+import { enReachPrefs } from "./en/reach-prefs";
+import { enReachAccounts } from "./en/reach-accounts";
+import { enReachWebhooks } from "./en/reach-webhooks";
+import { enReachWhatsapp } from "./en/reach-whatsapp";
 
 export const en = {
   ...enCore,
@@ -33,6 +39,12 @@ export const en = {
   ...enBillingInvoices,
   ...enBillingWallet,
   ...enBillingRevenue,
+  ...enReachOutbox,
+  ...enReachMail,
+  ...enReachPrefs,
+  ...enReachAccounts,
+  ...enReachWebhooks,
+  ...enReachWhatsapp,
 } as const;
 
 export type MessageKey = keyof typeof en;

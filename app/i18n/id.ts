@@ -15,6 +15,12 @@ import { idBillingPlans } from "./id/billing-plans";
 import { idBillingInvoices } from "./id/billing-invoices";
 import { idBillingWallet } from "./id/billing-wallet";
 import { idBillingRevenue } from "./id/billing-revenue";
+import { idReachOutbox } from "./id/reach-outbox";
+import { idReachMail } from "./id/reach-mail";
+import { idReachPrefs } from "./id/reach-prefs";
+import { idReachAccounts } from "./id/reach-accounts";
+import { idReachWebhooks } from "./id/reach-webhooks";
+import { idReachWhatsapp } from "./id/reach-whatsapp";
 
 export const id: Record<MessageKey, string> = {
   ...idCore,
@@ -33,4 +39,10 @@ export const id: Record<MessageKey, string> = {
   ...idBillingInvoices,
   ...idBillingWallet,
   ...idBillingRevenue,
+  ...idReachOutbox,
+  ...idReachMail,
+  ...idReachPrefs,
+  ...idReachAccounts,
+  ...idReachWebhooks,
+  ...idReachWhatsapp,
 };

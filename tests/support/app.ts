@@ -45,6 +45,8 @@ export async function startTestApp(
     LOG_LEVEL: "silent",
     SEED_DEMO: "never",
     JOBS: "off",
+    // Tests send what is due with services.messaging.worker.drain(), or pass OUTBOX_WORKER: "on".
+    OUTBOX_WORKER: "off",
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     ...options.env,
   });

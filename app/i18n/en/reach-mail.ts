@@ -1,0 +1,3 @@
+// Issue 15, mail: every word of this area.
+export const enReachMail = {
+} as const;

@@ -1,0 +1,3 @@
+// Isu 15, whatsapp: setiap kata di bagian ini.
+export const idReachWhatsapp = {
+};

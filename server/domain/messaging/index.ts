@@ -1,0 +1,46 @@
+// The messaging context's public face (issue 15): what leaves the process, through one durable outbox.
+//   messages.schemas.ts   the message kinds and their facts (shared by templates and producers)
+//   outbox.service.ts     enqueue (inside the caller's transaction), the admin's view, retry
+//   worker.ts             claims due rows (SKIP LOCKED, leases), sends outside transactions, records attempts
+//   retry.ts              the retry schedule (Standard Webhooks')
+//   reach.service.ts      a member's message → the mail/WhatsApp rows their preferences allow
+//   mail.*, whatsapp.*, webhook.*   the three ways out (senders) and what belongs to each
+import type { DB } from "../../../db/connect.js";
+import type { EventBus } from "../../events.js";
+import type { Logger } from "../../logger.js";
+import type { Clock } from "../clock.js";
+import { createMailSender } from "./mail.sender.js";
+import { createOutbox } from "./outbox.service.js";
+import { createReach } from "./reach.service.js";
+import { createWebhookSender } from "./webhook.sender.js";
+import { createWhatsAppSender } from "./whatsapp.sender.js";
+import { createOutboxWorker, type WorkerOptions } from "./worker.js";
+
+export type MessagingConfig = {
+  mail: { smtpUrl: string | undefined; from: string };
+  whatsapp: { token: string; phoneNumberId: string; apiUrl: string; timeoutMs: number } | null;
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
+  worker: Partial<WorkerOptions>;
+  /** Where links in mail point (PUBLIC_URL / PUBLIC_ORIGIN); a function: known once listening. */
+  publicOrigin: () => string;
+};
+
+export type MessagingDeps = { db: DB; bus: EventBus; clock: Clock; secret: string; logger?: Logger; config: MessagingConfig };
+
+export function createMessagingService(deps: MessagingDeps) {
+  const { db, clock, logger, config } = deps;
+  const outbox = createOutbox({ db, clock });
+  const reach = createReach({ db, clock, outbox });
+  const senders = {
+    email: createMailSender(deps),
+    whatsapp: createWhatsAppSender(deps),
+    webhook: createWebhookSender(deps),
+  };
+  const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
+  return { outbox, reach, worker };
+}
+
+export type MessagingService = ReturnType<typeof createMessagingService>;
+export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
+export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
+export * as messagingSchemas from "./messages.schemas.js";
