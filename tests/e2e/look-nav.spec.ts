@@ -115,7 +115,7 @@ test.describe("desktop", () => {
     await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
     await expect(page.getByRole("button", { name: "Search", exact: true })).toBeVisible(); // the field's submit
     await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
-    for (const name of ["Spaces", "My bookings", "Projects", "Messages", "Network", "Operator", "Account"]) {
+    for (const name of ["Spaces", "My bookings", "Plans & billing", "Projects", "Messages", "Network", "Operator", "Account"]) {
       await expect(mainNav(page).getByRole("link", { name, exact: true })).toBeInViewport();
     }
     await expect(mainNav(page).getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
@@ -125,9 +125,10 @@ test.describe("desktop", () => {
 
     await context.addCookies([{ name: "jj_lang", value: "id", url: new URL(page.url()).origin }]);
     await open(page, "/");
-    for (const name of ["Ruang", "Pesanan saya", "Proyek", "Pesan", "Jejaring", "Operator", "Akun"]) {
+    for (const name of ["Ruang", "Pesanan saya", "Paket & tagihan", "Proyek", "Pesan", "Jejaring", "Operator", "Akun"]) {
       await expect(mainNav(page, "Utama").getByRole("link", { name, exact: true })).toBeInViewport();
     }
+    expect(await headerHeight(page), "two rows at most, in Indonesian too").toBeLessThanOrEqual(120);
     await expect(page.getByRole("searchbox", { name: "Cari" })).toHaveAttribute("placeholder", "Cari orang, keahlian, proyek");
     await expect(mainNav(page, "Utama").getByRole("button", { name: "Keluar", exact: true })).toBeVisible();
     await expect(mainNav(page, "Utama").getByRole("link", { name: "Akun", exact: true }).locator(".avatar")).toBeVisible();
