@@ -12,7 +12,7 @@ export type IntentResult =
   | { ok: true; kind: "booked"; name: string; start: string; end: string }
   /** `skipped`: each week not booked, with its error's code, reason and facts (the page words them). */
   | { ok: true; kind: "series"; created: number; skipped: Array<{ start: string; end: string; code: string; reason?: string; facts: Record<string, string | number> }> }
-  | { ok: true; kind: "waiting"; position: number }
+  | { ok: true; kind: "waiting"; position: number; resourceId: string | null }
   | { ok: true; kind: "promoted" }
   | { ok: true; kind: "cancelled" }
   | { ok: true; kind: "checked_in" }
@@ -92,7 +92,7 @@ export async function runBookingIntent(
         const parsed = parseForm(context, s.WaitlistInput, { resourceId: f.optional("resourceId"), start, end });
         if (!parsed.ok) return parsed;
         const result = await context.services.bookings.joinWaitlist(viewer, parsed.data);
-        return result.status === "promoted" ? { ok: true, kind: "promoted" } : { ok: true, kind: "waiting", position: result.position };
+        return result.status === "promoted" ? { ok: true, kind: "promoted" } : { ok: true, kind: "waiting", position: result.position, resourceId: "resourceId" in parsed.data ? parsed.data.resourceId : null };
       }
       case BOOKING_INTENTS.move: {
         const id = idOf(context, f.optional("bookingId"));

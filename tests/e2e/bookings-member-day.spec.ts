@@ -272,6 +272,24 @@ test("'Here today' lists the others checked in, not me; on another date it says 
   await hydrated(page);
 });
 
+// Issue 13, defect 14: the waitlist notice stayed after the member's turn came. The page follows the space live:
+// when the holder cancels, the member is promoted and the notice says the desk is theirs.
+test("the waitlist notice gives way, live, when the member's turn comes", async ({ page, member, people, request }) => {
+  const other = await people.create({ name: "Pemegang" });
+  const space = await makeSpace(request, await people.create({ role: "operator", name: "Operator" }));
+  const day = (await (await apiAs(request, member).get(`/spaces/${space.id}/availability?date=${DATE}`)).json()) as { resources: Array<{ id: string; name: string }> };
+  const d2 = day.resources.find((r) => r.name === "D-02")!;
+  const held = await apiAs(request, other).post("/bookings", { resourceId: d2.id, start: `${DATE}T10:00`, end: `${DATE}T12:00` });
+  expect(held.status()).toBe(201);
+  await open(page, `/spaces/${space.id}?date=${DATE}&from=10:00&to=12:00`);
+  await page.locator(".desk-list").getByRole("button", { name: /^Booked · Join the waitlist\s*: D-02$/ }).click();
+  await expect(page.getByText("You are number 1 on the waitlist.")).toBeVisible();
+  expect((await request.delete(`/api/v1/bookings/${((await held.json()) as { id: string }).id}`, { headers: { authorization: `Bearer ${other.token}` } })).status()).toBe(204);
+  await expect(page.getByText("Your turn came: D-02 is yours now.")).toBeVisible();
+  await expect(page.getByText("You are number 1 on the waitlist.")).toHaveCount(0);
+  await expect(desk(page, "D-02")).toHaveAttribute("data-state", "mine");
+});
+
 // Issue 13 (speed): the desk list and the rooms' grid post through a few shared forms (each button names its form
 // and carries its desk, or its room and hour), not a form per desk and per cell. The same buttons must still book
 // and queue without JavaScript.

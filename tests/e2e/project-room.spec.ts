@@ -217,13 +217,17 @@ test("own messages can be edited and deleted, and the others see it", async ({ p
   await composer(page).fill("Rapat jam 9");
   await composer(page).press("Enter");
   const item = chatLog(page).getByRole("listitem").filter({ hasText: "Rapat jam 9" });
-  await expect(item.getByRole("button", { name: /^Delete/ })).toBeVisible();
+  await expect(item.locator("summary", { hasText: "Delete…" })).toBeVisible();
   await item.locator("summary", { hasText: "Edit" }).click();
   await item.getByRole("textbox", { name: "Edit your message" }).fill("Rapat jam 10");
   await item.getByRole("button", { name: "Save" }).click();
   const edited = chatLog(page).getByRole("listitem").filter({ hasText: "Rapat jam 10" });
   await expect(edited).toContainText("edited");
-  await edited.getByRole("button", { name: /^Delete/ }).click();
+  // Deleting asks first: opening the question changes nothing yet.
+  await edited.locator("summary", { hasText: "Delete…" }).click();
+  await expect(edited.getByText("Delete this message for everyone?")).toBeVisible();
+  await expect(edited.locator(".chat-text")).toHaveText("Rapat jam 10");
+  await edited.getByRole("button", { name: "Yes, delete" }).click();
   await expect(chatLog(page).getByText("This message was deleted.")).toBeVisible();
   await expect(chatLog(page).getByText("Rapat jam 10")).toHaveCount(0);
   // Still so after a reload (it is stored, not just shown).

@@ -105,14 +105,19 @@ function OwnMessageActions({ message, live, when, messageMax, onEdit, onDelete }
           <button type="submit" className="small-button" disabled={busy}>{t("form.save")}</button>
         </Form>
       </details>
-      <Form method="post" preventScrollReset onSubmit={submitDelete}>
-        <input type="hidden" name="intent" value={ROOM_INTENTS.deleteMessage} />
-        <input type="hidden" name="messageId" value={message.id} />
-        <button type="submit" className="small-button" disabled={busy}>
+      {/* Two steps, with or without JavaScript: "Delete…" opens the question, its answer deletes. */}
+      <details>
+        <summary className="small-button">
           {t("room.delete")}
           <span className="sr-only"> {t("room.yourMessageAt", { time: when })}</span>
-        </button>
-      </Form>
+        </summary>
+        <Form method="post" preventScrollReset onSubmit={submitDelete} className="chat-edit">
+          <input type="hidden" name="intent" value={ROOM_INTENTS.deleteMessage} />
+          <input type="hidden" name="messageId" value={message.id} />
+          <span>{t("room.deleteAsk")}</span>
+          <button type="submit" className="small-button danger" disabled={busy}>{t("room.deleteYes")}</button>
+        </Form>
+      </details>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
     </div>
   );

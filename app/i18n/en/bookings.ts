@@ -35,6 +35,7 @@ export const enBookings = {
   "space.live": "Updates live",
   "space.booked": "Booked {name}, {from}–{to}.",
   "space.waiting": "You are number {position} on the waitlist.",
+  "space.waitOver": "Your turn came: {name} is yours now.",
   "space.promoted": "It was free: you got it.",
   "space.timezoneNote": "Times are in the space's time zone ({tz}).",
   "space.capacity": "seats {count}",

@@ -37,6 +37,7 @@ export const idBookings: Record<keyof typeof enBookings, string> = {
   "space.live": "Diperbarui langsung",
   "space.booked": "{name} dipesan, {from}–{to}.",
   "space.waiting": "Anda nomor {position} di daftar tunggu.",
+  "space.waitOver": "Giliran Anda tiba: {name} sekarang milik Anda.",
   "space.promoted": "Ternyata kosong: sudah jadi milik Anda.",
   "space.timezoneNote": "Waktu mengikuti zona waktu ruang ini ({tz}).",
   "space.capacity": "{count} kursi",

@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return reply(await runBookingIntent(context, viewer, params.spaceId ?? "", await readForm(request)));
 }
 
-function ResultMessage({ result }: { result: IntentResult | undefined }) {
+function ResultMessage({ result, holds }: { result: IntentResult | undefined; holds: (resourceId: string | null) => string | null }) {
   const t = useT();
   const locale = useLocale();
   if (!result) return null;
@@ -98,7 +98,10 @@ function ResultMessage({ result }: { result: IntentResult | undefined }) {
           </ul>
         </>
       ) : null}
-      {result.kind === "waiting" ? <p>{t("space.waiting", { position: result.position })}</p> : null}
+      {result.kind === "waiting" ? (
+        // The live day view shows when the member's turn came (someone cancelled): the queue notice gives way.
+        holds(result.resourceId) !== null ? <p>{t("space.waitOver", { name: holds(result.resourceId)! })}</p> : <p>{t("space.waiting", { position: result.position })}</p>
+      ) : null}
       {result.kind === "promoted" ? <p>{t("space.promoted")}</p> : null}
       {result.kind === "cancelled" ? <p>{t("bookings.cancelled")}</p> : null}
       {result.kind === "checked_in" ? <p>{t("bookings.checkedIn")}</p> : null}
@@ -136,6 +139,11 @@ export default function SpacePage() {
   const freeRooms = rooms.some((r) => r.slotStates.includes("free"));
   const zones = [...new Set(desks.map((d) => d.zone).filter(Boolean))];
   const freeDesks = desks.filter((d) => d.state === "free");
+  /** The name of a desk or room the member holds in the page's window, or null (the waitlist notice asks). */
+  const holds = (resourceId: string | null) => {
+    const r = resourceId ? day.resources.find((x) => x.id === resourceId) : undefined;
+    return r?.state === "mine" ? r.name : null;
+  };
   const mineToday = day.resources.flatMap((r) => r.busy.filter((b) => b.mine).map((b) => ({ ...b, name: r.name })));
   const bookHidden = win ? { date: day.date, from: win.from, to: win.to } : null;
   const isToday = day.date === day.today;
@@ -183,7 +191,7 @@ export default function SpacePage() {
         <p key={c.start} className="form-error">{t("space.closure", { from: formatLocalDateTime(c.start, locale), to: formatLocalDateTime(c.end, locale), reason: c.reason })}</p>
       ))}
 
-      <ResultMessage result={result && !(result.ok && result.kind === "confirm") ? result : undefined} />
+      <ResultMessage result={result && !(result.ok && result.kind === "confirm") ? result : undefined} holds={holds} />
 
       {(["star", "unstar"] as const).map((intent) => (
         <fetcher.Form key={intent} method="post" id={STAR_FORMS[intent]} hidden>
