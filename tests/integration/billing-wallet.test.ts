@@ -154,8 +154,13 @@ describe("adjustments", () => {
     const taken = await json<{ credits: number }>(await api(path, { token: operator.token, body: { spaceId: space.id, credits: -2, reason: "Correction" } }), 201);
     expect(taken.credits).toBe(-2);
 
+    // The contract's body names no space: an operator of one space means theirs; one of several must name it.
+    const implied = await json<{ spaceId: string; credits: number }>(await api(path, { token: operator.token, body: { credits: 1, reason: "Their one space" } }), 201);
+    expect(implied).toMatchObject({ spaceId: space.id, credits: 1 });
+    await createSpace(app.services, { operator });
+
     const before = await app.db.rowCounts();
-    await expectProblem(await api(path, { token: operator.token, body: { spaceId: space.id, credits: -4, reason: "Too much" } }), 422, "insufficient_credits");
+    await expectProblem(await api(path, { token: operator.token, body: { spaceId: space.id, credits: -5, reason: "Too much" } }), 422, "insufficient_credits");
     // Another space's operator, a member (even on their own wallet), an unknown member: 404; bad bodies: 400.
     await expectProblem(await api(path, { token: otherOperator.token, body: { spaceId: space.id, credits: 1, reason: "x" } }), 404, "not_found");
     await expectProblem(await api(`/api/v1/members/${alice.id}/wallet/adjustments`, { token: alice.token, body: { spaceId: space.id, credits: 1, reason: "x" } }), 404, "not_found");
@@ -169,14 +174,14 @@ describe("adjustments", () => {
     // An admin may give a network-wide lot.
     await json(await api(path, { token: admin.token, body: { dayPasses: 2, reason: "Network gift" } }), 201);
     const mine = await wallet(alice);
-    expect([mine.credits.balance, mine.dayPasses.balance]).toEqual([3, 3]);
+    expect([mine.credits.balance, mine.dayPasses.balance]).toEqual([4, 3]);
 
     // The space's wallets: its operator sees Alice; the other operator and members get 404.
     const list = await json<{ items: Array<{ member: { id: string }; credits: number; dayPasses: number }> }>(
       await api(`/api/v1/spaces/${space.id}/wallets`, { token: operator.token }),
       200,
     );
-    expect(list.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ id: alice.id }), credits: 3, dayPasses: 3 })]);
+    expect(list.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ id: alice.id }), credits: 4, dayPasses: 3 })]);
     await expectProblem(await api(`/api/v1/spaces/${space.id}/wallets`, { token: otherOperator.token }), 404, "not_found");
     await expectProblem(await api(`/api/v1/spaces/${space.id}/wallets`, { token: bob.token }), 404, "not_found");
   });

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
 import type { WalletUnit } from "../../../db/schema.js";
 import { DomainError, notFound } from "../errors.js";
-import { runsSpace } from "../spaces/index.js";
+import { runsSpace, soleSpaceOf } from "../spaces/index.js";
 import { localDate, minutesBetween } from "../time.js";
 import type { BillingDeps } from "./deps.js";
 import { bookingPrice } from "./price.js";
@@ -307,9 +307,10 @@ export function createWallet({ db, clock }: BillingDeps) {
      */
     async adjust(viewer: Actor, memberId: string, input: AdjustmentInput): Promise<EntryOut> {
       return db.transaction().execute(async (trx) => {
-        const spaceId = input.spaceId ?? null;
+        // An operator of one space may leave it out (the contract's body); one of several names it.
+        const spaceId = input.spaceId ?? (await soleSpaceOf(trx, viewer));
         if (spaceId === null && viewer.role === "operator") {
-          throw new DomainError("validation_failed", "Name the space the adjustment is for.", { reason: "invalid_body", errors: [{ path: "spaceId", code: "required", message: "Required" }] });
+          throw new DomainError("validation_failed", "Name the space the adjustment is for: you run several.", { reason: "invalid_body", errors: [{ path: "spaceId", code: "required", message: "Required" }] });
         }
         // Only who runs the space (an admin: any, or the network) may; for anyone else it does not exist.
         if (spaceId === null ? viewer.role !== "admin" : !(await runsSpace(trx, viewer, spaceId))) throw notFound(spaceId === null ? "Member" : "Space");

@@ -19,3 +19,10 @@ export async function runsSpace(db: DB, actor: Actor, spaceId: string): Promise<
 export async function requireSpaceOperator(db: DB, actor: Actor, spaceId: string): Promise<void> {
   if (!(await runsSpace(db, actor, spaceId))) throw notFound("Space");
 }
+
+/** The one space an operator runs, when they run exactly one (a request that does not name its space means it). */
+export async function soleSpaceOf(db: DB, actor: Actor): Promise<string | null> {
+  if (actor.role !== "operator") return null;
+  const ids = await repo.assignedSpaceIds(db, actor.id);
+  return ids.length === 1 ? ids[0]! : null;
+}
