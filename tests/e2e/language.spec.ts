@@ -1,4 +1,6 @@
 import { type Response } from "@playwright/test";
+import { enMeta as en } from "../../app/i18n/en/meta";
+import { idMeta as id } from "../../app/i18n/id/meta";
 import { expect, open, test } from "./support";
 
 // The browser asks for English; an explicit choice must win over Accept-Language and stick.
@@ -92,4 +94,29 @@ test("a signed-in member's choice is remembered on the account, in another brows
   } finally {
     await other.close();
   }
+});
+
+// Issue 13, defect 10 and the missing descriptions: every page's <title> and description are the reader's words.
+test("page titles and descriptions come from the reader's dictionary, in English and in Indonesian", async ({ page, context, member: _signedIn }) => {
+  await open(page, "/");
+  const origin = new URL(page.url()).origin;
+  const pages = [
+    ["/spaces", "spaces"],
+    ["/bookings", "bookings"],
+    ["/projects", "projects"],
+    ["/network", "network"],
+    ["/account", "account"],
+  ] as const;
+  for (const [words, lang] of [[en, "en"], [id, "id"]] as const) {
+    await context.addCookies([{ name: "jj_lang", value: lang, url: origin }]);
+    for (const [path, key] of pages) {
+      await open(page, path);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      // The page's word, then the app's name (once: the Indonesian "Network" is "Jejaring" itself).
+      const word = words[`meta.${key}.title`];
+      await expect(page, `${lang} ${path}`).toHaveTitle(word === "Jejaring" ? word : `${word} · Jejaring`);
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", words[`meta.${key}.about`]);
+    }
+  }
+  expect(en["meta.spaces.title"]).not.toBe(id["meta.spaces.title"]);
 });
