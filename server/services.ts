@@ -45,17 +45,17 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   const network = createNetworkService({ db, clock, notifications });
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
-  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger });
+  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, webhooks: messaging.webhooks });
   return {
     clock,
-    identity: createIdentityService({ db, bus, clock, secret }),
+    identity: createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks }),
     network,
     photos: createPhotosService({ db, clock }),
     search: createSearchService({ db, spaces, projects }),
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet }),
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, webhooks: messaging.webhooks }),
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,

@@ -14,6 +14,7 @@ import { networkRoutes } from "./network.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
 import { projectsRoutes } from "./projects.routes.js";
 import { spacesRoutes } from "./spaces.routes.js";
+import { webhooksRoutes } from "./webhooks.routes.js";
 
 /**
  * The /api/v1 route table: every endpoint of shared/API.md, and the OpenAPI source. One file per context; no two
@@ -36,4 +37,5 @@ export const apiRoutes: AnyRoute[] = [
   ...billingInvoicesRoutes,
   ...billingGatewayRoutes,
   ...billingRevenueRoutes,
+  ...webhooksRoutes,
 ];
