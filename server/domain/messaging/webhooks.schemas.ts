@@ -38,7 +38,7 @@ export const WebhookUpdateInput = z
 export type WebhookUpdateInput = z.infer<typeof WebhookUpdateInput>;
 
 export const DeliveriesQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type DeliveriesQuery = z.infer<typeof DeliveriesQuery>;
