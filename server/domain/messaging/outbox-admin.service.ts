@@ -33,7 +33,7 @@ function requireAdmin(viewer: Viewer): void {
 
 /** A row as the admin reads it (rendered mail: subject, text, HTML and its headers; never the payload's secrets). */
 function shown(item: OutboxItem) {
-  const { rendered, ...rest } = item;
+  const { rendered: _rendered, ...rest } = item;
   return rest;
 }
 
