@@ -11,8 +11,10 @@ import type { EventBus } from "../../events.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../clock.js";
 import { createMailSender } from "./mail.sender.js";
+import { createOutboxAdmin } from "./outbox-admin.service.js";
 import { createOutbox } from "./outbox.service.js";
 import { createReach } from "./reach.service.js";
+import { createUnsubscribe } from "./unsubscribe.js";
 import { createWebhookSender } from "./webhook.sender.js";
 import { createWebhooks, type WebhooksConfig } from "./webhooks.service.js";
 import { createWhatsAppSender } from "./whatsapp.sender.js";
@@ -34,19 +36,29 @@ export function createMessagingService(deps: MessagingDeps) {
   const outbox = createOutbox({ db, clock });
   const reach = createReach({ db, clock, outbox });
   const webhooks = createWebhooks({ db, clock, outbox, reach, config: config.webhooks });
+  const mail = createMailSender(deps);
   const senders = {
-    email: createMailSender(deps),
+    email: mail,
     whatsapp: createWhatsAppSender(deps),
     webhook: createWebhookSender({ ...deps, webhooks }),
   };
   const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
-  return { outbox, reach, worker, webhooks };
+  // The mail pool's connections close with the worker (a later start opens a new pool).
+  const stop = worker.stop;
+  worker.stop = async (graceMs?: number) => {
+    await stop(graceMs);
+    mail.close();
+  };
+  const admin = createOutboxAdmin({ outbox });
+  const unsubscribe = createUnsubscribe({ db, clock, secret: deps.secret });
+  return { outbox, reach, worker, admin, unsubscribe, webhooks };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
 export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
 export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
 export * as messagingSchemas from "./messages.schemas.js";
+export * as outboxSchemas from "./outbox.schemas.js";
 export * as webhooksSchemas from "./webhooks.schemas.js";
 export { noWebhooks, type WebhookEmitter } from "./webhooks.service.js";
 export type { WebhookEventType } from "./webhooks.schemas.js";
