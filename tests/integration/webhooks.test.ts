@@ -116,8 +116,8 @@ describe("webhooks: delivery", () => {
     const rows = await webhookRows();
     // Same fixed instant for both rows: compare them by type.
     expect(rows.map((r) => [r.endpoint_id, r.kind]).sort((a, b) => a[1]!.localeCompare(b[1]!))).toEqual([
-      [created.id, "booking.created"],
       [off.id, "booking.cancelled"],
+      [created.id, "booking.created"],
     ]);
   });
 
