@@ -11,6 +11,7 @@ import type { Logger } from "../../logger.js";
 import type { Clock } from "../clock.js";
 import { createMailSender } from "./mail.sender.js";
 import { createOutbox } from "./outbox.service.js";
+import { createPreferences } from "./preferences.service.js";
 import { createReach } from "./reach.service.js";
 import { createWebhookSender } from "./webhook.sender.js";
 import { createWhatsAppSender } from "./whatsapp.sender.js";
@@ -28,8 +29,9 @@ export type MessagingConfig = {
 export type MessagingDeps = { db: DB; bus: EventBus; clock: Clock; secret: string; logger?: Logger; config: MessagingConfig };
 
 export function createMessagingService(deps: MessagingDeps) {
-  const { db, clock, logger, config } = deps;
+  const { db, clock, logger, config, secret } = deps;
   const outbox = createOutbox({ db, clock });
+  const preferences = createPreferences({ db, clock, secret, outbox });
   const reach = createReach({ db, clock, outbox });
   const senders = {
     email: createMailSender(deps),
@@ -37,10 +39,11 @@ export function createMessagingService(deps: MessagingDeps) {
     webhook: createWebhookSender(deps),
   };
   const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
-  return { outbox, reach, worker };
+  return { outbox, reach, worker, preferences };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
 export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
 export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
 export * as messagingSchemas from "./messages.schemas.js";
+export * as preferencesSchemas from "./preferences.schemas.js";
