@@ -63,6 +63,8 @@ describe("notification preferences", () => {
     const unknown = await app.api(PATH, { method: "PATCH", token: m.token, body: { kinds: { carrier_pigeon: false } } });
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ code: "rule_violation", reason: "unknown_kind", kind: "carrier_pigeon" });
+    const proto = await app.api(PATH, { method: "PATCH", token: m.token, body: { kinds: { constructor: false } } });
+    expect(proto.status).toBe(422);
     const noPhone = await app.api(PATH, { method: "PATCH", token: m.token, body: { whatsapp: true } });
     expect(noPhone.status).toBe(422);
     expect(await noPhone.json()).toMatchObject({ reason: "no_phone" });

@@ -10,9 +10,11 @@ import type { EventBus } from "../../events.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../clock.js";
 import { createMailSender } from "./mail.sender.js";
+import { createOutboxAdmin } from "./outbox-admin.service.js";
 import { createOutbox } from "./outbox.service.js";
 import { createPreferences } from "./preferences.service.js";
 import { createReach } from "./reach.service.js";
+import { createUnsubscribe } from "./unsubscribe.js";
 import { createWebhookSender } from "./webhook.sender.js";
 import { createWhatsAppSender } from "./whatsapp.sender.js";
 import { createOutboxWorker, type WorkerOptions } from "./worker.js";
@@ -33,13 +35,22 @@ export function createMessagingService(deps: MessagingDeps) {
   const outbox = createOutbox({ db, clock });
   const preferences = createPreferences({ db, clock, secret, outbox });
   const reach = createReach({ db, clock, outbox });
+  const mail = createMailSender(deps);
   const senders = {
-    email: createMailSender(deps),
+    email: mail,
     whatsapp: createWhatsAppSender(deps),
     webhook: createWebhookSender(deps),
   };
   const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
-  return { outbox, reach, worker, preferences };
+  // The mail pool's connections close with the worker (a later start opens a new pool).
+  const stop = worker.stop;
+  worker.stop = async (graceMs?: number) => {
+    await stop(graceMs);
+    mail.close();
+  };
+  const admin = createOutboxAdmin({ outbox });
+  const unsubscribe = createUnsubscribe({ db, clock, secret: deps.secret });
+  return { outbox, reach, worker, admin, unsubscribe, preferences };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
@@ -47,3 +58,4 @@ export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
 export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
 export * as messagingSchemas from "./messages.schemas.js";
 export * as preferencesSchemas from "./preferences.schemas.js";
+export * as outboxSchemas from "./outbox.schemas.js";

@@ -78,7 +78,7 @@ export function createPreferences({ db, clock, secret, outbox }: { db: DB; clock
      * (the same number again, still unconfirmed: a new code). WhatsApp can be switched on only for a confirmed phone.
      */
     async update(memberId: string, patch: PreferencesPatch): Promise<PreferencesOut> {
-      const unknown = Object.keys(patch.kinds ?? {}).filter((k) => !(k in PREFERENCE_KINDS));
+      const unknown = Object.keys(patch.kinds ?? {}).filter((k) => !Object.prototype.hasOwnProperty.call(PREFERENCE_KINDS, k));
       if (unknown.length > 0) {
         throw new DomainError("rule_violation", `Unknown kind: ${unknown.join(", ")}`, {
           reason: "unknown_kind",

@@ -8,7 +8,7 @@ import type { Outbox } from "./outbox.service.js";
 /** A mention's mail waits this long: a member who reads the room meanwhile gets none. */
 export const MENTION_DELAY_MS = 10 * 60_000;
 
-const isPreferenceKind = (kind: string): kind is PreferenceKind => kind in PREFERENCE_KINDS;
+const isPreferenceKind = (kind: string): kind is PreferenceKind => Object.prototype.hasOwnProperty.call(PREFERENCE_KINDS, kind);
 
 /** What other contexts call, in their own transactions (the bookings and billing services take this). */
 export type ReachHooks = {

@@ -1,4 +1,5 @@
 import type { AnyRoute } from "./define.js";
+import { adminOutboxRoutes } from "./admin-outbox.routes.js";
 import { billingPricesRoutes } from "./billing-prices.routes.js";
 import { billingPlansRoutes } from "./billing-plans.routes.js";
 import { billingWalletRoutes } from "./billing-wallet.routes.js";
@@ -38,4 +39,5 @@ export const apiRoutes: AnyRoute[] = [
   ...billingInvoicesRoutes,
   ...billingGatewayRoutes,
   ...billingRevenueRoutes,
+  ...adminOutboxRoutes,
 ];
