@@ -6,6 +6,7 @@ import type { WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { SpacesService } from "../spaces/index.js";
 import type { GatewayConfig } from "../../config.js";
+import type { ReachHooks } from "../messaging/reach.service.js";
 
 /** What every billing module may use. */
 export type BillingDeps = {
@@ -20,4 +21,6 @@ export type BillingDeps = {
   logger?: Logger;
   /** Webhooks (messaging): invoice.issued and invoice.paid, in the transaction that issues or settles. */
   webhooks?: WebhookEmitter;
+  /** Messaging: the member's invoice_issued mail/WhatsApp rows, in the issuing transaction. */
+  reach?: Pick<ReachHooks, "invoiceIssued">;
 };

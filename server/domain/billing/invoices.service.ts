@@ -53,7 +53,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 type Settings = ReturnType<typeof createSettings>;
 
-export function createInvoices({ db, bus, clock, spaces, webhooks = noWebhooks }: BillingDeps, settings: Settings) {
+export function createInvoices({ db, bus, clock, spaces, reach, webhooks = noWebhooks }: BillingDeps, settings: Settings) {
   // Webhooks hear of every invoice that becomes paid, in the paying transaction (the first paid hook).
   const paidHooks: InvoiceHook[] = [(trx, inv) => webhooks.emit(trx, "invoice.paid", { invoiceId: inv.id, spaceId: inv.spaceId, memberId: inv.memberId })];
   const voidedHooks: InvoiceHook[] = [];
@@ -277,6 +277,7 @@ export function createInvoices({ db, bus, clock, spaces, webhooks = noWebhooks }
       for (const hook of [...paidHooks]) await hook(trx, invoice);
       publish(effects, paidEvent(invoice));
     }
+    await reach?.invoiceIssued(trx, id);
     return invoice;
   }
 
