@@ -1,8 +1,10 @@
 // Bookings themselves: book (one, or a weekly series), read, list, cancel and move.
+import type { ReachHooks } from "../messaging/reach.service.js";
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
@@ -44,6 +46,8 @@ export type BookingsDeps = {
   events: BookingEvents;
   /** The wallet: charges a booking in its own transaction, refunds cancelled ones. */
   charges?: BookingCharges;
+  webhooks?: WebhookEmitter;
+  reach?: ReachHooks;
 };
 
 /**
@@ -62,7 +66,7 @@ function movable(r: repo.BookingRow, now: Date): boolean {
   return r.status === "confirmed" && !r.checked_out_at && new Date(r.start).getTime() > now.getTime();
 }
 
-export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges }: BookingsDeps) {
+export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges, reach, webhooks = noWebhooks }: BookingsDeps) {
   /** A booking made for a project is posted into its room and announced to its members. */
   function meetingFor(trx: DB, viewer: Viewer, projectId: string, bookings: BookingOut[]) {
     return projects.recordMeeting(trx, {
@@ -107,6 +111,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           const placed = await chargeRow(charges, trx, await placement.place(scope, target, first, extra), pay);
           effects.push(events.changed(space.id, placed.resource_id, first.start, first.end, "created"));
           const booking = toOut(placed);
+          await reach?.booked(trx, [placed.id]);
           if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, [booking])));
           return booking;
         }
@@ -145,6 +150,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           });
         }
         const created = (await repo.listSeries(trx, seriesId)).map(toOut);
+        await reach?.booked(trx, createdIds);
         if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, created)));
         return { seriesId, created, skipped };
       });
@@ -240,6 +246,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           const end = new Date(b.end);
           effects.push(events.changed(b.space_id, b.resource_id, start, end, "cancelled"));
           if (b.status === "checked_in") effects.push(events.presence(b.space_id));
+          await webhooks.emit(trx, "booking.cancelled", { bookingId: b.id, spaceId: b.space_id, resourceId: b.resource_id, memberId: b.member_id });
           await waitlist.promoteWaitlist(write, b.resource_id, start, end, effects);
         }
         if (row.member_id !== viewer.id && active.length) {

@@ -1,4 +1,5 @@
 import type { AnyRoute } from "./define.js";
+import { adminOutboxRoutes } from "./admin-outbox.routes.js";
 import { billingPricesRoutes } from "./billing-prices.routes.js";
 import { billingPlansRoutes } from "./billing-plans.routes.js";
 import { billingWalletRoutes } from "./billing-wallet.routes.js";
@@ -12,8 +13,10 @@ import { identityRoutes } from "./identity.routes.js";
 import { insightsRoutes } from "./insights.routes.js";
 import { networkRoutes } from "./network.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
+import { preferencesRoutes } from "./preferences.routes.js";
 import { projectsRoutes } from "./projects.routes.js";
 import { spacesRoutes } from "./spaces.routes.js";
+import { webhooksRoutes } from "./webhooks.routes.js";
 
 /**
  * The /api/v1 route table: every endpoint of shared/API.md, and the OpenAPI source. One file per context; no two
@@ -28,6 +31,7 @@ export const apiRoutes: AnyRoute[] = [
   ...bookingsRoutes,
   ...calendarRoutes,
   ...notificationsRoutes,
+  ...preferencesRoutes,
   ...projectsRoutes,
   ...conversationsRoutes,
   ...insightsRoutes,
@@ -36,4 +40,6 @@ export const apiRoutes: AnyRoute[] = [
   ...billingInvoicesRoutes,
   ...billingGatewayRoutes,
   ...billingRevenueRoutes,
+  ...adminOutboxRoutes,
+  ...webhooksRoutes,
 ];
