@@ -18,7 +18,7 @@ export const identityRoutes: AnyRoute[] = [
     body: identitySchemas.SignupInput,
     responses: { 201: { description: "Created", schema: z.object({ member: MemberOut, token: z.string() }) } },
     async handler({ services, body, req }) {
-      const member = await services.identity.signup(body, { ip: req.ip });
+      const member = await services.accounts.signup(body, { ip: req.ip });
       const token = await services.identity.startSession(member.id, "api");
       return { status: 201, body: { member, token } };
     },
