@@ -7,9 +7,10 @@ import { benchFanout } from "./fanout.bench.js";
 import { benchInsights } from "./insights.bench.js";
 import { benchLighthouse } from "./lighthouse.bench.js";
 import { benchNetwork } from "./network.bench.js";
+import { benchOutbox } from "./outbox.bench.js";
 import { printTable, writeResults } from "./support.js";
 
-const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork()), ...(await benchFanout()), ...(await benchBooking()), ...(await benchFanoutScale()), ...(await benchInsights()), ...(await benchLighthouse())];
+const rows = [...benchBundle(), ...(await benchAvailability()), ...(await benchNetwork()), ...(await benchFanout()), ...(await benchBooking()), ...(await benchFanoutScale()), ...(await benchInsights()), ...(await benchOutbox()), ...(await benchLighthouse())];
 process.stdout.write("\n");
 printTable(rows);
 process.stdout.write(`\nresults: ${writeResults("summary", { at: new Date().toISOString(), rows })}\n`);

@@ -134,3 +134,17 @@ test.describe("desktop", () => {
     await expect(mainNav(page, "Utama").getByRole("link", { name: "Akun", exact: true }).locator(".avatar")).toBeVisible();
   });
 });
+
+test.describe("laptop", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("an admin's longest bar (every link, Admin included) still fits two rows, in both languages", async ({ page, context, admin: _signedIn }) => {
+    await open(page, "/");
+    await expect(mainNav(page).getByRole("link", { name: "Admin", exact: true })).toBeInViewport();
+    expect(await headerHeight(page), "two rows at most").toBeLessThanOrEqual(120);
+    await context.addCookies([{ name: "jj_lang", value: "id", url: new URL(page.url()).origin }]);
+    await open(page, "/");
+    await expect(mainNav(page, "Utama").getByRole("link", { name: "Admin", exact: true })).toBeInViewport();
+    expect(await headerHeight(page), "two rows at most, in Indonesian").toBeLessThanOrEqual(120);
+  });
+});

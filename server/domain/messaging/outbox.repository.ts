@@ -43,43 +43,49 @@ export type SettleUpdate = {
   payload?: Record<string, unknown>;
 };
 
-/** Stores an attempt's outcome, only if this worker still holds the row (same attempt, still 'sending'). */
-export async function settle(db: DB, row: Pick<OutboxRow, "id" | "attempts">, update: SettleUpdate): Promise<boolean> {
-  const result = await db
-    .updateTable("outbox")
-    .set({
-      status: update.status,
-      lease_until: null,
-      ...(update.availableAt ? { available_at: update.availableAt } : {}),
-      ...(update.sentAt !== undefined ? { sent_at: update.sentAt } : {}),
-      ...(update.lastError !== undefined ? { last_error: update.lastError } : {}),
-      ...(update.responseStatus !== undefined ? { response_status: update.responseStatus } : {}),
-      ...(update.rendered !== undefined ? { rendered: update.rendered === null ? null : JSON.stringify(update.rendered) } : {}),
-      ...(update.payload ? { payload: JSON.stringify(update.payload) } : {}),
-    })
-    .where("id", "=", row.id)
-    .where("attempts", "=", row.attempts)
-    .where("status", "=", "sending")
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+export type AttemptRecord = { startedAt: Date; durationMs: number; outcome: OutboxOutcome; responseStatus: number | null; error: string | null };
 
-export function insertAttempt(
-  db: DB,
-  a: { outboxId: string; attempt: number; startedAt: Date; durationMs: number; outcome: OutboxOutcome; responseStatus: number | null; error: string | null },
-) {
-  return db
+/**
+ * Stores an attempt's outcome and logs the attempt, in one statement, only if this worker still holds the row
+ * (same attempt, still 'sending'): a worker whose lease ran out changes nothing and logs nothing.
+ */
+export async function settle(db: DB, row: Pick<OutboxRow, "id" | "attempts">, update: SettleUpdate, attempt: AttemptRecord): Promise<boolean> {
+  const result = await db
+    .with("settled", (q) =>
+      q
+        .updateTable("outbox")
+        .set({
+          status: update.status,
+          lease_until: null,
+          ...(update.availableAt ? { available_at: update.availableAt } : {}),
+          ...(update.sentAt !== undefined ? { sent_at: update.sentAt } : {}),
+          ...(update.lastError !== undefined ? { last_error: update.lastError } : {}),
+          ...(update.responseStatus !== undefined ? { response_status: update.responseStatus } : {}),
+          ...(update.rendered !== undefined ? { rendered: update.rendered === null ? null : JSON.stringify(update.rendered) } : {}),
+          ...(update.payload ? { payload: JSON.stringify(update.payload) } : {}),
+        })
+        .where("id", "=", row.id)
+        .where("attempts", "=", row.attempts)
+        .where("status", "=", "sending")
+        .returning(["id", "attempts"]),
+    )
     .insertInto("outbox_attempts")
-    .values({
-      outbox_id: a.outboxId,
-      attempt: a.attempt,
-      started_at: a.startedAt,
-      duration_ms: a.durationMs,
-      outcome: a.outcome,
-      response_status: a.responseStatus,
-      error: a.error,
-    })
-    .execute();
+    .columns(["outbox_id", "attempt", "started_at", "duration_ms", "outcome", "response_status", "error"])
+    .expression((eb) =>
+      eb
+        .selectFrom("settled")
+        .select([
+          "settled.id",
+          "settled.attempts",
+          sql<Date>`${attempt.startedAt}::timestamptz`.as("started_at"),
+          sql<number>`${attempt.durationMs}::int`.as("duration_ms"),
+          sql<OutboxOutcome>`${attempt.outcome}::text`.as("outcome"),
+          sql<number | null>`${attempt.responseStatus}::int`.as("response_status"),
+          sql<string | null>`${attempt.error}::text`.as("error"),
+        ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** A parked row goes back to the queue (an admin's "retry"): a fresh set of attempts, due now. */

@@ -99,17 +99,14 @@ export function createOutboxWorker(deps: {
         ...(delay !== null ? { availableAt: new Date(now.getTime() + delay) } : {}),
       };
     }
-    const held = await repo.settle(db, row, update);
-    if (!held) return null; // the lease ran out and another worker took the row: its outcome counts, not ours
-    await repo.insertAttempt(db, {
-      outboxId: row.id,
-      attempt: row.attempts,
+    const held = await repo.settle(db, row, update, {
       startedAt: started,
       durationMs,
       outcome: status === "pending" ? "retry" : status,
       responseStatus: "responseStatus" in result ? (result.responseStatus ?? null) : null,
       error: result.outcome === "failed" ? result.error.slice(0, MAX_ERROR) : null,
     });
+    if (!held) return null; // the lease ran out and another worker took the row: its outcome counts, not ours
     const settled: Settled = { row, result, status };
     try {
       await senders[row.channel].afterSettle?.(settled);
