@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import type { MessagingService } from "../messaging/index.js";
 import type { IdentityService, MemberSummary } from "./identity.service.js";
 import type { SignupInput } from "./identity.schemas.js";
+import { createInvitations } from "./invitations.service.js";
 import { createAccountTokens } from "./tokens.service.js";
 
 export type AccountsDeps = { db: DB; bus: EventBus; clock: Clock; messaging: MessagingService; identity: IdentityService };
@@ -14,17 +15,27 @@ export type AccountsDeps = { db: DB; bus: EventBus; clock: Clock; messaging: Mes
  */
 export function createAccountsService({ db, bus, clock, messaging, identity }: AccountsDeps) {
   const tokens = createAccountTokens({ db, bus, clock, messaging });
+  const invitations = createInvitations({ db, clock, messaging });
   return {
     tokens,
+    invitations,
 
-    /** Sign-up from the web or the API: the account and its email verification link, in one transaction. */
-    signup(input: SignupInput, opts: { ip?: string } = {}): Promise<MemberSummary> {
-      return identity.signup(input, {
+    /**
+     * Sign-up from the web or the API, in one transaction: the account, its invitation used (role, space, project;
+     * the address confirmed when it is the one invited) and otherwise an email verification link.
+     */
+    async signup(input: SignupInput & { invitation?: string }, opts: { ip?: string } = {}): Promise<MemberSummary> {
+      const { invitation, ...account } = input;
+      const member = await identity.signup(account, {
         ip: opts.ip,
         within: async (trx, m) => {
-          await tokens.issueVerification(trx, m);
+          const accepted = invitation ? await invitations.accept(trx, invitation, m) : { member: m, verified: false };
+          if (!accepted.verified) await tokens.issueVerification(trx, accepted.member);
+          return accepted.member;
         },
       });
+      if (invitation) bus.publish("member.updated", { memberId: member.id });
+      return member;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountsSchemas } from "../../domain/identity/index.js";
 import { route, type AnyRoute } from "./define.js";
+import { IdParams } from "./params.js";
 
 const Accepted = z.object({ status: z.literal("accepted") });
 
@@ -66,6 +67,54 @@ export const accountsRoutes: AnyRoute[] = [
     async handler({ services, viewer }) {
       await services.accounts.tokens.resendVerification(viewer!.id);
       return { status: 202, body: { status: "accepted" } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/invitations",
+    summary: "Invite someone by email or WhatsApp: a single-use sign-up link valid 7 days (admins any role; operators for their spaces; project owners into their project)",
+    tag: "accounts",
+    access: "member",
+    body: accountsSchemas.InvitationInput,
+    responses: { 201: { description: "Created", schema: accountsSchemas.InvitationCreated } },
+    async handler({ services, viewer, body }) {
+      return { status: 201, body: await services.accounts.invitations.create(viewer!, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/invitations",
+    summary: "The invitations you sent (an admin: every one), newest first",
+    tag: "accounts",
+    access: "member",
+    responses: { 200: { description: "OK", schema: z.object({ items: z.array(accountsSchemas.InvitationOut) }) } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.accounts.invitations.list(viewer!) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/invitations/preview",
+    summary: "Who invited, and for what, by a sign-up link's token (a used, withdrawn or expired one: 422)",
+    tag: "accounts",
+    access: "public",
+    query: accountsSchemas.InvitationPreviewQuery,
+    responses: { 200: { description: "OK", schema: accountsSchemas.InvitationPreview } },
+    async handler({ services, query }) {
+      return { status: 200, body: await services.accounts.invitations.preview(query.token) };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/invitations/:id",
+    summary: "Withdraw an invitation not used yet (its inviter or an admin)",
+    tag: "accounts",
+    access: "member",
+    params: IdParams,
+    responses: { 204: { description: "Withdrawn" } },
+    async handler({ services, viewer, params }) {
+      await services.accounts.invitations.revoke(viewer!, params.id);
+      return { status: 204 };
     },
   }),
 ];
