@@ -13,7 +13,7 @@ import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.
 import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
-import { createMessagingService, messagingSchemas, type MessagingConfig } from "./domain/messaging/index.js";
+import { createMessagingService, messagingSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
 import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = {
@@ -41,11 +41,12 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   const spaces = createSpacesService({ db });
   // What leaves the process: the outbox, its worker, and who gets what (services write to it in their transactions).
   const messaging = createMessagingService({ db, bus, clock, secret, logger, config: { ...MESSAGING_DEFAULTS, ...messagingConfig } });
-  const notifications = createNotificationsService({ db, bus, clock });
+  // A notification of a preference kind also writes the mail/WhatsApp rows the member's preferences allow.
+  const notifications = createNotificationsService({ db, bus, clock, reach: (tx, memberId, input) => messaging.reach.notified(tx, memberId, input) });
   const network = createNetworkService({ db, clock, notifications });
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
-  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger });
+  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach });
   const identity = createIdentityService({ db, bus, clock, secret });
   return {
     clock,
@@ -58,7 +59,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet }),
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach }),
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,
@@ -88,5 +89,6 @@ export const schemas = {
   bookings: bookingsSchemas,
   billing: billingSchemas,
   messaging: messagingSchemas,
+  outbox: outboxSchemas,
 };
 export type Schemas = typeof schemas;

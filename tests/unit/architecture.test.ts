@@ -46,11 +46,15 @@ describe("architecture", () => {
   it("server/ imports nothing from app/, not even types (but server/http/problem.ts: the pure dictionaries)", () => {
     // The invoice PDF (server/http/invoice-pdf.ts) words an invoice the same way, with the money and number formats.
     const PDF_WORDING = /^app\/i18n\/(translate|format|invoice-words)\.js$/;
+    // Mail (server/domain/messaging/mail.templates.ts) says what the in-app notifications say, in the same words:
+    // it renders each kind from the dictionaries with the translator and the money format, nothing else of app/.
+    const MAIL_WORDING = /^app\/i18n\/(translate|format)\.js$/;
     const offenders = importsOf("server").filter(
       (i) =>
         /^app(\/|$)/.test(target(i)) &&
         !(i.file === "server/http/problem.ts" && WORDING.test(target(i))) &&
-        !(i.file === "server/http/invoice-pdf.ts" && PDF_WORDING.test(target(i))),
+        !(i.file === "server/http/invoice-pdf.ts" && PDF_WORDING.test(target(i))) &&
+        !(i.file === "server/domain/messaging/mail.templates.ts" && MAIL_WORDING.test(target(i))),
     );
     expect(offenders.map(show)).toEqual([]);
   });

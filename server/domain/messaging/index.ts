@@ -10,8 +10,11 @@ import type { EventBus } from "../../events.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../clock.js";
 import { createMailSender } from "./mail.sender.js";
+import { createOutboxAdmin } from "./outbox-admin.service.js";
 import { createOutbox } from "./outbox.service.js";
+import { createPreferences } from "./preferences.service.js";
 import { createReach } from "./reach.service.js";
+import { createUnsubscribe } from "./unsubscribe.js";
 import { createWebhookSender } from "./webhook.sender.js";
 import { createWhatsAppSender } from "./whatsapp.sender.js";
 import { createOutboxWorker, type WorkerOptions } from "./worker.js";
@@ -28,19 +31,31 @@ export type MessagingConfig = {
 export type MessagingDeps = { db: DB; bus: EventBus; clock: Clock; secret: string; logger?: Logger; config: MessagingConfig };
 
 export function createMessagingService(deps: MessagingDeps) {
-  const { db, clock, logger, config } = deps;
+  const { db, clock, logger, config, secret } = deps;
   const outbox = createOutbox({ db, clock });
+  const preferences = createPreferences({ db, clock, secret, outbox });
   const reach = createReach({ db, clock, outbox });
+  const mail = createMailSender(deps);
   const senders = {
-    email: createMailSender(deps),
+    email: mail,
     whatsapp: createWhatsAppSender(deps),
     webhook: createWebhookSender(deps),
   };
   const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
-  return { outbox, reach, worker };
+  // The mail pool's connections close with the worker (a later start opens a new pool).
+  const stop = worker.stop;
+  worker.stop = async (graceMs?: number) => {
+    await stop(graceMs);
+    mail.close();
+  };
+  const admin = createOutboxAdmin({ outbox });
+  const unsubscribe = createUnsubscribe({ db, clock, secret: deps.secret });
+  return { outbox, reach, worker, admin, unsubscribe, preferences };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
 export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
 export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
 export * as messagingSchemas from "./messages.schemas.js";
+export * as preferencesSchemas from "./preferences.schemas.js";
+export * as outboxSchemas from "./outbox.schemas.js";

@@ -112,11 +112,12 @@ export function attemptsOf(db: DB, outboxId: string) {
 /** Newest first, keyset on (created_at, id). */
 export function list(
   db: DB,
-  q: { channel?: OutboxChannel; status?: OutboxStatus; endpointId?: string; memberId?: string; limit: number; before?: { createdAt: Date; id: string } },
+  q: { channel?: OutboxChannel; status?: OutboxStatus | OutboxStatus[]; endpointId?: string; memberId?: string; limit: number; before?: { createdAt: Date; id: string } },
 ) {
   let query = db.selectFrom("outbox").selectAll();
   if (q.channel) query = query.where("channel", "=", q.channel);
-  if (q.status) query = query.where("status", "=", q.status);
+  if (typeof q.status === "string") query = query.where("status", "=", q.status);
+  else if (q.status?.length) query = query.where("status", "in", q.status);
   if (q.endpointId) query = query.where("endpoint_id", "=", q.endpointId);
   if (q.memberId) query = query.where("member_id", "=", q.memberId);
   if (q.before) {
@@ -127,7 +128,9 @@ export function list(
 }
 
 /** Counts by status (the admin's outbox summary). */
-export async function countsByStatus(db: DB): Promise<Partial<Record<OutboxStatus, number>>> {
-  const rows = await db.selectFrom("outbox").select(["status", sql<number>`count(*)::int`.as("n")]).groupBy("status").execute();
+export async function countsByStatus(db: DB, channel?: OutboxChannel): Promise<Partial<Record<OutboxStatus, number>>> {
+  let query = db.selectFrom("outbox").select(["status", sql<number>`count(*)::int`.as("n")]);
+  if (channel) query = query.where("channel", "=", channel);
+  const rows = await query.groupBy("status").execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -115,7 +115,7 @@ export function createOutbox({ db, clock }: { db: DB; clock: Clock }) {
     },
 
     /** The admin's view: newest first. */
-    async list(q: { channel?: OutboxChannel; status?: OutboxStatus; endpointId?: string; limit?: number; before?: { createdAt: Date; id: string } } = {}) {
+    async list(q: { channel?: OutboxChannel; status?: OutboxStatus | OutboxStatus[]; endpointId?: string; limit?: number; before?: { createdAt: Date; id: string } } = {}) {
       const limit = Math.min(q.limit ?? 50, 100);
       const rows = await repo.list(db, { ...q, limit: limit + 1 });
       const items = rows.slice(0, limit).map(toItem);
@@ -140,7 +140,7 @@ export function createOutbox({ db, clock }: { db: DB; clock: Clock }) {
       };
     },
 
-    counts: () => repo.countsByStatus(db),
+    counts: (channel?: OutboxChannel) => repo.countsByStatus(db, channel),
 
     /** "Retry" on a parked message: back in the queue with a fresh set of attempts. */
     async retry(id: string): Promise<OutboxItem> {

@@ -1,4 +1,5 @@
 import type { AnyRoute } from "./define.js";
+import { adminOutboxRoutes } from "./admin-outbox.routes.js";
 import { billingPricesRoutes } from "./billing-prices.routes.js";
 import { billingPlansRoutes } from "./billing-plans.routes.js";
 import { billingWalletRoutes } from "./billing-wallet.routes.js";
@@ -13,6 +14,7 @@ import { identityRoutes } from "./identity.routes.js";
 import { insightsRoutes } from "./insights.routes.js";
 import { networkRoutes } from "./network.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
+import { preferencesRoutes } from "./preferences.routes.js";
 import { projectsRoutes } from "./projects.routes.js";
 import { spacesRoutes } from "./spaces.routes.js";
 
@@ -30,6 +32,7 @@ export const apiRoutes: AnyRoute[] = [
   ...bookingsRoutes,
   ...calendarRoutes,
   ...notificationsRoutes,
+  ...preferencesRoutes,
   ...projectsRoutes,
   ...conversationsRoutes,
   ...insightsRoutes,
@@ -38,4 +41,5 @@ export const apiRoutes: AnyRoute[] = [
   ...billingInvoicesRoutes,
   ...billingGatewayRoutes,
   ...billingRevenueRoutes,
+  ...adminOutboxRoutes,
 ];
