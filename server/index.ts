@@ -185,6 +185,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             run: async (trx) => (await services.billing.plans.renew(trx)).effects,
           },
           {
+            // Issued invoices past their due date: one invoice_overdue message each (dedupe key overdue:<id>).
+            name: "invoice-overdue",
+            everyMs: 60 * 60_000,
+            run: async (trx) => {
+              await services.messaging.reach.remindOverdue(trx);
+            },
+          },
+          {
             name: "housekeeping",
             everyMs: 60 * 60_000,
             run: async (trx) => {

@@ -41,11 +41,12 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   const spaces = createSpacesService({ db });
   // What leaves the process: the outbox, its worker, and who gets what (services write to it in their transactions).
   const messaging = createMessagingService({ db, bus, clock, secret, logger, config: { ...MESSAGING_DEFAULTS, ...messagingConfig } });
-  const notifications = createNotificationsService({ db, bus, clock });
+  // A notification of a preference kind also writes the mail/WhatsApp rows the member's preferences allow.
+  const notifications = createNotificationsService({ db, bus, clock, reach: (tx, memberId, input) => messaging.reach.notified(tx, memberId, input) });
   const network = createNetworkService({ db, clock, notifications });
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
-  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger });
+  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach });
   return {
     clock,
     identity: createIdentityService({ db, bus, clock, secret }),
@@ -55,7 +56,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet }),
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach }),
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { SpacesService } from "../spaces/index.js";
 import type { GatewayConfig } from "../../config.js";
+import type { ReachHooks } from "../messaging/reach.service.js";
 
 /** What every billing module may use. */
 export type BillingDeps = {
@@ -17,4 +18,6 @@ export type BillingDeps = {
   gateway?: GatewayConfig | null;
   /** For what the domain must tell an operator about (a gateway payment whose amount did not match). */
   logger?: Logger;
+  /** Messaging: the member's invoice_issued mail/WhatsApp rows, in the issuing transaction. */
+  reach?: Pick<ReachHooks, "invoiceIssued">;
 };

@@ -52,7 +52,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 type Settings = ReturnType<typeof createSettings>;
 
-export function createInvoices({ db, bus, clock, spaces }: BillingDeps, settings: Settings) {
+export function createInvoices({ db, bus, clock, spaces, reach }: BillingDeps, settings: Settings) {
   const paidHooks: InvoiceHook[] = [];
   const voidedHooks: InvoiceHook[] = [];
 
@@ -274,6 +274,7 @@ export function createInvoices({ db, bus, clock, spaces }: BillingDeps, settings
       for (const hook of [...paidHooks]) await hook(trx, invoice);
       publish(effects, paidEvent(invoice));
     }
+    await reach?.invoiceIssued(trx, id);
     return invoice;
   }
 

@@ -1,4 +1,5 @@
 // Bookings themselves: book (one, or a weekly series), read, list, cancel and move.
+import type { ReachHooks } from "../messaging/reach.service.js";
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
@@ -44,6 +45,7 @@ export type BookingsDeps = {
   events: BookingEvents;
   /** The wallet: charges a booking in its own transaction, refunds cancelled ones. */
   charges?: BookingCharges;
+  reach?: ReachHooks;
 };
 
 /**
@@ -62,7 +64,7 @@ function movable(r: repo.BookingRow, now: Date): boolean {
   return r.status === "confirmed" && !r.checked_out_at && new Date(r.start).getTime() > now.getTime();
 }
 
-export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges }: BookingsDeps) {
+export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges, reach }: BookingsDeps) {
   /** A booking made for a project is posted into its room and announced to its members. */
   function meetingFor(trx: DB, viewer: Viewer, projectId: string, bookings: BookingOut[]) {
     return projects.recordMeeting(trx, {
@@ -107,6 +109,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           const placed = await chargeRow(charges, trx, await placement.place(scope, target, first, extra), pay);
           effects.push(events.changed(space.id, placed.resource_id, first.start, first.end, "created"));
           const booking = toOut(placed);
+          await reach?.booked(trx, [placed.id]);
           if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, [booking])));
           return booking;
         }
@@ -145,6 +148,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           });
         }
         const created = (await repo.listSeries(trx, seriesId)).map(toOut);
+        await reach?.booked(trx, createdIds);
         if (input.projectId) effects.push(...(await meetingFor(trx, viewer, input.projectId, created)));
         return { seriesId, created, skipped };
       });

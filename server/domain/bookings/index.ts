@@ -13,6 +13,7 @@ import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
 import type { NotificationsService } from "../notifications/index.js";
+import type { ReachHooks } from "../messaging/reach.service.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { SpacesService } from "../spaces/index.js";
 import { createAvailability } from "./availability.service.js";
@@ -39,15 +40,17 @@ export type Deps = {
   notifications: NotificationsService;
   /** The wallet (billing): charges bookings and refunds cancelled ones. */
   charges?: BookingCharges;
+  /** Messaging: a booking's confirmation and reminder (mail/WhatsApp rows in the booking's transaction). */
+  reach?: ReachHooks;
 };
 
-export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges }: Deps) {
+export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach }: Deps) {
   const events = bookingEvents(bus);
   const placement = createPlacement({ db, clock, spaces });
   const waitlist = createWaitlist({ clock, spaces, notifications, placement, events });
   return {
     CHECK_IN_OPENS_MINUTES,
-    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges }),
+    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges, reach }),
     ...createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events }),
     joinWaitlist: waitlist.joinWaitlist,
     ...createAvailability({ db, clock, spaces }),

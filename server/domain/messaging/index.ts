@@ -12,6 +12,7 @@ import type { Clock } from "../clock.js";
 import { createMailSender } from "./mail.sender.js";
 import { createOutboxAdmin } from "./outbox-admin.service.js";
 import { createOutbox } from "./outbox.service.js";
+import { createPreferences } from "./preferences.service.js";
 import { createReach } from "./reach.service.js";
 import { createUnsubscribe } from "./unsubscribe.js";
 import { createWebhookSender } from "./webhook.sender.js";
@@ -30,8 +31,9 @@ export type MessagingConfig = {
 export type MessagingDeps = { db: DB; bus: EventBus; clock: Clock; secret: string; logger?: Logger; config: MessagingConfig };
 
 export function createMessagingService(deps: MessagingDeps) {
-  const { db, clock, logger, config } = deps;
+  const { db, clock, logger, config, secret } = deps;
   const outbox = createOutbox({ db, clock });
+  const preferences = createPreferences({ db, clock, secret, outbox });
   const reach = createReach({ db, clock, outbox });
   const mail = createMailSender(deps);
   const senders = {
@@ -48,11 +50,12 @@ export function createMessagingService(deps: MessagingDeps) {
   };
   const admin = createOutboxAdmin({ outbox });
   const unsubscribe = createUnsubscribe({ db, clock, secret: deps.secret });
-  return { outbox, reach, worker, admin, unsubscribe };
+  return { outbox, reach, worker, admin, unsubscribe, preferences };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
 export type { Outgoing, OutboxItem, WebhookBody } from "./outbox.service.js";
 export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.schemas.js";
 export * as messagingSchemas from "./messages.schemas.js";
+export * as preferencesSchemas from "./preferences.schemas.js";
 export * as outboxSchemas from "./outbox.schemas.js";

@@ -16,7 +16,10 @@ function toOut(n: Notification): NotificationOut {
   } as NotificationOut;
 }
 
-export function createNotificationsService({ db, bus, clock }: { db: DB; bus: EventBus; clock: Clock }) {
+/** What else a notification causes in its transaction (messaging's mail and WhatsApp rows; injected to avoid a cycle). */
+export type AlsoReach = (tx: DB, memberId: string, input: NotificationInput) => Promise<void>;
+
+export function createNotificationsService({ db, bus, clock, reach }: { db: DB; bus: EventBus; clock: Clock; reach?: AlsoReach }) {
   return {
     /**
      * Stores a notification as facts (inside the caller's transaction) and returns a function that pushes it
@@ -30,6 +33,7 @@ export function createNotificationsService({ db, bus, clock }: { db: DB; bus: Ev
         created_at: clock.now(),
       });
       const notification = toOut(row);
+      await reach?.(tx, memberId, input);
       return () => bus.publish("notification.created", { memberId, notification });
     },
 

@@ -13,6 +13,7 @@ import { identityRoutes } from "./identity.routes.js";
 import { insightsRoutes } from "./insights.routes.js";
 import { networkRoutes } from "./network.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
+import { preferencesRoutes } from "./preferences.routes.js";
 import { projectsRoutes } from "./projects.routes.js";
 import { spacesRoutes } from "./spaces.routes.js";
 
@@ -29,6 +30,7 @@ export const apiRoutes: AnyRoute[] = [
   ...bookingsRoutes,
   ...calendarRoutes,
   ...notificationsRoutes,
+  ...preferencesRoutes,
   ...projectsRoutes,
   ...conversationsRoutes,
   ...insightsRoutes,
