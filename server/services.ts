@@ -46,17 +46,17 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   const network = createNetworkService({ db, clock, notifications });
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
-  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach });
+  const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach, webhooks: messaging.webhooks });
   return {
     clock,
-    identity: createIdentityService({ db, bus, clock, secret }),
+    identity: createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks }),
     network,
     photos: createPhotosService({ db, clock }),
     search: createSearchService({ db, spaces, projects }),
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach }),
+    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks }),
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,

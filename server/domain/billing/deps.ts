@@ -2,6 +2,7 @@ import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../clock.js";
+import type { WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { SpacesService } from "../spaces/index.js";
 import type { GatewayConfig } from "../../config.js";
@@ -18,6 +19,8 @@ export type BillingDeps = {
   gateway?: GatewayConfig | null;
   /** For what the domain must tell an operator about (a gateway payment whose amount did not match). */
   logger?: Logger;
+  /** Webhooks (messaging): invoice.issued and invoice.paid, in the transaction that issues or settles. */
+  webhooks?: WebhookEmitter;
   /** Messaging: the member's invoice_issued mail/WhatsApp rows, in the issuing transaction. */
   reach?: Pick<ReachHooks, "invoiceIssued">;
 };

@@ -2,6 +2,7 @@
 // by hand or by the gateway under the invoice's row lock, void, the hooks other modules hang on "paid" and "void",
 // lists with totals, the accountant's CSV, and the monthly usage run (bookings charged to the next invoice).
 import type { DB } from "../../../db/connect.js";
+import { noWebhooks } from "../messaging/index.js";
 import type { InvoiceParty } from "../../../db/schema.js";
 import { DomainError } from "../errors.js";
 import { csvTable, type Cell } from "../insights/csv.js";
@@ -52,8 +53,9 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 type Settings = ReturnType<typeof createSettings>;
 
-export function createInvoices({ db, bus, clock, spaces, reach }: BillingDeps, settings: Settings) {
-  const paidHooks: InvoiceHook[] = [];
+export function createInvoices({ db, bus, clock, spaces, reach, webhooks = noWebhooks }: BillingDeps, settings: Settings) {
+  // Webhooks hear of every invoice that becomes paid, in the paying transaction (the first paid hook).
+  const paidHooks: InvoiceHook[] = [(trx, inv) => webhooks.emit(trx, "invoice.paid", { invoiceId: inv.id, spaceId: inv.spaceId, memberId: inv.memberId })];
   const voidedHooks: InvoiceHook[] = [];
 
   function register(list: InvoiceHook[], hook: InvoiceHook): () => void {
@@ -264,6 +266,7 @@ export function createInvoices({ db, bus, clock, spaces, reach }: BillingDeps, s
     });
     await repo.insertLines(trx, id, lines);
     let invoice = await load(trx, (await repo.findInvoice(trx, id))!);
+    await webhooks.emit(trx, "invoice.issued", { invoiceId: invoice.id, spaceId: invoice.spaceId, memberId: invoice.memberId });
     publish(effects, () =>
       bus.publish("invoice.issued", { invoiceId: invoice.id, spaceId: invoice.spaceId, memberId: invoice.memberId, number: invoice.number, total: invoice.total, dueOn: invoice.dueOn }),
     );

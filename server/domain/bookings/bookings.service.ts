@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ProjectsService } from "../projects/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
@@ -45,6 +46,7 @@ export type BookingsDeps = {
   events: BookingEvents;
   /** The wallet: charges a booking in its own transaction, refunds cancelled ones. */
   charges?: BookingCharges;
+  webhooks?: WebhookEmitter;
   reach?: ReachHooks;
 };
 
@@ -64,7 +66,7 @@ function movable(r: repo.BookingRow, now: Date): boolean {
   return r.status === "confirmed" && !r.checked_out_at && new Date(r.start).getTime() > now.getTime();
 }
 
-export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges, reach }: BookingsDeps) {
+export function createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges = noCharges, reach, webhooks = noWebhooks }: BookingsDeps) {
   /** A booking made for a project is posted into its room and announced to its members. */
   function meetingFor(trx: DB, viewer: Viewer, projectId: string, bookings: BookingOut[]) {
     return projects.recordMeeting(trx, {
@@ -244,6 +246,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
           const end = new Date(b.end);
           effects.push(events.changed(b.space_id, b.resource_id, start, end, "cancelled"));
           if (b.status === "checked_in") effects.push(events.presence(b.space_id));
+          await webhooks.emit(trx, "booking.cancelled", { bookingId: b.id, spaceId: b.space_id, resourceId: b.resource_id, memberId: b.member_id });
           await waitlist.promoteWaitlist(write, b.resource_id, start, end, effects);
         }
         if (row.member_id !== viewer.id && active.length) {

@@ -4,6 +4,7 @@ import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import { photoUrl } from "../network/index.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { Effect } from "../shared/tx.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
@@ -27,6 +28,7 @@ export type CheckInDeps = {
   placement: Placement;
   waitlist: Waitlist;
   events: BookingEvents;
+  webhooks?: WebhookEmitter;
 };
 
 type ScanOutcome =
@@ -35,7 +37,7 @@ type ScanOutcome =
   | { outcome: "free"; resource: ResourceOut; spaceName: string; until: string; timezone: string }
   | { outcome: "busy"; resource: ResourceOut; spaceName: string; timezone: string };
 
-export function createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events }: CheckInDeps) {
+export function createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events, webhooks = noWebhooks }: CheckInDeps) {
   /** Owner check-in in the half-open window [start − 15 min, start + grace); the no-show job takes over at its end. */
   async function checkIn(viewer: Viewer, id: string): Promise<BookingOut> {
     return placement.writeTx(undefined, async (trx, effects) => {
@@ -54,6 +56,7 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
       // write there (lock order: booking row, then resource).
       await lockResource(trx, row.resource_id);
       await repo.setStatus(trx, [id], "checked_in", { checkedInAt: clock.now() });
+      await webhooks.emit(trx, "booking.checked_in", { bookingId: row.id, spaceId: row.space_id, resourceId: row.resource_id, memberId: row.member_id });
       effects.push(events.changed(row.space_id, row.resource_id, new Date(row.start), new Date(row.end), "checked_in"));
       effects.push(events.presence(row.space_id));
       return toOut((await repo.findBooking(trx, id))!);
@@ -162,6 +165,7 @@ export function createCheckIn({ db, clock, spaces, notifications, placement, wai
         const start = clock.now();
         await placement.checkRules(write, start, end, { walkIn: true });
         const placed = await placement.place(write, { resource }, { start, end }, { memberId: viewer.id, checkedIn: true });
+        await webhooks.emit(trx, "booking.checked_in", { bookingId: placed.id, spaceId: placed.space_id, resourceId: placed.resource_id, memberId: placed.member_id });
         effects.push(events.changed(space.id, resource.id, start, end, "checked_in"));
         effects.push(events.presence(space.id));
         return toOut(placed);

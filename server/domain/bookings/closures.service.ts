@@ -3,6 +3,7 @@
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { Effect } from "../shared/tx.js";
 import type { SpaceDetail, SpacesService } from "../spaces/index.js";
@@ -29,9 +30,10 @@ export type ClosuresDeps = {
   placement: Placement;
   events: BookingEvents;
   charges?: BookingCharges;
+  webhooks?: WebhookEmitter;
 };
 
-export function createClosures({ db, clock, spaces, notifications, placement, events, charges = noCharges }: ClosuresDeps) {
+export function createClosures({ db, clock, spaces, notifications, placement, events, charges = noCharges, webhooks = noWebhooks }: ClosuresDeps) {
   /** A closure lasts at most a year, starts at most two years ahead and has not ended yet. */
   function checkClosure(slot: { start: Date; end: Date }) {
     const now = clock.now().getTime();
@@ -63,6 +65,7 @@ export function createClosures({ db, clock, spaces, notifications, placement, ev
     await dropWaitlistInRange(trx, space.id, slot.start, slot.end);
     for (const b of affected) {
       effects.push(events.changed(space.id, b.resource_id, new Date(b.start), new Date(b.end), "cancelled"));
+      await webhooks.emit(trx, "booking.cancelled", { bookingId: b.id, spaceId: b.space_id, resourceId: b.resource_id, memberId: b.member_id });
       effects.push(
         await notifications.notify(trx, b.member_id, {
           kind: "booking_cancelled",

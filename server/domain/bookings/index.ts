@@ -12,6 +12,7 @@
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
+import type { WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import type { ReachHooks } from "../messaging/reach.service.js";
 import type { ProjectsService } from "../projects/index.js";
@@ -42,20 +43,22 @@ export type Deps = {
   charges?: BookingCharges;
   /** Messaging: a booking's confirmation and reminder (mail/WhatsApp rows in the booking's transaction). */
   reach?: ReachHooks;
+  /** Webhooks (messaging): booking.created, booking.cancelled and booking.checked_in, in the write's transaction. */
+  webhooks?: WebhookEmitter;
 };
 
-export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach }: Deps) {
+export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach, webhooks }: Deps) {
   const events = bookingEvents(bus);
-  const placement = createPlacement({ db, clock, spaces });
+  const placement = createPlacement({ db, clock, spaces, webhooks });
   const waitlist = createWaitlist({ clock, spaces, notifications, placement, events });
   return {
     CHECK_IN_OPENS_MINUTES,
-    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges, reach }),
-    ...createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events }),
+    ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges, reach, webhooks }),
+    ...createCheckIn({ db, clock, spaces, notifications, placement, waitlist, events, webhooks }),
     joinWaitlist: waitlist.joinWaitlist,
     ...createAvailability({ db, clock, spaces }),
-    ...createClosures({ db, clock, spaces, notifications, placement, events, charges }),
-    ...createOperations({ db, clock, spaces, notifications, placement, events, charges }),
+    ...createClosures({ db, clock, spaces, notifications, placement, events, charges, webhooks }),
+    ...createOperations({ db, clock, spaces, notifications, placement, events, charges, webhooks }),
     ...createCalendar({ db, clock, secret }),
     ...createFavourites({ db, clock, spaces }),
     ...createWeeks({ db, clock, spaces }),

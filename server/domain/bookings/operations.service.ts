@@ -3,6 +3,7 @@
 import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import { inTx } from "../shared/tx.js";
 import type { DeactivateInput, SpaceOut, SpacesService, SpaceUpdateInput } from "../spaces/index.js";
@@ -23,9 +24,10 @@ export type OperationsDeps = {
   placement: Placement;
   events: BookingEvents;
   charges?: BookingCharges;
+  webhooks?: WebhookEmitter;
 };
 
-export function createOperations({ db, clock, spaces, notifications, placement, events, charges = noCharges }: OperationsDeps) {
+export function createOperations({ db, clock, spaces, notifications, placement, events, charges = noCharges, webhooks = noWebhooks }: OperationsDeps) {
   return {
     /**
      * Operator: change a space's settings. A capacity below what is already booked from now on is refused with
@@ -102,6 +104,7 @@ export function createOperations({ db, clock, spaces, notifications, placement, 
             );
           } else {
             cancelled.push(b.id);
+            await webhooks.emit(trx, "booking.cancelled", { bookingId: b.id, spaceId: b.space_id, resourceId: b.resource_id, memberId: b.member_id });
             effects.push(events.changed(space.id, resourceId, start, end, "cancelled"));
             effects.push(
               await notifications.notify(trx, b.member_id, {

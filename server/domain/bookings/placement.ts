@@ -4,6 +4,7 @@ import type { DB } from "../../../db/connect.js";
 import type { ResourceKind } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { DomainError, isDeadlock, isExclusionViolation, notFound } from "../errors.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { OuterTx } from "../shared/idempotency.js";
 import { inTx, withSavepoint, type Effect } from "../shared/tx.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
@@ -23,7 +24,7 @@ export type Scope = { trx: DB; space: SpaceDetail; serialized: boolean; resource
 /** A resource, or the first free one of a kind (and zone). */
 export type Target = { resource: ResourceOut } | { kind: ResourceKind; zone?: string };
 
-export type PlacementDeps = { db: DB; clock: Clock; spaces: SpacesService };
+export type PlacementDeps = { db: DB; clock: Clock; spaces: SpacesService; webhooks?: WebhookEmitter };
 
 /** booking_conflict before its alternatives are known (see writeTx). */
 class SlotTaken extends DomainError {
@@ -94,7 +95,7 @@ async function tryInsert(scope: Scope, values: Parameters<typeof repo.insertBook
   return (await repo.insertBooking(scope.trx, values)) ?? null;
 }
 
-export function createPlacement({ db, clock, spaces }: PlacementDeps) {
+export function createPlacement({ db, clock, spaces, webhooks = noWebhooks }: PlacementDeps) {
   async function withAlternatives(tx: DB, taken: SlotTaken): Promise<DomainError> {
     const { spaceId, kind, start, end } = taken.slot;
     const free = await repo.freeResources(tx, spaceId, kind, start, end);
@@ -264,16 +265,17 @@ export function createPlacement({ db, clock, spaces }: PlacementDeps) {
         createdAt: clock.now(),
         ...(extra.checkedIn ? { status: "checked_in" as const, checkedInAt: clock.now() } : {}),
       };
+      const created = async (row: repo.BookingRow) => (await webhooks.emit(trx, "booking.created", { bookingId: row.id, spaceId: row.space_id, resourceId: row.resource_id, memberId: row.member_id }), row);
       if ("resource" in target) {
         const row = await tryInsert(scope, { ...values, resourceId: target.resource.id });
-        if (row) return row;
+        if (row) return created(row);
         throw conflict(space, target.resource.kind, slot.start, slot.end, `${target.resource.name} is already booked then.`);
       }
       const free = shuffle(await repo.freeResources(trx, space.id, target.kind, slot.start, slot.end, target.zone));
       const candidates = prefer ? [...free.filter((c) => c.id === prefer), ...free.filter((c) => c.id !== prefer)] : free;
       for (const c of candidates) {
         const row = await tryInsert(scope, { ...values, resourceId: c.id });
-        if (row) return row;
+        if (row) return created(row);
       }
       throw conflict(space, target.kind, slot.start, slot.end, target.zone ? `No free ${target.kind} in ${target.zone} then.` : `No free ${target.kind} then.`);
     },

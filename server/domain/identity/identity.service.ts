@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
+import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
 import type { Member, Role } from "../../../db/schema.js";
 import type { EventBus } from "../../events.js";
 import { dbErrorCode, DomainError, notFound, translateDbError } from "../errors.js";
@@ -67,9 +68,9 @@ export function toMemberSummary(m: Pick<Member, "id" | "email" | "name" | "role"
   return { id: m.id, email: m.email, name: m.name, role: m.role };
 }
 
-export type IdentityDeps = { db: DB; bus: EventBus; clock: Clock; secret: string };
+export type IdentityDeps = { db: DB; bus: EventBus; clock: Clock; secret: string; webhooks?: WebhookEmitter };
 
-export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) {
+export function createIdentityService({ db, bus, clock, secret, webhooks = noWebhooks }: IdentityDeps) {
   const hashToken = (token: string) => createHmac("sha256", secret).update(token).digest("hex");
 
   async function newSession(memberId: string, kind: "web" | "api", label = "") {
@@ -170,6 +171,7 @@ export function createIdentityService({ db, bus, clock, secret }: IdentityDeps) 
             role: opts.role ?? "member",
           });
           await repo.insertEmptyProfile(trx, m.id);
+          await webhooks.emit(trx, "member.joined", { memberId: m.id });
           return m;
         });
         return toMemberSummary(member);

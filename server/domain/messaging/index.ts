@@ -5,6 +5,7 @@
 //   retry.ts              the retry schedule (Standard Webhooks')
 //   reach.service.ts      a member's message → the mail/WhatsApp rows their preferences allow
 //   mail.*, whatsapp.*, webhook.*   the three ways out (senders) and what belongs to each
+//   webhooks.*            endpoints (admins), emit (one row per subscribed endpoint), switching off; ssrf.ts
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Logger } from "../../logger.js";
@@ -16,13 +17,14 @@ import { createPreferences } from "./preferences.service.js";
 import { createReach } from "./reach.service.js";
 import { createUnsubscribe } from "./unsubscribe.js";
 import { createWebhookSender } from "./webhook.sender.js";
+import { createWebhooks, type WebhooksConfig } from "./webhooks.service.js";
 import { createWhatsAppSender } from "./whatsapp.sender.js";
 import { createOutboxWorker, type WorkerOptions } from "./worker.js";
 
 export type MessagingConfig = {
   mail: { smtpUrl: string | undefined; from: string };
   whatsapp: { token: string; phoneNumberId: string; apiUrl: string; timeoutMs: number } | null;
-  webhooks: { allowPrivate: boolean; timeoutMs: number };
+  webhooks: WebhooksConfig;
   worker: Partial<WorkerOptions>;
   /** Where links in mail point (PUBLIC_URL / PUBLIC_ORIGIN); a function: known once listening. */
   publicOrigin: () => string;
@@ -35,11 +37,12 @@ export function createMessagingService(deps: MessagingDeps) {
   const outbox = createOutbox({ db, clock });
   const preferences = createPreferences({ db, clock, secret, outbox });
   const reach = createReach({ db, clock, outbox });
+  const webhooks = createWebhooks({ db, clock, outbox, reach, config: config.webhooks });
   const mail = createMailSender(deps);
   const senders = {
     email: mail,
     whatsapp: createWhatsAppSender(deps),
-    webhook: createWebhookSender(deps),
+    webhook: createWebhookSender({ ...deps, webhooks }),
   };
   const worker = createOutboxWorker({ db, clock, logger, senders, options: config.worker, stillWanted: (row) => reach.stillWanted(row) });
   // The mail pool's connections close with the worker (a later start opens a new pool).
@@ -50,7 +53,7 @@ export function createMessagingService(deps: MessagingDeps) {
   };
   const admin = createOutboxAdmin({ outbox });
   const unsubscribe = createUnsubscribe({ db, clock, secret: deps.secret });
-  return { outbox, reach, worker, admin, unsubscribe, preferences };
+  return { outbox, reach, worker, admin, unsubscribe, preferences, webhooks };
 }
 
 export type MessagingService = ReturnType<typeof createMessagingService>;
@@ -59,3 +62,6 @@ export type { MessageKind, OutboundMessage, PreferenceKind } from "./messages.sc
 export * as messagingSchemas from "./messages.schemas.js";
 export * as preferencesSchemas from "./preferences.schemas.js";
 export * as outboxSchemas from "./outbox.schemas.js";
+export * as webhooksSchemas from "./webhooks.schemas.js";
+export { noWebhooks, type WebhookEmitter } from "./webhooks.service.js";
+export type { WebhookEventType } from "./webhooks.schemas.js";

@@ -16,6 +16,7 @@ import { notificationsRoutes } from "./notifications.routes.js";
 import { preferencesRoutes } from "./preferences.routes.js";
 import { projectsRoutes } from "./projects.routes.js";
 import { spacesRoutes } from "./spaces.routes.js";
+import { webhooksRoutes } from "./webhooks.routes.js";
 
 /**
  * The /api/v1 route table: every endpoint of shared/API.md, and the OpenAPI source. One file per context; no two
@@ -40,4 +41,5 @@ export const apiRoutes: AnyRoute[] = [
   ...billingGatewayRoutes,
   ...billingRevenueRoutes,
   ...adminOutboxRoutes,
+  ...webhooksRoutes,
 ];
