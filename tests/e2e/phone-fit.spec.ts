@@ -69,6 +69,7 @@ const PAGES: PageCase[] = [
 
   { name: "admin: console", role: "admin", path: () => "/admin" },
   { name: "admin: members", role: "admin", path: () => "/admin/members" },
+  { name: "admin: webhooks", role: "admin", path: () => "/admin/webhooks" },
 ];
 
 /** One demo space (the first the API lists), read once per worker through a fresh member's token. */
