@@ -69,6 +69,8 @@ const PAGES: PageCase[] = [
 
   { name: "admin: console", role: "admin", path: () => "/admin" },
   { name: "admin: members", role: "admin", path: () => "/admin/members" },
+  { name: "admin: outbox", role: "admin", path: () => "/admin/outbox" },
+  { name: "admin: sent mail", role: "admin", path: () => "/admin/sent-mail" },
   { name: "admin: webhooks", role: "admin", path: () => "/admin/webhooks" },
 ];
 
