@@ -149,6 +149,8 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
       role: m.role ?? "member",
       password_hash: passwordHash,
       locale: null,
+      // Demo addresses count as confirmed, so the demo sends invoices and reminders (issue 15).
+      email_verified_at: new Date(),
     })),
     profiles: NETWORK.members.map((m) => ({
       member_id: idOf(m.handle),

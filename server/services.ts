@@ -4,7 +4,7 @@ import type { EventBus } from "./events.js";
 import type { GatewayConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./domain/clock.js";
-import { createIdentityService, identitySchemas } from "./domain/identity/index.js";
+import { accountsSchemas, createAccountsService, createIdentityService, identitySchemas } from "./domain/identity/index.js";
 import { createNetworkService, createPhotosService, createSearchService, networkSchemas } from "./domain/network/index.js";
 import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
 import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
@@ -47,9 +47,12 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
   const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach, webhooks: messaging.webhooks });
+  const identity = createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks });
   return {
     clock,
-    identity: createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks }),
+    identity,
+    // Password reset, email verification, invitations: account links sent through the outbox (issue 15).
+    accounts: createAccountsService({ db, bus, clock, messaging, identity }),
     network,
     photos: createPhotosService({ db, clock }),
     search: createSearchService({ db, spaces, projects }),
@@ -79,6 +82,7 @@ export const schemas = {
   /** The one id schema (a UUID) for path params and hidden inputs. */
   Id,
   identity: identitySchemas,
+  accounts: accountsSchemas,
   network: networkSchemas,
   projects: projectsSchemas,
   spaces: spacesSchemas,

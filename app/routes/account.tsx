@@ -25,12 +25,16 @@ export const links = () => [{ rel: "stylesheet", href: accountStyles }];
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.account.title");
 
 /** The forms of this page: each posts one of these as `intent`. */
-export const ACCOUNT_INTENTS = { locale: "locale", password: "password", photo: "photo", removePhoto: "remove-photo" } as const;
+export const ACCOUNT_INTENTS = { locale: "locale", password: "password", photo: "photo", removePhoto: "remove-photo", verifyEmail: "verify-email" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  const [member, photo] = await Promise.all([context.services.identity.getMember(viewer.id), context.services.photos.mine(viewer.id)]);
-  return { member, photo, locale: viewer.locale ?? context.locale, photoMaxMegabytes: context.limits.photoBytes / 1024 / 1024 };
+  const [member, photo, verification] = await Promise.all([
+    context.services.identity.getMember(viewer.id),
+    context.services.photos.mine(viewer.id),
+    context.services.accounts.tokens.verificationOf(viewer.id),
+  ]);
+  return { member, photo, verified: verification.verified, locale: viewer.locale ?? context.locale, photoMaxMegabytes: context.limits.photoBytes / 1024 / 1024 };
 }
 
 /** A refused photo: the reason's words under the file input. */
@@ -74,6 +78,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.services.photos.remove(viewer.id);
     return redirect("/account?saved=photo-removed");
   }
+  if (intent === ACCOUNT_INTENTS.verifyEmail) {
+    try {
+      await context.services.accounts.tokens.resendVerification(viewer.id);
+      return reply({ ok: true as const, intent });
+    } catch (error) {
+      const failed = failure(context, error);
+      if (failed.code !== "rule_violation" && failed.code !== "rate_limited") throw error;
+      if (failed.code === "rate_limited") failed.details.retryAfter ??= 60;
+      return reply({ ...failed, intent });
+    }
+  }
   if (intent === ACCOUNT_INTENTS.locale) {
     const parsed = parseForm(context, context.schemas.identity.LocaleSchema, f.text("locale"));
     if (!parsed.ok) return reply({ ...parsed, intent });
@@ -99,13 +114,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { member, photo, locale, photoMaxMegabytes } = useLoaderData<typeof loader>();
+  const { member, photo, verified, locale, photoMaxMegabytes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const t = useT();
   const pw = result?.intent === ACCOUNT_INTENTS.password ? result : undefined;
+  const verify = result?.intent === ACCOUNT_INTENTS.verifyEmail ? result : undefined;
   const pwErrors: Record<string, string | undefined> = pw && !pw.ok ? pw.errors : {};
   const wrongCurrent = pw && !pw.ok && pw.details.reason === "wrong_password";
   const photoFailed = result?.intent === ACCOUNT_INTENTS.photo && !result.ok ? result : undefined;
@@ -126,6 +142,28 @@ export default function Account() {
           <dt>{t("account.role")}</dt>
           <dd>{t(`role.${member.role}`)}</dd>
         </dl>
+        {verified ? (
+          <p className="muted" data-testid="email-verified">
+            {t("accounts.account.verified", { email: member.email })}
+          </p>
+        ) : (
+          <Form method="post" className="form" data-testid="email-unverified">
+            <p>{t("accounts.account.unverified", { email: member.email })}</p>
+            {verify?.ok ? (
+              <p className="notice" role="status">
+                {t("accounts.account.sent", { email: member.email })}
+              </p>
+            ) : verify ? (
+              <p className="form-error" role="alert">
+                {verify.code === "rate_limited" ? t("auth.rateLimited", { minutes: Math.ceil(Number(verify.details.retryAfter) / 60) }) : verify.message}
+              </p>
+            ) : null}
+            <input type="hidden" name="intent" value={ACCOUNT_INTENTS.verifyEmail} />
+            <button type="submit" disabled={busy(ACCOUNT_INTENTS.verifyEmail)}>
+              {t("accounts.account.sendAgain")}
+            </button>
+          </Form>
+        )}
       </section>
 
       <section className="card" aria-labelledby="account-photo">

@@ -51,6 +51,11 @@ export default function Login() {
           {t("auth.deleted")}
         </p>
       ) : null}
+      {params.get("reset") === "1" && !result ? (
+        <p className="notice" role="status">
+          {t("accounts.login.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" className="form" aria-describedby={result ? "login-error" : undefined}>
         {result ? (
           <p className="form-error" id="login-error" role="alert">
@@ -68,6 +73,9 @@ export default function Login() {
           {busy ? t("auth.pending") : t("auth.login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("accounts.login.forgot")}</Link>
+      </p>
       <p>
         {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
       </p>

@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(context, context.schemas.identity.SignupInput, { ...values, password: f.text("password") });
   if (!parsed.ok) return reply({ ...parsed, values });
   try {
-    const member = await context.services.identity.signup(parsed.data, { ip: context.clientIp });
+    const member = await context.services.accounts.signup(parsed.data, { ip: context.clientIp });
     const token = await context.services.identity.startSession(member.id, "web");
     await context.services.identity.setLocale(member.id, context.locale);
     return redirect("/network", { headers: { "Set-Cookie": context.cookies.commitSession(token) } });

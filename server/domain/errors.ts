@@ -252,6 +252,7 @@ export type NotFoundThing =
   | "Conversation"
   | "Desk"
   | "Floor plan image"
+  | "Invitation"
   | "Invoice"
   | "Member"
   | "Message"

@@ -158,7 +158,14 @@ export function createIdentityService({ db, bus, clock, secret, webhooks = noWeb
   }
 
   return {
-    async signup(input: SignupInput, opts: { role?: Role; ip?: string } = {}): Promise<MemberSummary> {
+    /**
+     * `within`: more of the sign-up, in its transaction (an email verification link, an invitation's role, space
+     * and project); it may return the member as it changed them.
+     */
+    async signup(
+      input: SignupInput,
+      opts: { role?: Role; ip?: string; within?: (trx: DB, member: Member) => Promise<Member | void> } = {},
+    ): Promise<MemberSummary> {
       // Every sign-up from an address counts (each costs a password hash), reserved before the hash.
       if (opts.ip) await reserveOrThrow([{ bucket: `signup:ip:${opts.ip}`, ...LOGIN_LIMITS.signupPerIp }]);
       const password_hash = await hashPassword(input.password);
@@ -172,7 +179,7 @@ export function createIdentityService({ db, bus, clock, secret, webhooks = noWeb
           });
           await repo.insertEmptyProfile(trx, m.id);
           await webhooks.emit(trx, "member.joined", { memberId: m.id });
-          return m;
+          return (await opts.within?.(trx, m)) ?? m;
         });
         return toMemberSummary(member);
       } catch (error) {

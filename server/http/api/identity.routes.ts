@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { identitySchemas } from "../../domain/identity/index.js";
+import { accountsSchemas, identitySchemas } from "../../domain/identity/index.js";
 import { networkSchemas } from "../../domain/network/index.js";
 import { route, type AnyRoute } from "./define.js";
 import { IdParams, list } from "./params.js";
@@ -15,10 +15,11 @@ export const identityRoutes: AnyRoute[] = [
     summary: "Create an account and get an API token",
     tag: "accounts",
     access: "public",
-    body: identitySchemas.SignupInput,
+    // `invitation`: a sign-up link's token (issue 15): its role, space and project are the new member's.
+    body: accountsSchemas.SignupWithInvitationInput,
     responses: { 201: { description: "Created", schema: z.object({ member: MemberOut, token: z.string() }) } },
     async handler({ services, body, req }) {
-      const member = await services.identity.signup(body, { ip: req.ip });
+      const member = await services.accounts.signup(body, { ip: req.ip });
       const token = await services.identity.startSession(member.id, "api");
       return { status: 201, body: { member, token } };
     },

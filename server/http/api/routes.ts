@@ -9,6 +9,7 @@ import { billingRevenueRoutes } from "./billing-revenue.routes.js";
 import { bookingsRoutes } from "./bookings.routes.js";
 import { calendarRoutes } from "./calendar.routes.js";
 import { conversationsRoutes } from "./conversations.routes.js";
+import { accountsRoutes } from "./accounts.routes.js";
 import { identityRoutes } from "./identity.routes.js";
 import { insightsRoutes } from "./insights.routes.js";
 import { networkRoutes } from "./network.routes.js";
@@ -24,6 +25,7 @@ import { webhooksRoutes } from "./webhooks.routes.js";
  */
 export const apiRoutes: AnyRoute[] = [
   ...identityRoutes,
+  ...accountsRoutes,
   ...networkRoutes,
   ...spacesRoutes,
   // Before bookings: GET /bookings/quote is matched ahead of GET /bookings/:id (tests/unit/api-routes.test.ts).

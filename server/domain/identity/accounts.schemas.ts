@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { text } from "../validation.js";
+import { Email, Name, Password } from "./identity.schemas.js";
+
+/** A link's secret as it arrives (32 random bytes, base64url: 43 characters; a bound keeps junk cheap). */
+export const LinkToken = text().trim().min(1).max(200);
+
+export const PasswordResetInput = z.strictObject({ email: Email });
+export const PasswordResetConfirmInput = z.strictObject({ token: LinkToken, password: Password });
+export type PasswordResetConfirmInput = z.infer<typeof PasswordResetConfirmInput>;
+export const VerifyEmailInput = z.strictObject({ token: LinkToken });
+export const EmailVerificationOut = z.object({ email: z.string(), verified: z.boolean() });
+
+/** E.164, as the invitations table checks it. */
+export const Phone = text().trim().regex(/^\+[1-9][0-9]{6,14}$/);
+
+export const InvitationInput = z
+  .strictObject({
+    email: Email.optional(),
+    phone: Phone.optional(),
+    role: z.enum(["member", "operator", "admin"]).optional(),
+    spaceId: z.uuid().optional(),
+    projectId: z.uuid().optional(),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, { path: ["email"], message: "Give an email address or a phone number" });
+export type InvitationInput = z.infer<typeof InvitationInput>;
+
+export const InvitationCreated = z.object({ id: z.string(), expiresAt: z.string() });
+
+export const InvitationOut = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.enum(["member", "operator", "admin"]),
+  spaceId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+export type InvitationOut = z.infer<typeof InvitationOut>;
+
+/** What a sign-up link shows before the account exists. */
+export const InvitationPreview = z.object({
+  inviterName: z.string().nullable(),
+  email: z.string().nullable(),
+  role: z.enum(["member", "operator", "admin"]),
+  spaceName: z.string().nullable(),
+  projectName: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const InvitationPreviewQuery = z.strictObject({ token: LinkToken });
+
+export const SignupWithInvitationInput = z.strictObject({
+  email: Email,
+  password: Password,
+  name: Name,
+  invitation: LinkToken.optional(),
+});
