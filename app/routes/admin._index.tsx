@@ -59,7 +59,7 @@ export default function Admin() {
     <section className="stack op-page">
       <h1>{t("admin.title")}</h1>
       <p>{t("admin.intro")}</p>
-      <p><Link to="/admin/members">{t("op.mem.title")}</Link> · <Link to="/admin/spaces">{t("staff.title")}</Link> · <Link to="/admin/outbox">{t("outbox.title")}</Link> · <Link to="/admin/sent-mail">{t("sentMail.title")}</Link></p>
+      <p><Link to="/admin/members">{t("op.mem.title")}</Link> · <Link to="/admin/spaces">{t("staff.title")}</Link> · <Link to="/admin/outbox">{t("outbox.title")}</Link> · <Link to="/admin/sent-mail">{t("sentMail.title")}</Link> · <Link to="/admin/webhooks">{t("wh.title")}</Link></p>
 
       <section aria-labelledby="health-title" className="stack">
         <h2 id="health-title">{t("admin.health")}</h2>

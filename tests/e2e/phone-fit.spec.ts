@@ -71,6 +71,7 @@ const PAGES: PageCase[] = [
   { name: "admin: members", role: "admin", path: () => "/admin/members" },
   { name: "admin: outbox", role: "admin", path: () => "/admin/outbox" },
   { name: "admin: sent mail", role: "admin", path: () => "/admin/sent-mail" },
+  { name: "admin: webhooks", role: "admin", path: () => "/admin/webhooks" },
 ];
 
 /** One demo space (the first the API lists), read once per worker through a fresh member's token. */
