@@ -272,6 +272,9 @@ export function useFuzzWorld(): void {
       "GET /invoices/{id}": { format: "json" },
       "GET /me/invoices": { status: "issued", limit: "10" },
       "GET /spaces/{id}/invoices": { status: "issued", from: day, to: day, memberId: member.id, limit: "10", format: "json" },
+      "GET /admin/outbox": { channel: "email", status: "dead", limit: "10" },
+      "GET /invitations/preview": { token: "C".repeat(43) },
+      "GET /webhooks/{id}/deliveries": { limit: "10" },
     };
     examples = {
       "POST /auth/signup": { email: "fuzz.signup@example.com", password: "correct horse battery staple", name: "Fuzz Signup" },
@@ -345,6 +348,15 @@ export function useFuzzWorld(): void {
       "POST /spaces/{id}/invoices": { memberId: member.id, lines: [{ description: "Fuzz line", quantity: 1, unitPrice: 1000 }], note: "Fuzz" },
       "POST /invoices/{id}/payments": { amount: 1000, method: "transfer", reference: "Fuzz ref", paidAt: day, withheld: 0 },
       "POST /invoices/{id}/void": { reason: "Fuzz" },
+      "PATCH /me/notification-preferences": { email: true, kinds: { booking_reminder: true } },
+      "POST /me/phone-verification": { code: "123456" },
+      "POST /auth/password-reset": { email: "nobody.fuzz@example.com" },
+      // Tokens no one was ever given: a fuzzed request that slipped through changes no password and verifies no one.
+      "POST /auth/password-reset/confirm": { token: "A".repeat(43), password: "correct horse battery staple" },
+      "POST /auth/verify-email": { token: "B".repeat(43) },
+      "POST /invitations": { email: "invitee.fuzz@example.com", role: "member" },
+      "POST /webhooks": { url: "https://example.com/hooks/fuzz", events: ["booking.created"], description: "Fuzz" },
+      "PATCH /webhooks/{id}": { description: "Renamed hook", enabled: true },
     };
   });
 

@@ -85,6 +85,8 @@ export function createPreferences({ db, clock, secret, outbox }: { db: DB; clock
           kind: unknown[0]!,
         });
       }
+      // Nothing asked (`{}`): an answer, no write (a row of defaults would say nothing new).
+      if (Object.keys(patch).length === 0) return get(memberId);
       await db.transaction().execute(async (tx) => {
         const member = await tx.selectFrom("members").select(["locale"]).where("id", "=", memberId).executeTakeFirst();
         if (!member) throw new DomainError("not_found", "Member not found.", { reason: "member" });
