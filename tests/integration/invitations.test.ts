@@ -130,6 +130,32 @@ describe("invitations", () => {
     await expectProblem(await app.api(`/api/v1/invitations/${id}`, { method: "DELETE", token: other.token }), 404, "not_found");
   });
 
+  it("the list names each invitation's space, project and inviter, and narrows to one space or one project; the preview says where the link leads", async () => {
+    const op = await createMember(app.db.db, app.services, { role: "operator", name: "Opa Ruang" });
+    const space = await createSpace(app.services);
+    const elsewhere = await createSpace(app.services);
+    await assignOperator(app.db.db, space.id, op.id);
+    await assignOperator(app.db.db, elsewhere.id, op.id);
+    const { name: spaceName } = await app.db.db.selectFrom("spaces").select("name").where("id", "=", space.id).executeTakeFirstOrThrow();
+    const p = await project(op.token);
+    const here = await json<{ id: string }>(await invite(op.token, { email: "here@test.jejaring.id", role: "operator", spaceId: space.id }), 201);
+    await json(await invite(op.token, { email: "there@test.jejaring.id", spaceId: elsewhere.id }), 201);
+    const team = await json<{ id: string }>(await invite(op.token, { email: "team@test.jejaring.id", projectId: p.id }), 201);
+    type Item = { id: string; spaceId: string | null; spaceName: string | null; projectId: string | null; projectName: string | null; inviterName: string | null };
+    const list = async (q = "") => json<{ items: Item[] }>(await app.api(`/api/v1/invitations${q}`, { token: op.token }), 200);
+    const bySpace = await list(`?spaceId=${space.id}`);
+    expect(bySpace.items.map((i) => [i.id, i.spaceName, i.projectName, i.inviterName])).toEqual([[here.id, spaceName, null, op.name]]);
+    const byProject = await list(`?projectId=${p.id}`);
+    expect(byProject.items.map((i) => [i.id, i.spaceName, i.projectName])).toEqual([[team.id, null, "Kopi Bersama"]]);
+    expect((await list()).items).toHaveLength(3);
+    await expectProblem(await app.api("/api/v1/invitations?spaceId=nope", { token: op.token }), 400, "validation_failed");
+    await expectProblem(await app.api(`/api/v1/invitations?spaceId=${space.id}&extra=1`, { token: op.token }), 400, "validation_failed");
+    const preview = await json<Record<string, unknown>>(await app.api(`/api/v1/invitations/preview?token=${await linkToken("here@test.jejaring.id")}`), 200);
+    expect(preview).toMatchObject({ role: "operator", spaceId: space.id, spaceName, projectId: null, projectName: null });
+    const joining = await json<Record<string, unknown>>(await app.api(`/api/v1/invitations/preview?token=${await linkToken("team@test.jejaring.id")}`), 200);
+    expect(joining).toMatchObject({ role: "member", spaceId: null, projectId: p.id, projectName: "Kopi Bersama" });
+  });
+
   it.skipIf(!onPostgres)("two sign-ups racing with one invitation: exactly one succeeds (PostgreSQL; PGlite runs one connection, so nothing races)", async () => {
     const admin = await createMember(app.db.db, app.services, { role: "admin" });
     await json(await invite(admin.token, { email: "race@test.jejaring.id", role: "operator" }), 201);

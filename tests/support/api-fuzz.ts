@@ -274,6 +274,7 @@ export function useFuzzWorld(): void {
       "GET /spaces/{id}/invoices": { status: "issued", from: day, to: day, memberId: member.id, limit: "10", format: "json" },
       "GET /admin/outbox": { channel: "email", status: "dead", limit: "10" },
       "GET /invitations/preview": { token: "C".repeat(43) },
+      "GET /invitations": { spaceId: space.id },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
     };
     examples = {

@@ -33,19 +33,31 @@ export const InvitationOut = z.object({
   phone: z.string().nullable(),
   role: z.enum(["member", "operator", "admin"]),
   spaceId: z.string().nullable(),
+  /** The space's and the project's names as they are now (null: none, or no longer there). */
+  spaceName: z.string().nullable(),
   projectId: z.string().nullable(),
+  projectName: z.string().nullable(),
+  /** Who sent it (an admin's list holds everyone's; null once that account is gone). */
+  inviterName: z.string().nullable(),
   status: z.enum(["pending", "accepted", "revoked", "expired"]),
   expiresAt: z.string(),
   createdAt: z.string(),
 });
 export type InvitationOut = z.infer<typeof InvitationOut>;
 
+/** `GET /invitations?spaceId=&projectId=`: only those for one space or one project (a space's or a project's page). */
+export const InvitationsQuery = z.strictObject({ spaceId: z.uuid().optional(), projectId: z.uuid().optional() });
+export type InvitationsQuery = z.infer<typeof InvitationsQuery>;
+
 /** What a sign-up link shows before the account exists. */
 export const InvitationPreview = z.object({
   inviterName: z.string().nullable(),
   email: z.string().nullable(),
   role: z.enum(["member", "operator", "admin"]),
+  /** Where the new member lands after sign-up (the space they run or work at, the project they join). */
+  spaceId: z.string().nullable(),
   spaceName: z.string().nullable(),
+  projectId: z.string().nullable(),
   projectName: z.string().nullable(),
   expiresAt: z.string(),
 });

@@ -36,7 +36,7 @@ export function findOpenByHash(db: DB, tokenHash: string, now: Date) {
     .leftJoin("members as by", "by.id", "i.invited_by")
     .leftJoin("spaces as s", "s.id", "i.space_id")
     .leftJoin("projects as p", "p.id", "i.project_id")
-    .select(["i.id", "i.email", "i.phone", "i.role", "i.expires_at", "by.name as inviter_name", "s.name as space_name", "p.name as project_name"])
+    .select(["i.id", "i.email", "i.phone", "i.role", "i.expires_at", "i.space_id", "i.project_id", "by.name as inviter_name", "s.name as space_name", "p.name as project_name"])
     .where("i.token_hash", "=", tokenHash)
     .where("i.accepted_at", "is", null)
     .where("i.revoked_at", "is", null)
@@ -81,11 +81,22 @@ export function addToProject(db: DB, projectId: string, memberId: string) {
     .execute();
 }
 
-/** Invitations sent by `memberId` (all of them for an admin: `all`), newest first. */
-export function list(db: DB, memberId: string, all: boolean, limit: number) {
-  let q = db.selectFrom("invitations").selectAll();
-  if (!all) q = q.where("invited_by", "=", memberId);
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+/**
+ * Invitations sent by `memberId` (all of them for an admin: `all`), optionally for one space or project, newest
+ * first, with the names of their space, project and inviter.
+ */
+export function list(db: DB, memberId: string, opts: { all: boolean; spaceId?: string; projectId?: string; limit: number }) {
+  let q = db
+    .selectFrom("invitations as i")
+    .leftJoin("members as by", "by.id", "i.invited_by")
+    .leftJoin("spaces as s", "s.id", "i.space_id")
+    .leftJoin("projects as p", "p.id", "i.project_id")
+    .selectAll("i")
+    .select(["by.name as inviter_name", "s.name as space_name", "p.name as project_name"]);
+  if (!opts.all) q = q.where("i.invited_by", "=", memberId);
+  if (opts.spaceId) q = q.where("i.space_id", "=", opts.spaceId);
+  if (opts.projectId) q = q.where("i.project_id", "=", opts.projectId);
+  return q.orderBy("i.created_at", "desc").orderBy("i.id", "desc").limit(opts.limit).execute();
 }
 
 export function lockById(db: DB, id: string) {

@@ -3,7 +3,7 @@ import type { Invitation, Member, Role } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import type { MessagingService } from "../messaging/index.js";
-import type { InvitationInput, InvitationOut, InvitationPreview } from "./accounts.schemas.js";
+import type { InvitationInput, InvitationOut, InvitationPreview, InvitationsQuery } from "./accounts.schemas.js";
 import type { MemberSummary } from "./identity.service.js";
 import * as repo from "./invitations.repository.js";
 import { hashLinkToken, newLinkToken } from "./tokens.service.js";
@@ -76,10 +76,10 @@ export function createInvitations({ db, clock, messaging }: { db: DB; clock: Clo
       });
     },
 
-    /** The invitations the actor sent (an admin: every one), newest first. */
-    async list(actor: MemberSummary): Promise<{ items: InvitationOut[] }> {
+    /** The invitations the actor sent (an admin: every one), newest first; `query` narrows to one space or project. */
+    async list(actor: MemberSummary, query: InvitationsQuery = {}): Promise<{ items: InvitationOut[] }> {
       const now = clock.now();
-      const rows = await repo.list(db, actor.id, actor.role === "admin", 200);
+      const rows = await repo.list(db, actor.id, { all: actor.role === "admin", ...query, limit: 200 });
       return {
         items: rows.map((i) => ({
           id: i.id,
@@ -87,7 +87,10 @@ export function createInvitations({ db, clock, messaging }: { db: DB; clock: Clo
           phone: i.phone,
           role: i.role,
           spaceId: i.space_id,
+          spaceName: i.space_name,
           projectId: i.project_id,
+          projectName: i.project_name,
+          inviterName: i.inviter_name,
           status: statusOf(i, now),
           expiresAt: new Date(i.expires_at).toISOString(),
           createdAt: new Date(i.created_at).toISOString(),
@@ -113,7 +116,9 @@ export function createInvitations({ db, clock, messaging }: { db: DB; clock: Clo
         inviterName: i.inviter_name,
         email: i.email,
         role: i.role,
+        spaceId: i.space_id,
         spaceName: i.space_name,
+        projectId: i.project_id,
         projectName: i.project_name,
         expiresAt: new Date(i.expires_at).toISOString(),
       };

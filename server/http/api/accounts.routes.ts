@@ -84,12 +84,13 @@ export const accountsRoutes: AnyRoute[] = [
   route({
     method: "get",
     path: "/invitations",
-    summary: "The invitations you sent (an admin: every one), newest first",
+    summary: "The invitations you sent (an admin: every one), newest first; `spaceId` or `projectId` narrows to one space or project",
     tag: "accounts",
     access: "member",
+    query: accountsSchemas.InvitationsQuery,
     responses: { 200: { description: "OK", schema: z.object({ items: z.array(accountsSchemas.InvitationOut) }) } },
-    async handler({ services, viewer }) {
-      return { status: 200, body: await services.accounts.invitations.list(viewer!) };
+    async handler({ services, viewer, query }) {
+      return { status: 200, body: await services.accounts.invitations.list(viewer!, query) };
     },
   }),
   route({
