@@ -1,7 +1,7 @@
 import { NavLink } from "@remix-run/react";
 import { useT } from "~/i18n";
 
-/** The sections of one space's operator pages (settings, resources, floor plan, closures, now, analytics, QR). */
+/** The sections of one space's operator pages (settings, resources, floor plan, closures, now, analytics, billing, invitations, QR). */
 export function OperatorSpaceNav({ spaceId, spaceName }: { spaceId: string; spaceName: string }) {
   const t = useT();
   const base = `/operator/spaces/${spaceId}`;
@@ -17,6 +17,7 @@ export function OperatorSpaceNav({ spaceId, spaceName }: { spaceId: string; spac
     { to: `${base}/invoices`, label: t("op.nav.invoices") },
     { to: `${base}/wallets`, label: t("op.nav.wallets") },
     { to: `${base}/revenue`, label: t("op.nav.revenue") },
+    { to: `${base}/invitations`, label: t("op.nav.invitations") },
     { to: `${base}/qr`, label: t("operator.qrLink") },
   ];
   return (

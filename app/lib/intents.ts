@@ -55,3 +55,9 @@ export const ROOM_INTENTS = {
   book: BOOKING_INTENTS.book,
 } as const;
 export type RoomIntent = IntentOf<typeof ROOM_INTENTS>;
+
+/** Inviting someone by a sign-up link and withdrawing it (admin members, a space's invitations, a project room). */
+export const INVITATION_INTENTS = {
+  invite: "invite",
+  withdraw: "withdraw-invitation",
+} as const;

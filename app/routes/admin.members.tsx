@@ -3,10 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Field, SelectField } from "~/components/Field";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { InvitationList, InvitationNotice, InviteForm } from "~/components/Invitations";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { domainError, fieldsOf, readForm, type FormError } from "~/lib/forms";
 import { fail, failure, idOf, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
+import { INVITATION_INTENTS } from "~/lib/intents";
+import { isInvitationIntent, runInvitationIntent, type InvitationResult } from "~/lib/invitation-intents.server";
 import { useBrowserZone } from "~/lib/browser-zone";
 import { dateIn, formatDate } from "~/lib/time";
 import { pageMeta } from "~/lib/meta";
@@ -38,8 +41,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (query.cursor && domainError(error)?.code === "validation_failed") return context.services.identity.listForAdmin(viewer, { ...query, cursor: undefined });
     throw error;
   });
+  const [invitations, spaces] = await Promise.all([context.services.accounts.invitations.list(viewer), context.services.spaces.list()]);
   return {
     viewerId: viewer.id,
+    invitations: invitations.items,
+    spaces: spaces.map((s) => ({ id: s.id, name: s.name })),
+    maxInvite: context.limits.maxLengths(context.schemas.accounts.InvitationInput),
     filters: { q: raw.q ?? "", role: raw.role ?? "", suspended: raw.suspended ?? "" },
     invalid: !parsed.ok,
     paged: Boolean(raw.cursor),
@@ -49,10 +56,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Result = { ok: true; kind: "role" | "suspended" | "unsuspended"; name: string; role?: string } | FormError;
+/** An invitation form's answer, told apart from the member forms' (each is shown by its own form). */
+type Answer = Result | (InvitationResult & { invitation: true });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireAdmin(request, context);
   const f = fieldsOf(await readForm(request));
+  if (isInvitationIntent(f.text("intent"))) return reply<Answer>({ ...(await runInvitationIntent(context, viewer, f)), invitation: true });
   const id = idOf(context, f.optional("memberId"));
   if (!id) return reply<Result>(fail(context, "not_found"));
   const intent = f.text("intent");
@@ -79,8 +89,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminMembers() {
-  const { items, nextCursor, filters, invalid, paged, viewerId, max } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as Result | undefined;
+  const { items, nextCursor, filters, invalid, paged, viewerId, max, invitations, spaces, maxInvite } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as Answer | undefined;
+  const invited = answer && "invitation" in answer ? answer : undefined;
+  const result = answer && !("invitation" in answer) ? answer : undefined;
   const t = useT();
   const locale = useLocale();
   // "Last seen" is a day in the admin's own zone (the network's default until the browser's is known).
@@ -92,6 +104,13 @@ export default function AdminMembers() {
     <section className="stack op-page" aria-busy={busy}>
       <p><Link to="/admin">← {t("admin.title")}</Link></p>
       <h1>{t("op.mem.title")}</h1>
+
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title">{t("invite.title")}</h2>
+        <p className="muted small">{t("invite.intro")}</p>
+        <InvitationNotice result={invited} intent={INVITATION_INTENTS.invite} />
+        <InviteForm roles={ROLES} spaces={spaces} result={invited} idPrefix="invite" labelledBy="invite-title" max={maxInvite} />
+      </section>
 
       <Form method="get" className="toolbar" aria-label={t("op.mem.search")}>
         <Field label={t("op.mem.q")} id="mem-q" type="search" name="q" defaultValue={filters.q} maxLength={max.q} />
@@ -186,6 +205,11 @@ export default function AdminMembers() {
         {paged ? <Link to={`?${first.toString()}`}>{t("op.mem.first")}</Link> : null}
         {nextCursor ? <Link to={`?${next.toString()}`} rel="next">{t("op.mem.next")}</Link> : null}
       </nav>
+
+      <section aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t("invite.listTitle")}</h2>
+        <InvitationList items={invitations} title={t("invite.listTitle")} result={invited} showInviter />
+      </section>
     </section>
   );
 }

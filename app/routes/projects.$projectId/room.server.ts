@@ -6,7 +6,8 @@ import { runChatIntent } from "~/lib/chat-intents.server";
 import { fieldsOf, type ErrorKey, type FormError } from "~/lib/forms";
 import { fail, failure, parseForm } from "~/lib/forms.server";
 import { orNotFound } from "~/lib/guards.server";
-import { ROOM_INTENTS } from "~/lib/intents";
+import { INVITATION_INTENTS, ROOM_INTENTS } from "~/lib/intents";
+import { runInvitationIntent, type InvitationResult } from "~/lib/invitation-intents.server";
 import { TASK_INTENTS } from "~/lib/board";
 
 type Viewer = NonNullable<AppLoadContext["viewer"]>;
@@ -17,7 +18,7 @@ type Done = { ok: true; booking?: Extract<IntentResult, { ok: true }>; left?: tr
  * that posted it (so the right form shows the outcome) and a success (a booking's, or that the viewer left) or the
  * one FormError.
  */
-export type RoomResult = { intent: string } & (Done | FormError);
+export type RoomResult = ({ intent: string } & (Done | FormError)) | InvitationResult;
 
 const DEFAULT_ZONE = "Asia/Jakarta";
 
@@ -35,6 +36,7 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     comment: maxLengths(S.TaskCommentInput).body!,
     project: maxLengths(S.ProjectUpdateInput),
     search: maxLengths(context.schemas.network.DirectoryQuery).q!,
+    invite: maxLengths(context.schemas.accounts.InvitationInput),
   };
   const project = await orNotFound(s.projects.get(viewer.id, projectId));
   // Read after the project (and its lastSeq): the pages below are complete up to that seq. A page link that is not
@@ -55,6 +57,8 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     isOwner ? s.network.connections(viewer) : Promise.resolve([]),
     isOwner && directoryQuery?.ok ? s.network.directory(viewer, directoryQuery.data) : Promise.resolve(null),
   ]);
+  // An owner's invitations to this project (by email, for someone not on Jejaring yet).
+  const invitations = isOwner ? (await s.accounts.invitations.list(viewer, { projectId })).items : [];
   const withRooms = await Promise.all(
     spaces.map(async (space) => ({
       space,
@@ -92,6 +96,7 @@ export async function loadRoom(request: Request, context: AppLoadContext, viewer
     /** Whether the owner has any connection at all (none yet is a different next step than "all already here"). */
     hasConnections: connections.some((c) => c.status === "accepted"),
     search: directory ? { q, results: directory.items.filter((m) => !inProject.has(m.id)).map(card) } : q ? { q, results: [] } : null,
+    invitations,
     /** The no-JavaScript composer's client id: a re-post of the same form stores the message once. */
     clientId: randomUUID(),
     /** Each text field's maximum length, from the server's schemas. */
@@ -180,6 +185,10 @@ export async function runRoomIntent(context: AppLoadContext, viewer: Viewer, pro
         const input = { taskId: f.text("taskId"), body: f.text("body"), clientId: f.text("clientId") };
         return await run(S.TaskCommentEvent, input, (d) => p.commentTask(viewer.id, d.taskId, { body: d.body, clientId: d.clientId }));
       }
+      case INVITATION_INTENTS.invite:
+      case INVITATION_INTENTS.withdraw:
+        // An owner invites by email into this project, as a member (the service checks that they own it).
+        return await runInvitationIntent(context, viewer, f, { projectId, role: "member" });
       case ROOM_INTENTS.book: {
         const booking = await runBookingIntent(context, viewer, "", form, { projectId });
         return answer(booking.ok ? { ok: true, booking } : booking);

@@ -10,17 +10,21 @@ import { useLocale, useT, type MessageKey, type Translate } from "~/i18n";
 import { readForm, type FormError } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { idParam, requireMember } from "~/lib/guards.server";
-import { ROOM_INTENTS, type RoomIntent } from "~/lib/intents";
+import { INVITATION_INTENTS, ROOM_INTENTS, type RoomIntent } from "~/lib/intents";
+import type { InvitationResult } from "~/lib/invitation-intents.server";
+import { InvitationList, InvitationNotice, InviteForm } from "~/components/Invitations";
 import { TASK_FILTER_PARAM, TASK_INTENTS, taskFilterOf } from "~/lib/board";
 import { formatLocalRange, hhmm } from "~/lib/time";
 import { roomChatProps, useProjectRoom } from "~/realtime/useProjectRoom";
 import { loadRoom, runRoomIntent, type RoomResult } from "./room.server";
 import { pageMeta } from "~/lib/meta";
 import roomStyles from "~/styles/room.css";
+import operatorStyles from "~/styles/operator.css";
 import * as serverBoard from "./board.server";
 import { useBrowserZone } from "~/lib/browser-zone";
 
-export const links = () => [{ rel: "stylesheet", href: roomStyles }];
+// operator.css: the invitations table (one card per row on a phone) in the owner's people card.
+export const links = () => [{ rel: "stylesheet", href: roomStyles }, { rel: "stylesheet", href: operatorStyles }];
 
 /**
  * The board: rendered in place on the server (no suspense: a page without JavaScript gets it whole), and loaded as
@@ -52,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
   const projectId = idParam(context, params.projectId);
   const result = await runRoomIntent(context, viewer, projectId, await readForm(request));
-  if (result.ok && result.left) return redirect("/projects");
+  if (result.ok && "left" in result && result.left) return redirect("/projects");
   return reply(result);
 }
 
@@ -74,10 +78,11 @@ function ResultNotice({ result, only }: { result: RoomResult | undefined; only: 
     return <p className="form-error" role="alert">{text}</p>;
   }
   const key = `room.done.${result.intent}` as MessageKey;
-  if (result.booking?.kind === "booked") {
+  const booking = "booking" in result ? result.booking : undefined;
+  if (booking?.kind === "booked") {
     return (
       <p className="notice" role="status">
-        {t("room.done.book", { name: result.booking.name, from: hhmm(result.booking.start), to: hhmm(result.booking.end) })}
+        {t("room.done.book", { name: booking.name, from: hhmm(booking.start), to: hhmm(booking.end) })}
       </p>
     );
   }
@@ -253,7 +258,7 @@ function MeetingsCard({ meetings, plan, result }: { meetings: Loaded["meetings"]
 }
 
 function PeopleCard() {
-  const { project, me, invitable, hasConnections, search, max } = useLoaderData<typeof loader>();
+  const { project, me, invitable, hasConnections, search, max, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const isOwner = project.role === "owner";
@@ -321,6 +326,16 @@ function PeopleCard() {
               <p className="muted small">{t("room.noResults")}</p>
             )
           ) : null}
+          <h3 id="invite-email-title">{t("invite.projectTitle")}</h3>
+          <p className="muted small">{t("invite.projectIntro")}</p>
+          <InvitationNotice result={invitationResult(result)} intent={INVITATION_INTENTS.invite} />
+          <InviteForm phone={false} result={invitationResult(result)} idPrefix="invite-email" labelledBy="invite-email-title" max={max.invite} />
+          {invitations.length ? (
+            <>
+              <h3 id="project-invitations-title">{t("invite.listProject")}</h3>
+              <InvitationList items={invitations} title={t("invite.listProject")} result={invitationResult(result)} />
+            </>
+          ) : null}
         </>
       ) : null}
 
@@ -340,6 +355,11 @@ function PeopleCard() {
       </details>
     </section>
   );
+}
+
+/** The answer of an invitation form, when that is what the room's action answered. */
+function invitationResult(result: RoomResult | undefined): InvitationResult | undefined {
+  return result && (result.intent === INVITATION_INTENTS.invite || result.intent === INVITATION_INTENTS.withdraw) ? (result as InvitationResult) : undefined;
 }
 
 /** A button that posts one intent about one member (make owner, remove, add); its name says whom. */
