@@ -4,6 +4,7 @@ import type { InvitationPreview } from "../../server/domain/identity/accounts.sc
 import { Field } from "~/components/Field";
 import { useLocale, useT } from "~/i18n";
 import { useBrowserZone } from "~/lib/browser-zone";
+import { useSocket } from "~/realtime/socket";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { fail, failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAnonymous } from "~/lib/guards.server";
@@ -84,6 +85,7 @@ export default function Signup() {
   const { max, invitation, invalid, signedInAs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { socket } = useSocket();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   if (invalid || result?.details.reason === "invitation_invalid") return <InvalidInvitation />;
   const locked = invitation?.email ?? null;
@@ -113,7 +115,8 @@ export default function Signup() {
         <h1>{t("auth.signup.title")}</h1>
       )}
       {invitation && signedInAs ? (
-        <Form method="post" action="/logout" className="form">
+        // This tab's socket goes first: the session's end would otherwise send it to the log-in page, not back here.
+        <Form method="post" action="/logout" className="form" onSubmit={() => socket?.disconnect()}>
           <p>{t("signup.invited.signedIn", { name: signedInAs })}</p>
           <input type="hidden" name="redirectTo" value={`/signup?invitation=${encodeURIComponent(invitation.token)}`} />
           <button type="submit" className="primary">{t("signup.invited.logOut")}</button>
