@@ -122,11 +122,14 @@ export function InvitationList({
   title,
   result,
   showInviter = false,
+  compact = false,
 }: {
   items: InvitationOut[];
   title: string;
   result: InvitationOutcome | undefined;
   showInviter?: boolean;
+  /** A narrow card's list (a project's people): who, status and until when; role and place are the page's own. */
+  compact?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -134,6 +137,37 @@ export function InvitationList({
   const day = (iso: string) => <time dateTime={iso}>{formatDate(dateIn(zone, iso), locale)}</time>;
   const notice = <InvitationNotice result={result} intent={INVITATION_INTENTS.withdraw} />;
   if (items.length === 0) return <>{notice}<p className="muted">{t("invite.empty")}</p></>;
+  const status = (i: InvitationOut) =>
+    i.status === "pending" ? t("invite.status.pending") : <strong className="badge-text">{t(`invite.status.${i.status}` as MessageKey)}</strong>;
+  const withdraw = (i: InvitationOut, to: string) =>
+    i.status === "pending" ? (
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value={INVITATION_INTENTS.withdraw} />
+        <input type="hidden" name="invitationId" value={i.id} />
+        <button type="submit" className="small-button">{t("invite.withdraw")}<span className="sr-only"> {to}</span></button>
+      </Form>
+    ) : null;
+  if (compact) {
+    return (
+      <>
+        {notice}
+        <ul className="here-list" aria-label={title} data-testid="invitations">
+          {items.map((i) => {
+            const to = i.email ?? i.phone ?? "";
+            return (
+              <li key={i.id} className="person" data-testid={`invitation-${to}`}>
+                <span>
+                  {to}
+                  <span className="muted small"> · <span data-testid="invitation-status">{status(i)}</span> · {t("invite.expiresOn")} {day(i.expiresAt)}</span>
+                </span>
+                <span className="person-actions">{withdraw(i, to)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </>
+    );
+  }
   return (
     <>
     {notice}
@@ -160,20 +194,10 @@ export function InvitationList({
               <td data-label={t("invite.role")}>{t(`op.role.${i.role}`)}</td>
               <td data-label={t("invite.where")}>{where(t, i)}</td>
               {showInviter ? <td data-label={t("invite.by")}>{i.inviterName ?? t("invite.gone")}</td> : null}
-              <td data-label={t("invite.status")} data-testid="invitation-status">
-                {i.status === "pending" ? t("invite.status.pending") : <strong className="badge-text">{t(`invite.status.${i.status}` as MessageKey)}</strong>}
-              </td>
+              <td data-label={t("invite.status")} data-testid="invitation-status">{status(i)}</td>
               <td data-label={t("invite.sentOn")}>{day(i.createdAt)}</td>
               <td data-label={t("invite.expiresOn")}>{day(i.expiresAt)}</td>
-              <td data-label={t("invite.actions")}>
-                {i.status === "pending" ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="intent" value={INVITATION_INTENTS.withdraw} />
-                    <input type="hidden" name="invitationId" value={i.id} />
-                    <button type="submit" className="small-button">{t("invite.withdraw")}<span className="sr-only"> {to}</span></button>
-                  </Form>
-                ) : null}
-              </td>
+              <td data-label={t("invite.actions")}>{withdraw(i, to)}</td>
             </tr>
           );
         })}

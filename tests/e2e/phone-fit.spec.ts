@@ -22,6 +22,25 @@ const PAGES: PageCase[] = [
   { name: "visitor: home", role: "visitor", path: () => "/" },
   { name: "visitor: login", role: "visitor", path: () => "/login" },
   { name: "visitor: signup", role: "visitor", path: () => "/signup" },
+  {
+    name: "visitor: signup by an invitation",
+    role: "visitor",
+    path: async ({ people, request }) => {
+      // An admin's invitation, and its link from the kept mail (the e2e server has no SMTP_URL).
+      const admin = await people.create({ role: "admin", name: "Pengundang" });
+      const email = `ponsel-${randomUUID().slice(0, 8)}@e2e.jejaring.id`;
+      const sent = await apiAs(request, admin).post("/invitations", { email, role: "operator" });
+      expect(sent.status(), await sent.text()).toBe(201);
+      const kept = async () => {
+        const { items } = (await (await apiAs(request, admin).get("/admin/outbox?channel=email&limit=100")).json()) as { items: Array<{ id: string; address: string; status: string }> };
+        return items.find((i) => i.address === email) ?? null;
+      };
+      await expect.poll(async () => (await kept())?.status, { timeout: 30_000 }).toBe("kept");
+      const { rendered } = (await (await apiAs(request, admin).get(`/admin/outbox/${(await kept())!.id}`)).json()) as { rendered: { text: string } };
+      const link = new URL(/https?:\/\/\S+\/signup\?invitation=[\w-]+/.exec(rendered.text)![0]);
+      return link.pathname + link.search;
+    },
+  },
 
   { name: "member: home", role: "member", path: () => "/" },
   { name: "member: spaces", role: "member", path: () => "/spaces" },
@@ -35,6 +54,18 @@ const PAGES: PageCase[] = [
       const res = await apiAs(request, me!).post("/projects", { name: `Proyek ponsel ${randomUUID().slice(0, 8)}` });
       expect(res.status(), await res.text()).toBe(201);
       return `/projects/${((await res.json()) as { id: string }).id}`;
+    },
+  },
+  {
+    name: "member: a project with an invitation",
+    role: "member",
+    path: async ({ request, me }) => {
+      const res = await apiAs(request, me!).post("/projects", { name: `Proyek undangan ${randomUUID().slice(0, 8)}` });
+      expect(res.status(), await res.text()).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      const sent = await apiAs(request, me!).post("/invitations", { email: `ponsel-${randomUUID().slice(0, 8)}@e2e.jejaring.id`, projectId: id });
+      expect(sent.status(), await sent.text()).toBe(201);
+      return `/projects/${id}`;
     },
   },
   { name: "member: network", role: "member", path: () => "/network" },
@@ -66,6 +97,16 @@ const PAGES: PageCase[] = [
   { name: "operator: invoices", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/invoices` },
   { name: "operator: wallets", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/wallets` },
   { name: "operator: revenue", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/revenue` },
+  {
+    name: "operator: invitations",
+    role: "operator",
+    path: async ({ request, me, spaceId }) => {
+      // One sent, so the list (one card per row on a phone) is measured too.
+      const sent = await apiAs(request, me!).post("/invitations", { email: `ponsel-${randomUUID().slice(0, 8)}@e2e.jejaring.id`, spaceId });
+      expect(sent.status(), await sent.text()).toBe(201);
+      return `/operator/spaces/${spaceId}/invitations`;
+    },
+  },
 
   { name: "admin: console", role: "admin", path: () => "/admin" },
   { name: "admin: members", role: "admin", path: () => "/admin/members" },

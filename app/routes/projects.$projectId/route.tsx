@@ -19,12 +19,10 @@ import { roomChatProps, useProjectRoom } from "~/realtime/useProjectRoom";
 import { loadRoom, runRoomIntent, type RoomResult } from "./room.server";
 import { pageMeta } from "~/lib/meta";
 import roomStyles from "~/styles/room.css";
-import operatorStyles from "~/styles/operator.css";
 import * as serverBoard from "./board.server";
 import { useBrowserZone } from "~/lib/browser-zone";
 
-// operator.css: the invitations table (one card per row on a phone) in the owner's people card.
-export const links = () => [{ rel: "stylesheet", href: roomStyles }, { rel: "stylesheet", href: operatorStyles }];
+export const links = () => [{ rel: "stylesheet", href: roomStyles }];
 
 /**
  * The board: rendered in place on the server (no suspense: a page without JavaScript gets it whole), and loaded as
@@ -333,7 +331,7 @@ function PeopleCard() {
           {invitations.length ? (
             <>
               <h3 id="project-invitations-title">{t("invite.listProject")}</h3>
-              <InvitationList items={invitations} title={t("invite.listProject")} result={invitationResult(result)} />
+              <InvitationList items={invitations} title={t("invite.listProject")} result={invitationResult(result)} compact />
             </>
           ) : null}
         </>
