@@ -30,8 +30,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     community.hours.list(viewer, {}),
     context.services.network.connections(viewer),
   ]);
-  // Whom business and hours can go to: my connections, and the member a profile's button sent me here for.
+  // Whom business and hours can go to: my connections, the members I already share the ledger with, and the member a
+  // profile's button sent me here for.
   const people = connections.filter((c) => c.status === "accepted").map((c) => ({ id: c.member.id, name: c.member.name }));
+  // …and the members I already pass business or hours with.
+  for (const other of [...referrals.items.flatMap((r) => [r.from, r.to]), ...hours.items.flatMap((h) => [h.from, h.to])]) {
+    if (other && other.id !== viewer.id && !people.some((p) => p.id === other.id)) people.push({ id: other.id, name: other.name });
+  }
   const to = context.validate(context.schemas.Id, new URL(request.url).searchParams.get("to"));
   if (to.ok && to.data !== viewer.id && !people.some((p) => p.id === to.data)) {
     const member = await context.services.network.member(viewer, to.data).catch(() => null);
