@@ -21,6 +21,8 @@ import { enReachPrefs } from "./en/reach-prefs";
 import { enReachAccounts } from "./en/reach-accounts";
 import { enReachWebhooks } from "./en/reach-webhooks";
 import { enReachWhatsapp } from "./en/reach-whatsapp";
+import { enReachReminders } from "./en/reach-reminders";
+import { enCommunity } from "./en/community";
 
 export const en = {
   ...enCore,
@@ -45,6 +47,8 @@ export const en = {
   ...enReachAccounts,
   ...enReachWebhooks,
   ...enReachWhatsapp,
+  ...enReachReminders,
+  ...enCommunity,
 } as const;
 
 export type MessageKey = keyof typeof en;

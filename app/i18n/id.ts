@@ -21,6 +21,8 @@ import { idReachPrefs } from "./id/reach-prefs";
 import { idReachAccounts } from "./id/reach-accounts";
 import { idReachWebhooks } from "./id/reach-webhooks";
 import { idReachWhatsapp } from "./id/reach-whatsapp";
+import { idReachReminders } from "./id/reach-reminders";
+import { idCommunity } from "./id/community";
 
 export const id: Record<MessageKey, string> = {
   ...idCore,
@@ -45,4 +47,6 @@ export const id: Record<MessageKey, string> = {
   ...idReachAccounts,
   ...idReachWebhooks,
   ...idReachWhatsapp,
+  ...idReachReminders,
+  ...idCommunity,
 };

@@ -56,6 +56,15 @@ export const ROOM_INTENTS = {
 } as const;
 export type RoomIntent = IntentOf<typeof ROOM_INTENTS>;
 
+/** The ledger page (/ledger): business passed on and hours invested (runLedgerIntent). */
+export const LEDGER_INTENTS = {
+  give: "give-referral",
+  step: "step-referral",
+  record: "record-hours",
+  confirm: "confirm-hours",
+  reject: "reject-hours",
+} as const;
+
 /** Inviting someone by a sign-up link and withdrawing it (admin members, a space's invitations, a project room). */
 export const INVITATION_INTENTS = {
   invite: "invite",

@@ -276,6 +276,8 @@ export function useFuzzWorld(): void {
       "GET /invitations/preview": { token: "C".repeat(43) },
       "GET /invitations": { spaceId: space.id },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
+      "GET /referrals": { side: "given", status: "won" },
+      "GET /ledger/hours": { side: "received", status: "pending" },
     };
     examples = {
       "POST /auth/signup": { email: "fuzz.signup@example.com", password: "correct horse battery staple", name: "Fuzz Signup" },
@@ -307,8 +309,9 @@ export function useFuzzWorld(): void {
         openingHours: [{ weekday: 1, opens: "08:00", closes: "17:00" }],
         rules: { maxBookingMinutes: 120, maxAdvanceDays: 30, minNoticeMinutes: 0, checkInGraceMinutes: 15 },
         capacity: 10,
+        reminderMinutes: 120,
       },
-      "PATCH /spaces/{id}": { name: "Renamed", address: "Jl. Thamrin 2", capacity: 40, acceptOverCapacity: false },
+      "PATCH /spaces/{id}": { name: "Renamed", address: "Jl. Thamrin 2", capacity: 40, reminderMinutes: 30, acceptOverCapacity: false },
       "POST /spaces/{id}/resources": { name: "D-99", kind: "desk", capacity: 1, zone: "B", x: 10, y: 20, amenities: ["monitor"] },
       "PUT /spaces/{id}/floor-plan": { positions: [{ resourceId: desk1!.id, x: 5, y: 6 }] },
       // The space has no operator: an empty set is valid, and changes nothing.
@@ -358,6 +361,12 @@ export function useFuzzWorld(): void {
       "POST /invitations": { email: "invitee.fuzz@example.com", role: "member" },
       "POST /webhooks": { url: "https://example.com/hooks/fuzz", events: ["booking.created"], description: "Fuzz" },
       "PATCH /webhooks/{id}": { description: "Renamed hook", enabled: true },
+      // Members no one is: a fuzzed request that slipped through passes no business and records no hours (404).
+      "POST /referrals": { toMemberId: randomUUID(), prospect: "Toko Fuzz", description: "Needs\nphotos", estimatedValue: 1_000_000 },
+      "PATCH /referrals/{id}": { status: "won", closedValue: 1_000_000 },
+      "POST /ledger/hours": { toMemberId: randomUUID(), hours: 1.5, description: "Fuzz review" },
+      "POST /ledger/hours/{id}/reverse": { reason: "Fuzz correction" },
+      "PUT /ledger/settings": { creditLimitHours: -20 },
     };
   });
 
