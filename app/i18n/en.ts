@@ -21,6 +21,7 @@ import { enReachPrefs } from "./en/reach-prefs";
 import { enReachAccounts } from "./en/reach-accounts";
 import { enReachWebhooks } from "./en/reach-webhooks";
 import { enReachWhatsapp } from "./en/reach-whatsapp";
+import { enAccountReach } from "./en/account-reach";
 
 export const en = {
   ...enCore,
@@ -45,6 +46,7 @@ export const en = {
   ...enReachAccounts,
   ...enReachWebhooks,
   ...enReachWhatsapp,
+  ...enAccountReach,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -21,6 +21,7 @@ import { idReachPrefs } from "./id/reach-prefs";
 import { idReachAccounts } from "./id/reach-accounts";
 import { idReachWebhooks } from "./id/reach-webhooks";
 import { idReachWhatsapp } from "./id/reach-whatsapp";
+import { idAccountReach } from "./id/account-reach";
 
 export const id: Record<MessageKey, string> = {
   ...idCore,
@@ -45,4 +46,5 @@ export const id: Record<MessageKey, string> = {
   ...idReachAccounts,
   ...idReachWebhooks,
   ...idReachWhatsapp,
+  ...idAccountReach,
 };
