@@ -21,7 +21,7 @@ export function createAccountsService({ db, bus, clock, messaging, identity }: A
     tokens,
     invitations,
     /** Changing one's email: pending until the link sent to the new address is opened (`tokens.verifyEmail`). */
-    emailChange: createEmailChange({ db, bus, clock, messaging, identity }),
+    emailChange: createEmailChange({ db, clock, messaging, identity }),
 
     /**
      * Sign-up from the web or the API, in one transaction: the account, its invitation used (role, space, project;

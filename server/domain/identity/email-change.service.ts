@@ -1,5 +1,4 @@
 import type { DB } from "../../../db/connect.js";
-import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import type { MessagingService } from "../messaging/index.js";
@@ -16,7 +15,7 @@ export const EMAIL_CHANGE_LIMIT = { max: 5, windowMs: 60 * 60_000 };
 
 const inUse = () => new DomainError("already_exists", "Another account uses this email address.", { reason: "email_in_use" });
 
-export type EmailChangeDeps = { db: DB; bus: EventBus; clock: Clock; messaging: MessagingService; identity: Pick<IdentityService, "confirmPassword"> };
+export type EmailChangeDeps = { db: DB; clock: Clock; messaging: MessagingService; identity: Pick<IdentityService, "confirmPassword"> };
 
 /**
  * Changing one's email re-verifies, as GitHub and Google do: the member gives the new address and their password;
@@ -24,7 +23,7 @@ export type EmailChangeDeps = { db: DB; bus: EventBus; clock: Clock; messaging: 
  * sent to the NEW address is opened, so a typo cannot lock anyone out; the OLD address is told at once. Opening the
  * link (`confirm`, through the verification link's page and API) changes the address and marks it confirmed.
  */
-export function createEmailChange({ db, bus, clock, messaging, identity }: EmailChangeDeps) {
+export function createEmailChange({ db, clock, messaging, identity }: EmailChangeDeps) {
   const throttle = createThrottle({ db, clock });
 
   return {
