@@ -1,12 +1,14 @@
 import { Field, SelectField } from "~/components/Field";
 import { useT, type MessageKey } from "~/i18n";
-import { ONE_DESK_FIELD, RULES, WEEKDAYS } from "~/lib/space-form";
+import { ONE_DESK_FIELD, reminderChoices, reminderLabel, RULES, WEEKDAYS } from "~/lib/space-form";
 
 export type SpaceFormValues = {
   name: string;
   timezone: string;
   address: string;
   capacity?: number | string | null;
+  /** Minutes before a booking its reminder goes (0: none); a new space leaves it to the server's 60. */
+  reminderMinutes?: number | string;
   openingHours: Array<{ weekday: number; opens: string; closes: string }>;
   /** Numbers from the space, or what was typed when a post is sent back with errors. */
   rules: Partial<Record<(typeof RULES)[number], number | string>> & { oneDeskPerMember?: boolean };
@@ -14,7 +16,8 @@ export type SpaceFormValues = {
 
 /**
  * The fields of a space's settings (create and edit): name, address, time zone (Indonesian zones first), opening
- * hours per weekday (a closed checkbox, opens, closes), booking rules and capacity. Plain inputs: works without JS.
+ * hours per weekday (a closed checkbox, opens, closes), booking rules, capacity and the reminder's lead time. Plain
+ * inputs: works without JS.
  */
 export function SpaceSettingsFields({
   values,
@@ -129,6 +132,18 @@ export function SpaceSettingsFields({
         defaultValue={values.capacity ?? ""}
         error={errors.capacity}
       />
+      <SelectField
+        label={t("op.space.reminder")}
+        hint={t("op.space.reminderHint")}
+        id="space-reminder"
+        name="reminderMinutes"
+        defaultValue={String(values.reminderMinutes ?? 60)}
+        error={errors.reminderMinutes}
+      >
+        {reminderChoices(Number(values.reminderMinutes ?? 60)).map((m) => (
+          <option key={m} value={m}>{reminderLabel(t, m)}</option>
+        ))}
+      </SelectField>
     </>
   );
 }

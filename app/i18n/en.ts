@@ -22,6 +22,7 @@ import { enReachAccounts } from "./en/reach-accounts";
 import { enReachWebhooks } from "./en/reach-webhooks";
 import { enReachWhatsapp } from "./en/reach-whatsapp";
 import { enAccountReach } from "./en/account-reach";
+import { enReachReminders } from "./en/reach-reminders";
 
 export const en = {
   ...enCore,
@@ -47,6 +48,7 @@ export const en = {
   ...enReachWebhooks,
   ...enReachWhatsapp,
   ...enAccountReach,
+  ...enReachReminders,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -22,6 +22,7 @@ import { idReachAccounts } from "./id/reach-accounts";
 import { idReachWebhooks } from "./id/reach-webhooks";
 import { idReachWhatsapp } from "./id/reach-whatsapp";
 import { idAccountReach } from "./id/account-reach";
+import { idReachReminders } from "./id/reach-reminders";
 
 export const id: Record<MessageKey, string> = {
   ...idCore,
@@ -47,4 +48,5 @@ export const id: Record<MessageKey, string> = {
   ...idReachWebhooks,
   ...idReachWhatsapp,
   ...idAccountReach,
+  ...idReachReminders,
 };

@@ -1,3 +1,4 @@
+import type { Translate } from "~/i18n";
 import { fieldsOf, firstSegment, type ErrorKey } from "./forms";
 
 /** ISO weekdays, Monday (1) to Sunday (7). */
@@ -6,6 +7,24 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const RULES = ["maxBookingMinutes", "maxAdvanceDays", "minNoticeMinutes", "checkInGraceMinutes"] as const;
 /** The "one desk per member at a time" checkbox (rules.oneDeskPerMember); the form always draws it, so absent = off. */
 export const ONE_DESK_FIELD = "oneDeskPerMember";
+
+/** The reminder lead times the settings offer, in minutes (0: none): a quarter hour up to a day. */
+export const REMINDER_CHOICES = [0, 15, 30, 60, 120, 1440] as const;
+
+/** The choices, with the space's own value among them when it was set to another (through the API). */
+export function reminderChoices(current: number | undefined): number[] {
+  const all = new Set<number>(REMINDER_CHOICES);
+  if (typeof current === "number" && Number.isInteger(current) && current >= 0) all.add(current);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** A lead time in words: "No reminder", "30 minutes before", "2 hours before", "1 day before" (and in Indonesian). */
+export function reminderLabel(t: Translate, minutes: number): string {
+  if (minutes === 0) return t("op.space.reminder.none");
+  if (minutes % 1440 === 0) return t("op.space.reminder.days", { count: minutes / 1440 });
+  if (minutes % 60 === 0) return t("op.space.reminder.hours", { count: minutes / 60 });
+  return t("op.space.reminder.minutes", { count: minutes });
+}
 
 /**
  * The space settings form (create and edit share it, SpaceSettingsFields draws it) as the input of SpaceCreateInput /
@@ -23,6 +42,7 @@ export function readSpaceForm(form: FormData, opts: { forUpdate: boolean }) {
     oneDeskPerMember: f.checked(ONE_DESK_FIELD),
   };
   const capacity = f.int("capacity");
+  const reminderMinutes = f.int("reminderMinutes");
   return {
     name: f.text("name"),
     timezone: f.text("timezone"),
@@ -30,6 +50,7 @@ export function readSpaceForm(form: FormData, opts: { forUpdate: boolean }) {
     openingHours,
     rules,
     ...(opts.forUpdate ? { capacity: capacity ?? null } : capacity !== undefined ? { capacity } : {}),
+    ...(reminderMinutes !== undefined ? { reminderMinutes } : {}),
     ...(opts.forUpdate && f.checked("acceptOverCapacity") ? { acceptOverCapacity: true } : {}),
     ...(opts.forUpdate && f.checked("confirmClosedAllWeek") ? { confirmClosedAllWeek: true } : {}),
   };

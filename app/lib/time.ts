@@ -2,23 +2,10 @@
 // string. The server sends instants already written with the space's offset (`2026-12-01T09:00:00+07:00`), so
 // their local wall-clock parts are read straight from the string; UTC instants (chat, comments) are shown in a zone.
 
-import { LOCALE_TAGS, type Locale } from "../i18n/format";
+import { dateTimeFormat, formatInstantRange, LOCALE_TAGS, type Locale } from "../i18n/format";
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * One formatter per locale, options and zone, made once: building an Intl.DateTimeFormat costs about a third of a
- * millisecond (formatting with one, a microsecond), and a page formats every message, task and booking it shows.
- */
-function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${tag} ${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(tag, options);
-    formats.set(key, format);
-  }
-  return format;
-}
+// A booking's time range lives beside the dictionaries' formats, where the server's mail reads it too.
+export { formatInstantRange };
 
 const relativeFormats = new Map<Locale, Intl.RelativeTimeFormat>();
 
@@ -133,24 +120,6 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
     hourCycle: "h23",
     timeZone,
   }).format(new Date(iso));
-}
-
-/**
- * From one instant to another in the given zone (a space's), with the zone's name: "Sel, 1 Des 2026 09.00–10.30 WIB"
- * / "Tue, 1 Dec 2026, 09:00–10:30 GMT+7"; a range over midnight names both days.
- */
-export function formatInstantRange(startIso: string, endIso: string, locale: Locale, timeZone: string): string {
-  return dateTimeFormat(LOCALE_TAGS[locale], {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-    timeZone,
-  }).formatRange(new Date(startIso), new Date(endIso));
 }
 
 const utcDay = (date: string) => {

@@ -308,8 +308,9 @@ export function useFuzzWorld(): void {
         openingHours: [{ weekday: 1, opens: "08:00", closes: "17:00" }],
         rules: { maxBookingMinutes: 120, maxAdvanceDays: 30, minNoticeMinutes: 0, checkInGraceMinutes: 15 },
         capacity: 10,
+        reminderMinutes: 120,
       },
-      "PATCH /spaces/{id}": { name: "Renamed", address: "Jl. Thamrin 2", capacity: 40, acceptOverCapacity: false },
+      "PATCH /spaces/{id}": { name: "Renamed", address: "Jl. Thamrin 2", capacity: 40, reminderMinutes: 30, acceptOverCapacity: false },
       "POST /spaces/{id}/resources": { name: "D-99", kind: "desk", capacity: 1, zone: "B", x: 10, y: 20, amenities: ["monitor"] },
       "PUT /spaces/{id}/floor-plan": { positions: [{ resourceId: desk1!.id, x: 5, y: 6 }] },
       // The space has no operator: an empty set is valid, and changes nothing.

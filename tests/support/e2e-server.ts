@@ -145,6 +145,9 @@ async function main(): Promise<void> {
     // X-Forwarded-For address of their own (tests/e2e/support.ts), since sign-ups are limited per client address.
     // The browser sends no such header: what it sees is unchanged.
     env.TRUST_PROXY = "loopback";
+    // The outbox e2e (tests/e2e/admin-outbox.spec.ts) receives webhooks on loopback, as an install's own network
+    // would with WEBHOOK_ALLOW_PRIVATE=true; the SSRF refusals themselves are tested in tests/integration/webhooks.test.ts.
+    env.WEBHOOK_ALLOW_PRIVATE = "true";
     const config = loadConfig(env);
     const started = Date.now();
     server = await startServer({ config });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { fieldsOf } from "../../app/lib/forms.js";
 import { fail, failure, idOf, parseForm, reply } from "../../app/lib/forms.server.js";
 import { invariantResponse, orNotFound } from "../../app/lib/guards.server.js";
-import { readSpaceForm, spaceErrorKey } from "../../app/lib/space-form.js";
+import { translator } from "../../app/i18n/translate.js";
+import { readSpaceForm, reminderChoices, reminderLabel, spaceErrorKey } from "../../app/lib/space-form.js";
 import { DomainError } from "../../server/domain/errors.js";
 import { validate } from "../../server/domain/validation.js";
 import { errors, limits } from "../../server/http/limits.js";
@@ -86,6 +87,24 @@ describe("parseForm / failure / reply: one shape for every failed action", () =>
     expect(keyOf("rules.maxAdvanceDays")).toBe("maxAdvanceDays");
     expect(keyOf("openingHours")).toBe("openingHours");
     expect(keyOf("")).toBe("_form");
+  });
+
+  it("reads the reminder's lead time (a choice in words, in both languages); out of range, the field says why", () => {
+    const base = { name: "S", timezone: "Asia/Jakarta" };
+    expect(readSpaceForm(form({ ...base, reminderMinutes: "1440" }), { forUpdate: true }).reminderMinutes).toBe(1440);
+    expect("reminderMinutes" in readSpaceForm(form(base), { forUpdate: true })).toBe(false);
+    const en = translator("en");
+    const id = translator("id");
+    expect(reminderChoices(60).map((m) => reminderLabel(en, m))).toEqual(["No reminder", "15 minutes before", "30 minutes before", "1 hour before", "2 hours before", "1 day before"]);
+    expect(reminderChoices(60).map((m) => reminderLabel(id, m))).toEqual(["Tanpa pengingat", "15 menit sebelumnya", "30 menit sebelumnya", "1 jam sebelumnya", "2 jam sebelumnya", "1 hari sebelumnya"]);
+    // A lead time set through the API that is not one of the choices is offered too, where it belongs.
+    expect(reminderChoices(45)).toEqual([0, 15, 30, 45, 60, 120, 1440]);
+    expect(reminderLabel(en, 45)).toBe("45 minutes before");
+    expect(reminderLabel(en, 10080)).toBe("7 days before");
+    const input = readSpaceForm(form({ ...base, reminderMinutes: "20000" }), { forUpdate: true });
+    const parsed = parseForm(indonesian, schemas.spaces.SpaceUpdateInput, input, spaceErrorKey(input.openingHours));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.reminderMinutes).toBe("Maksimal 10.080.");
   });
 
   it("turns a DomainError into the same failure with the server's status; anything else is rethrown", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatInstantRange } from "../../app/lib/time.js";
 import { renderMail } from "../../server/domain/messaging/mail.templates.js";
 import { MessageData, PREFERENCE_KINDS, type MessageFacts, type MessageKind, type OutboundMessage } from "../../server/domain/messaging/messages.schemas.js";
 
@@ -127,6 +128,17 @@ describe("renderMail", () => {
     expect(renderMail(message("password_reset"), "en", links("password_reset"), now).text).toContain("1 hour");
     expect(renderMail(message("booking_confirmed"), "id", links("booking_confirmed"), now).subject).toBe("Dipesan 3 kali: Meja 4 di Ruang Kopi");
     expect(renderMail(message("booking_confirmed", { ...booking, count: 1 }), "en", links("booking_confirmed"), now).subject).toBe("Booked: Meja 4 at Ruang Kopi");
+  });
+
+  it("says a booking's time in the very words its page shows (the one formatInstantRange), in both languages", () => {
+    for (const locale of ["id", "en"] as const) {
+      const page = formatInstantRange(booking.start, booking.end, locale, booking.timezone);
+      // 02:00Z–04:00Z is 09:00–11:00 in Jakarta, with the zone's name.
+      expect(page).toMatch(locale === "id" ? /09\.00–11\.00 WIB$/ : /09:00–11:00 GMT\+7$/);
+      for (const kind of ["booking_reminder", "booking_confirmed", "booking_released"] as const) {
+        expect(renderMail(message(kind), locale, links(kind), now).text, `${kind} (${locale})`).toContain(page);
+      }
+    }
   });
 
   it("escapes what members typed in the HTML (names, notes, snippets) and keeps it as written in the text", () => {

@@ -335,6 +335,7 @@ export function createBookings({ db, clock, spaces, projects, notifications, pla
         effects.push(events.changed(space.id, row.resource_id, oldStart, oldEnd, "moved"));
         effects.push(events.changed(space.id, resource.id, slot.start, slot.end, "moved"));
         await waitlist.promoteWaitlist(write, row.resource_id, oldStart, oldEnd, effects);
+        await reach?.moved(trx, [id]);
         return toOut((await repo.findBooking(trx, id))!);
       });
     },

@@ -41,7 +41,7 @@ export type Deps = {
   notifications: NotificationsService;
   /** The wallet (billing): charges bookings and refunds cancelled ones. */
   charges?: BookingCharges;
-  /** Messaging: a booking's confirmation and reminder (mail/WhatsApp rows in the booking's transaction). */
+  /** Messaging: a booking's confirmation and reminder, a moved one's new reminder (mail/WhatsApp rows in the write's transaction). */
   reach?: ReachHooks;
   /** Webhooks (messaging): booking.created, booking.cancelled and booking.checked_in, in the write's transaction. */
   webhooks?: WebhookEmitter;
@@ -58,7 +58,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     joinWaitlist: waitlist.joinWaitlist,
     ...createAvailability({ db, clock, spaces }),
     ...createClosures({ db, clock, spaces, notifications, placement, events, charges, webhooks }),
-    ...createOperations({ db, clock, spaces, notifications, placement, events, charges, webhooks }),
+    ...createOperations({ db, clock, spaces, notifications, placement, events, charges, webhooks, reach }),
     ...createCalendar({ db, clock, secret }),
     ...createFavourites({ db, clock, spaces }),
     ...createWeeks({ db, clock, spaces }),

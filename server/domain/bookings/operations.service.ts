@@ -4,6 +4,7 @@ import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import { noWebhooks, type WebhookEmitter } from "../messaging/index.js";
+import type { ReachHooks } from "../messaging/reach.service.js";
 import type { NotificationsService } from "../notifications/index.js";
 import { inTx } from "../shared/tx.js";
 import type { DeactivateInput, SpaceOut, SpacesService, SpaceUpdateInput } from "../spaces/index.js";
@@ -25,9 +26,11 @@ export type OperationsDeps = {
   events: BookingEvents;
   charges?: BookingCharges;
   webhooks?: WebhookEmitter;
+  /** A moved booking's reminder for its new resource. */
+  reach?: Pick<ReachHooks, "moved">;
 };
 
-export function createOperations({ db, clock, spaces, notifications, placement, events, charges = noCharges, webhooks = noWebhooks }: OperationsDeps) {
+export function createOperations({ db, clock, spaces, notifications, placement, events, charges = noCharges, webhooks = noWebhooks, reach }: OperationsDeps) {
   return {
     /**
      * Operator: change a space's settings. A capacity below what is already booked from now on is refused with
@@ -74,7 +77,7 @@ export function createOperations({ db, clock, spaces, notifications, placement, 
         const write = await scopeFor(trx, space, { manyResources: true });
         await spaces.setActive(resourceId, false, trx);
         const now = clock.now();
-        let moved = 0;
+        const moved: string[] = [];
         const cancelled: string[] = [];
         const future = await repo.futureBookingsOf(trx, resourceId, now);
         await lockResources(write, [resourceId]);
@@ -94,7 +97,7 @@ export function createOperations({ db, clock, spaces, notifications, placement, 
             }
           }
           if (to) {
-            moved++;
+            moved.push(b.id);
             effects.push(events.changed(space.id, resourceId, start, end, "moved"), events.changed(space.id, to.id, start, end, "moved"));
             effects.push(
               await notifications.notify(trx, b.member_id, {
@@ -116,7 +119,8 @@ export function createOperations({ db, clock, spaces, notifications, placement, 
         }
         await repo.setStatus(trx, cancelled, "cancelled", { cancelledAt: now, reason: "resource_deactivated" });
         await refundUnstarted(charges, trx, future.filter((b) => cancelled.includes(b.id)), now);
-        return { moved, cancelled: cancelled.length };
+        await reach?.moved(trx, moved);
+        return { moved: moved.length, cancelled: cancelled.length };
       });
     },
 

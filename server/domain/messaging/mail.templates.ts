@@ -2,7 +2,7 @@
 // accessible HTML, from the same `{kind, data}` facts as the in-app notifications. The words are the app's own
 // dictionaries (app/i18n: the `notif.*` words of the notification kinds, `mail.*` for the rest); this module is the
 // one in the domain allowed to import them (tests/unit/architecture.test.ts). Pure: no clock, no database.
-import { formatMoney, LOCALE_TAGS, type Locale } from "../../../app/i18n/format.js";
+import { dateTimeFormat, formatInstantRange, formatMoney, LOCALE_TAGS, type Locale } from "../../../app/i18n/format.js";
 import { translator, type MessageKey, type Translate } from "../../../app/i18n/translate.js";
 import { PREFERENCE_KINDS, type OutboundMessage, type PreferenceKind } from "./messages.schemas.js";
 import type { RenderedMail } from "./senders.js";
@@ -16,33 +16,13 @@ export type MailLinks = { origin: string; unsubscribe: string | null };
 /** What a kind says: a subject (the heading too), paragraphs, one primary link, and small print under it. */
 type Parts = { subject: string; greeting?: string; paragraphs: string[]; button: { label: string; path: string }; notes?: string[] };
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(LOCALE_TAGS[locale], options)));
-  return f;
-}
-
-/** A booking's time as the app shows it (app/lib/time.ts formatInstantRange): in the space's zone, with the zone. */
-function when(d: { start: string; end: string; timezone: string }, locale: Locale): string {
-  return dateTimeFormat(locale, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-    timeZone: d.timezone,
-  }).formatRange(new Date(d.start), new Date(d.end));
-}
+/** A booking's time as the app shows it: in the space's zone, with the zone (the one function the pages use too). */
+const when = (d: { start: string; end: string; timezone: string }, locale: Locale): string => formatInstantRange(d.start, d.end, locale, d.timezone);
 
 /** A local date (`YYYY-MM-DD`, already in the space's zone): "7 Desember 2026" / "7 December 2026". */
 function localDate(date: string, locale: Locale): string {
   const [y, m, day] = date.split("-").map(Number);
-  return dateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, day!)));
+  return dateTimeFormat(LOCALE_TAGS[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, day!)));
 }
 
 /** How long a link or code still works, in words: minutes under an hour, hours under two days, else days. */

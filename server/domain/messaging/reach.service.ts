@@ -14,6 +14,11 @@ const isPreferenceKind = (kind: string): kind is PreferenceKind => Object.protot
 export type ReachHooks = {
   /** Bookings a member just made (one confirmation for a series, with its count; a reminder for each). */
   booked(tx: DB, bookingIds: string[]): Promise<void>;
+  /**
+   * Bookings just moved (another time or resource): a reminder for where and when each is now. The one written for
+   * its old time or resource is skipped when its turn comes (`stillWanted`: "booking moved").
+   */
+  moved(tx: DB, bookingIds: string[]): Promise<void>;
   /** An invoice just issued. */
   invoiceIssued(tx: DB, invoiceId: string): Promise<void>;
 };
@@ -166,30 +171,47 @@ export function createReach({ db, clock, outbox }: { db: DB; clock: Clock; outbo
     return null;
   }
 
+  type BookingRow = Awaited<ReturnType<typeof bookingsById>>[number];
+  const facts = (b: BookingRow): BookingFacts => ({
+    bookingId: b.id,
+    spaceId: b.spaceId,
+    spaceName: b.spaceName,
+    resourceId: b.resource_id,
+    resourceName: b.resourceName,
+    timezone: b.timezone,
+    start: new Date(b.start).toISOString(),
+    end: new Date(b.end).toISOString(),
+  });
+
+  /**
+   * A reminder per booking, its space's `reminder_minutes` before the start (none when that is 0 or already past).
+   * Keyed by booking, start and resource: the same booking at a new time or place gets a reminder of its own, and
+   * writing it twice for one time and place writes one.
+   */
+  async function remind(tx: DB, rows: BookingRow[]): Promise<void> {
+    const now = clock.now().getTime();
+    for (const b of rows) {
+      if (b.status !== "confirmed" || b.reminder_minutes <= 0 || !b.member_id) continue;
+      const data = facts(b);
+      const at = new Date(b.start).getTime() - b.reminder_minutes * 60_000;
+      if (at <= now) continue; // starts sooner than the lead time: no reminder
+      await toMember(tx, b.member_id, { kind: "booking_reminder", data }, { dedupeKey: `reminder:${b.id}:${data.start}:${b.resource_id}`, availableAt: new Date(at) });
+    }
+  }
+
   const hooks: ReachHooks = {
     async booked(tx, bookingIds) {
       if (bookingIds.length === 0) return;
       const rows = await bookingsById(tx, bookingIds);
       const first = rows[0];
       if (!first?.member_id) return;
-      const facts = (b: (typeof rows)[number]): BookingFacts => ({
-        bookingId: b.id,
-        spaceId: b.spaceId,
-        spaceName: b.spaceName,
-        resourceId: b.resource_id,
-        resourceName: b.resourceName,
-        timezone: b.timezone,
-        start: new Date(b.start).toISOString(),
-        end: new Date(b.end).toISOString(),
-      });
       await toMember(tx, first.member_id, { kind: "booking_confirmed", data: { ...facts(first), count: rows.length } }, { dedupeKey: `confirmed:${first.id}` });
-      const now = clock.now().getTime();
-      for (const b of rows) {
-        if (b.reminder_minutes <= 0 || !b.member_id) continue;
-        const at = new Date(b.start).getTime() - b.reminder_minutes * 60_000;
-        if (at <= now) continue; // starts sooner than the lead time: no reminder
-        await toMember(tx, b.member_id, { kind: "booking_reminder", data: facts(b) }, { dedupeKey: `reminder:${b.id}`, availableAt: new Date(at) });
-      }
+      await remind(tx, rows);
+    },
+
+    async moved(tx, bookingIds) {
+      if (bookingIds.length === 0) return;
+      await remind(tx, await bookingsById(tx, bookingIds));
     },
 
     async invoiceIssued(tx, invoiceId) {

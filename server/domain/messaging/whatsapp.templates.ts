@@ -2,7 +2,7 @@
 // templates), its body parameters in order, and the same words rendered here from the dictionaries, for the admin's
 // view when no WhatsApp account is configured. Pure: no clock, no database. The template names and parameter
 // order are what must be registered in the WhatsApp Business account (README: "WhatsApp templates").
-import { formatMoney, LOCALE_TAGS, type Locale } from "../../../app/i18n/format.js";
+import { dateTimeFormat, formatMoney, LOCALE_TAGS, type Locale } from "../../../app/i18n/format.js";
 import { translator } from "../../../app/i18n/translate.js";
 import type { OutboundMessage } from "./messages.schemas.js";
 import type { RenderedMail } from "./senders.js";
@@ -13,7 +13,7 @@ export type WhatsAppTemplate = { name: string; parameters: string[]; rendered: R
 export const WHATSAPP_KINDS = ["booking_reminder", "invoice_issued", "introduction", "phone_verification", "invitation"] as const;
 
 const when = (iso: string, timezone: string, locale: Locale) =>
-  new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  dateTimeFormat(LOCALE_TAGS[locale], { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 
 /** The template of one message in the reader's language, or null when its kind has none. */
 export function whatsappTemplate(message: OutboundMessage, locale: Locale, origin: string): WhatsAppTemplate | null {

@@ -30,6 +30,11 @@ export const Amenities = z
   .transform((list) => [...new Set(list.map((a) => a.trim().replace(/\s+/g, " ").toLocaleLowerCase("id")).filter(Boolean))])
   .pipe(z.array(z.string().max(SPACE_TEXT_MAX.amenity)).max(SPACE_TEXT_MAX.amenities));
 
+/** The longest a booking's reminder may go out before its start: a week (the database's check says the same). */
+export const REMINDER_MINUTES_MAX = 7 * 24 * 60;
+/** How long before a booking's start its reminder goes out (mail or WhatsApp, as the member chose); 0: none. */
+export const ReminderMinutes = z.number().int().min(0).max(REMINDER_MINUTES_MAX);
+
 export const Timezone = text().max(64).refine(isValidZone, { message: "time_zone" });
 
 export const SpaceCreateInput = z.strictObject({
@@ -42,6 +47,8 @@ export const SpaceCreateInput = z.strictObject({
     .refine((hs) => new Set(hs.map((h) => h.weekday)).size === hs.length, { message: "one_per_weekday" }),
   rules: RulesInput.partial().optional(),
   capacity: z.number().int().min(1).max(100_000).optional(),
+  /** Minutes before a booking's start its reminder goes out (0: none); 60 when left out. */
+  reminderMinutes: ReminderMinutes.optional(),
   /** `openingHours: []` closes the space every day: refused (422 rule_violation) unless this is true. */
   confirmClosedAllWeek: z.boolean().optional(),
 });
@@ -55,6 +62,8 @@ export const SpaceUpdateInput = z.strictObject({
   rules: RulesInput.partial().optional(),
   /** At most this many people in the space at any moment; null removes the limit. */
   capacity: z.number().int().min(1).max(100_000).nullable().optional(),
+  /** Minutes before a booking's start its reminder goes out (0: none); applies to bookings made or moved afterwards. */
+  reminderMinutes: ReminderMinutes.optional(),
   /** Save a capacity below what is already booked (the overbooked times are reported back). */
   acceptOverCapacity: z.boolean().optional(),
   /** `openingHours: []` closes the space every day: refused (422 rule_violation) unless this is true. */
@@ -111,6 +120,8 @@ export const SpaceOut = z.object({
     checkInGraceMinutes: z.number().int(),
     oneDeskPerMember: z.boolean(),
   }),
+  /** Minutes before a booking's start its reminder goes out; 0: none. */
+  reminderMinutes: z.number().int(),
   resourceCounts: z.object({ desk: z.number().int(), room: z.number().int(), booth: z.number().int() }),
   /** The floor plan's background image (versioned URL), or null. */
   floorPlanImageUrl: z.string().nullable(),

@@ -168,6 +168,7 @@ export function createSpacesService({ db }: { db: DB }) {
           .filter((h) => h.space_id === s.id)
           .map((h) => ({ weekday: h.weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) })),
         rules: toRules(s),
+        reminderMinutes: s.reminder_minutes,
         resourceCounts: { desk: s.desks, room: s.rooms, booth: s.booths },
         floorPlanImageUrl: s.floor_image_at
           ? `/api/v1/spaces/${s.id}/floor-plan/image?v=${new Date(s.floor_image_at).getTime()}`
@@ -211,6 +212,7 @@ export function createSpacesService({ db }: { db: DB }) {
           min_notice_minutes: input.rules?.minNoticeMinutes,
           check_in_grace_minutes: input.rules?.checkInGraceMinutes,
           one_desk_per_member: input.rules?.oneDeskPerMember,
+          reminder_minutes: input.reminderMinutes,
         });
         await repo.insertOpeningHours(
           trx,
@@ -253,6 +255,7 @@ export function createSpacesService({ db }: { db: DB }) {
         ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
         ...(input.address !== undefined ? { address: input.address } : {}),
         ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+        ...(input.reminderMinutes !== undefined ? { reminder_minutes: input.reminderMinutes } : {}),
         ...(input.rules?.maxBookingMinutes !== undefined ? { max_booking_minutes: input.rules.maxBookingMinutes } : {}),
         ...(input.rules?.maxAdvanceDays !== undefined ? { max_advance_days: input.rules.maxAdvanceDays } : {}),
         ...(input.rules?.minNoticeMinutes !== undefined ? { min_notice_minutes: input.rules.minNoticeMinutes } : {}),
