@@ -265,6 +265,11 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptTable;
+  referrals: ReferralTable;
+  referral_steps: ReferralStepTable;
+  hour_records: HourRecordTable;
+  hour_entries: HourEntryTable;
+  community_settings: CommunitySettingsTable;
 }
 
 export type Member = Selectable<MemberTable>;
@@ -732,3 +737,66 @@ export type NewWebhookEndpoint = Insertable<WebhookEndpointTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
 export type OutboxAttempt = Selectable<OutboxAttemptTable>;
+
+export type ReferralStatus = "given" | "contacted" | "meeting" | "won" | "lost";
+
+/** Business one member passed to another (issue 16); forward-only steps, `won` with the closed value. */
+export interface ReferralTable {
+  id: Generated<string>;
+  /** Null once that member deleted their account. */
+  from_member_id: string | null;
+  to_member_id: string | null;
+  prospect: string;
+  description: string;
+  estimated_value: RupiahNullable;
+  status: ColumnType<ReferralStatus, ReferralStatus | undefined, ReferralStatus>;
+  closed_value: RupiahNullable;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ReferralStepTable {
+  referral_id: string;
+  status: ReferralStatus;
+  at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export type HourRecordStatus = "pending" | "confirmed" | "rejected";
+
+/** Hours a member says they gave another; the receiver confirms (a ledger entry) or rejects. */
+export interface HourRecordTable {
+  id: Generated<string>;
+  giver_id: string;
+  receiver_id: string;
+  minutes: number;
+  description: string;
+  status: ColumnType<HourRecordStatus, HourRecordStatus | undefined, HourRecordStatus>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The append-only hours ledger: each entry credits one member and debits another the same minutes. */
+export interface HourEntryTable {
+  id: Generated<string>;
+  record_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  minutes: number;
+  kind: "transfer" | "reversal";
+  reverses_id: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CommunitySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  /** The lowest hours balance a member may reach, in minutes (≤ 0). */
+  hours_credit_limit_minutes: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type Referral = Selectable<ReferralTable>;
+export type HourRecord = Selectable<HourRecordTable>;
+export type HourEntry = Selectable<HourEntryTable>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { DB } from "./connect.js";
-import type { Database, ResourceKind, Role, TaskStatus } from "./schema.js";
+import type { Database, ReferralStatus, ResourceKind, Role, TaskStatus } from "./schema.js";
 import network from "./seed/demo-network.json" with { type: "json" };
 
 /**
@@ -61,6 +61,11 @@ type DemoNetwork = {
     chat?: Array<{ by: string; text: string; mentions?: string[] }>;
     tasks?: Array<{ title: string; status: TaskStatus; assignee?: string }>;
   }>;
+  /** What the network produced (issue 16): business passed on, with its steps after `given`, and hours given. */
+  ledger?: {
+    referrals: Array<{ from: string; to: string; prospect: string; description: string; estimatedValue?: number; steps: ReferralStatus[]; closedValue?: number }>;
+    hours: Array<{ from: string; to: string; hours: number; description: string; status: "pending" | "confirmed" }>;
+  };
 };
 
 /** A price in rupiah an hour, optionally capped per day, and in credits an hour. */
@@ -90,6 +95,10 @@ const INSERT_ORDER = [
   "project_members",
   "messages",
   "tasks",
+  "referrals",
+  "referral_steps",
+  "hour_records",
+  "hour_entries",
 ] as const satisfies ReadonlyArray<keyof Database>;
 type Table = (typeof INSERT_ORDER)[number];
 
@@ -104,6 +113,9 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
   const spaces = NETWORK.spaces.map((s) => ({ ...s, id: randomUUID() }));
   const projects = NETWORK.projects.map((p) => ({ ...p, id: randomUUID(), chat: p.chat ?? [], tasks: p.tasks ?? [] }));
   const start = now - 2 * 86_400_000;
+  const referrals = (NETWORK.ledger?.referrals ?? []).map((r, i) => ({ ...r, id: randomUUID(), at: start - (i + 3) * 86_400_000 }));
+  const hours = (NETWORK.ledger?.hours ?? []).map((h, i) => ({ ...h, id: randomUUID(), at: start - (i + 1) * 86_400_000 }));
+  const dayAfter = (at: number, n: number) => new Date(at + n * 86_400_000);
   // Each room's history and board take seqs like live writes do: messages first, then tasks.
   const lastSeq = (p: (typeof projects)[number]) => p.chat.length + p.tasks.length;
 
@@ -210,6 +222,46 @@ function demoRows(passwordHash: string, now: number): { [T in Table]: Array<Inse
         updated_at: new Date(start),
       })),
     ),
+    referrals: referrals.map((r) => {
+      const last = r.steps.at(-1) ?? "given";
+      const closed = last === "won" || last === "lost";
+      return {
+        id: r.id,
+        from_member_id: idOf(r.from),
+        to_member_id: idOf(r.to),
+        prospect: r.prospect,
+        description: r.description,
+        estimated_value: r.estimatedValue ?? null,
+        status: last,
+        closed_value: last === "won" ? (r.closedValue ?? 0) : null,
+        created_at: new Date(r.at),
+        updated_at: dayAfter(r.at, r.steps.length),
+        closed_at: closed ? dayAfter(r.at, r.steps.length) : null,
+      };
+    }),
+    referral_steps: referrals.flatMap((r) => (["given", ...r.steps] as ReferralStatus[]).map((status, i) => ({ referral_id: r.id, status, at: dayAfter(r.at, i) }))),
+    hour_records: hours.map((h) => ({
+      id: h.id,
+      giver_id: idOf(h.from),
+      receiver_id: idOf(h.to),
+      minutes: Math.round(h.hours * 60),
+      description: h.description,
+      status: h.status,
+      created_at: new Date(h.at),
+      decided_at: h.status === "pending" ? null : dayAfter(h.at, 1),
+    })),
+    // Confirmed hours are in the ledger: the giver credited, the receiver debited (every balance sums to zero).
+    hour_entries: hours
+      .filter((h) => h.status === "confirmed")
+      .map((h) => ({
+        record_id: h.id,
+        creditor_id: idOf(h.from),
+        debtor_id: idOf(h.to),
+        minutes: Math.round(h.hours * 60),
+        kind: "transfer" as const,
+        created_by: idOf(h.to),
+        created_at: dayAfter(h.at, 1),
+      })),
   };
 }
 

@@ -14,6 +14,7 @@ import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
 import { createMessagingService, messagingSchemas, preferencesSchemas, webhooksSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
+import { communitySchemas, createCommunityService } from "./domain/community/index.js";
 import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = {
@@ -64,6 +65,8 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     insights: createInsightsService({ db, clock }),
     billing,
     messaging,
+    // What the network produces (issue 16): referrals and hours invested.
+    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks }),
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
@@ -92,5 +95,6 @@ export const schemas = {
   preferences: preferencesSchemas,
   webhooks: webhooksSchemas,
   outbox: outboxSchemas,
+  community: communitySchemas,
 };
 export type Schemas = typeof schemas;

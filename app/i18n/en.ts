@@ -23,6 +23,7 @@ import { enReachWebhooks } from "./en/reach-webhooks";
 import { enReachWhatsapp } from "./en/reach-whatsapp";
 import { enAccountReach } from "./en/account-reach";
 import { enReachReminders } from "./en/reach-reminders";
+import { enCommunity } from "./en/community";
 
 export const en = {
   ...enCore,
@@ -49,6 +50,7 @@ export const en = {
   ...enReachWhatsapp,
   ...enAccountReach,
   ...enReachReminders,
+  ...enCommunity,
 } as const;
 
 export type MessageKey = keyof typeof en;

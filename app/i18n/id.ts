@@ -23,6 +23,7 @@ import { idReachWebhooks } from "./id/reach-webhooks";
 import { idReachWhatsapp } from "./id/reach-whatsapp";
 import { idAccountReach } from "./id/account-reach";
 import { idReachReminders } from "./id/reach-reminders";
+import { idCommunity } from "./id/community";
 
 export const id: Record<MessageKey, string> = {
   ...idCore,
@@ -49,4 +50,5 @@ export const id: Record<MessageKey, string> = {
   ...idReachWhatsapp,
   ...idAccountReach,
   ...idReachReminders,
+  ...idCommunity,
 };

@@ -55,3 +55,12 @@ export const ROOM_INTENTS = {
   book: BOOKING_INTENTS.book,
 } as const;
 export type RoomIntent = IntentOf<typeof ROOM_INTENTS>;
+
+/** The ledger page (/ledger): business passed on and hours invested (runLedgerIntent). */
+export const LEDGER_INTENTS = {
+  give: "give-referral",
+  step: "step-referral",
+  record: "record-hours",
+  confirm: "confirm-hours",
+  reject: "reject-hours",
+} as const;

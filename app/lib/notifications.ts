@@ -4,6 +4,7 @@
 import type { NotificationOut } from "../../server/domain/notifications/notifications.schemas";
 import type { Locale } from "../i18n/format";
 import type { Translate } from "../i18n/index";
+import { formatMoney } from "../i18n/format";
 import { formatInstantRange } from "./time";
 
 export type { NotificationOut };
@@ -30,6 +31,11 @@ export function notificationLink(n: NotificationOut): string | null {
       return `/members/${n.data.memberId}`;
     case "introduction":
       return `/members/${n.data.memberId}?introduction=${n.data.introductionId}`;
+    case "referral_received":
+    case "referral_updated":
+    case "hours_recorded":
+    case "hours_decided":
+      return "/ledger";
     case "legacy":
       return n.data.link;
   }
@@ -65,6 +71,22 @@ export function notificationText(n: NotificationOut, t: Translate, locale: Local
       return { title: t("notif.connection_accepted", n.data), body: "", link };
     case "introduction":
       return { title: t(n.data.headline ? "notif.introduction.headline" : "notif.introduction", n.data), body: n.data.note, link };
+    case "referral_received":
+      return {
+        title: t("notif.referral_received", { memberName: n.data.memberName, prospect: n.data.prospect }),
+        body: n.data.estimatedValue === null ? "" : t("notif.referral.estimated", { value: formatMoney(n.data.estimatedValue, locale) }),
+        link,
+      };
+    case "referral_updated":
+      return {
+        title: t(`notif.referral_updated.${n.data.status}`, { memberName: n.data.memberName, prospect: n.data.prospect }),
+        body: n.data.closedValue === null ? "" : t("notif.referral.closed", { value: formatMoney(n.data.closedValue, locale) }),
+        link,
+      };
+    case "hours_recorded":
+      return { title: t("notif.hours_recorded", n.data), body: n.data.description, link };
+    case "hours_decided":
+      return { title: t(`notif.hours_decided.${n.data.status}`, n.data), body: "", link };
     case "legacy":
       return { title: n.data.title, body: n.data.body, link, hint: t("notif.legacy") };
   }

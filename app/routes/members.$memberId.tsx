@@ -87,6 +87,7 @@ export default function MemberPage() {
               <Link to={`/messages/${member.id}`} className="button primary" data-testid="message-member">
                 <MessageSquare className="icon icon-sm" aria-hidden="true" /> {t("messages.action")}
               </Link>
+              <Link to={`/ledger?to=${member.id}`} className="small-button" data-testid="ledger-member">{t("ledger.withMember")}</Link>
               <Link to={`/network/connections?remove=${c.id}#c-${c.id}`}>{t("connections.remove")}</Link>
             </p>
           </>

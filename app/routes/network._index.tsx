@@ -58,6 +58,7 @@ export default function NetworkHome() {
         <Link to="/network/directory">{t("network.directory")}</Link>
         <Link to="/network/connections">{t("network.connections")}</Link>
         <Link to="/network/profile">{t("network.editProfile")}</Link>
+        <Link to="/ledger">{t("nav.ledger")}</Link>
       </nav>
       {incoming.length ? (
         <section aria-labelledby="requests-title" className="stack" data-testid="incoming-requests">

@@ -6,7 +6,7 @@ import { requireMember } from "~/lib/guards.server";
 import { notificationText } from "~/lib/notifications";
 import { useSocketEvent } from "~/realtime/socket";
 import { pageMeta } from "~/lib/meta";
-import { AtSign, CalendarX, CheckCheck, ChevronRight, FolderKanban, Handshake, Inbox, ListTodo, UserPlus, type LucideIcon } from "lucide-react";
+import { AtSign, CalendarX, CheckCheck, ChevronRight, FolderKanban, Handshake, Inbox, ListTodo, UserPlus, type LucideIcon, BriefcaseBusiness, Hourglass } from "lucide-react";
 import type { LinksFunction } from "@remix-run/node";
 import { EmptyState } from "~/components/EmptyState";
 import { PageHeader } from "~/components/PageHeader";
@@ -26,6 +26,10 @@ const ICONS: Record<string, LucideIcon> = {
   connection_requested: UserPlus,
   connection_accepted: Handshake,
   introduction: Handshake,
+  referral_received: BriefcaseBusiness,
+  referral_updated: BriefcaseBusiness,
+  hours_recorded: Hourglass,
+  hours_decided: Hourglass,
 };
 
 /** Each kind's icon, decorative: the title says what happened. */

@@ -73,6 +73,8 @@ export const REASONS = {
     "space_required",
     "invoice_no_lines",
     "invoice_negative",
+    "self_referral",
+    "self_hours",
   ],
   unauthenticated: ["sign_in", "invalid_token", "invalid_login", "account_suspended", "callback_token"],
   forbidden: [
@@ -87,6 +89,7 @@ export const REASONS = {
     "own_messages_only",
     "not_connected",
     "invite_role",
+    "receiver_only",
   ],
   already_exists: ["email_taken", "email_in_use", "already_connected", "already_member", "client_id_used", "resource_name_taken", "already_waiting", "already_subscribed"],
   version_conflict: ["task_changed"],
@@ -114,6 +117,8 @@ export const REASONS = {
     "webhook",
     "outbox_message",
     "invitation",
+    "referral",
+    "hours_record",
   ],
   rule_violation: ["max_booking_minutes", "max_advance_days", "min_notice_minutes", "last_admin", "self_suspension", "last_owner", "already_answered", "closure_max_days", "closure_max_ahead_days", "closed_all_week", "account_has_records", "one_desk_per_member", "booking_inactive", "check_in_not_open", "check_in_closed", "no_booking_here_now", "not_movable", "check_out_not_started", "booking_ended", "not_an_operator", "overpayment", "payment_empty", "plan_archived", "start_too_far", "no_gateway", "private_address", "webhook_url", "webhook_event", "phone_unverified", "wrong_code", "code_expired", "token_invalid", "invitation_invalid", "already_verified", "no_phone", "unknown_kind", "same_email"],
   in_the_past: ["closure_over", "started", "start_in_past"],
@@ -127,7 +132,8 @@ export const REASONS = {
   ambiguous_local_time: ["clocks_repeat"],
   idempotency_key_reused: ["different_request"],
   insufficient_credits: ["not_enough_credits", "not_enough_day_passes", "credits_not_accepted", "day_pass_not_accepted"],
-  invalid_transition: ["invoice_paid", "invoice_void", "invoice_has_payments", "subscription_pending", "subscription_ended", "not_dead"],
+  invalid_transition: ["invoice_paid", "invoice_void", "invoice_has_payments", "subscription_pending", "subscription_ended", "not_dead", "referral_closed", "referral_backwards", "hours_decided", "already_reversed"],
+  credit_limit_reached: ["hours_limit"],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 
 /** The reasons an error code may carry (none registered: none allowed). */
@@ -252,11 +258,13 @@ export type NotFoundThing =
   | "Conversation"
   | "Desk"
   | "Floor plan image"
+  | "Hours record"
   | "Invitation"
   | "Invoice"
   | "Member"
   | "Message"
   | "Photo"
+  | "Referral"
   | "Profile"
   | "Project"
   | "Resource"

@@ -72,6 +72,7 @@ const PAGES: PageCase[] = [
   { name: "member: plans & billing", role: "member", path: () => "/billing" },
   { name: "member: plans", role: "member", path: () => "/plans" },
   { name: "member: wallet", role: "member", path: () => "/wallet" },
+  { name: "member: business & hours", role: "member", path: () => "/ledger" },
   { name: "member: invoices", role: "member", path: () => "/invoices" },
 
   { name: "operator: console", role: "operator", path: () => "/operator" },

@@ -186,6 +186,25 @@ describe("seedDemo", () => {
       expect(seqs).toEqual(Array.from({ length: Number(p.last_seq) }, (_, i) => i + 1));
     }
   });
+
+  it("records what the network produced: referrals at every step (won ones with a value), hours confirmed and waiting, balances summing to zero", async () => {
+    const referrals = await conn.db.selectFrom("referrals").select(["id", "status", "closed_value"]).execute();
+    expect(new Set(referrals.map((r) => r.status))).toEqual(new Set(["given", "contacted", "meeting", "won", "lost"]));
+    for (const r of referrals) expect(r.closed_value !== null).toBe(r.status === "won");
+    const steps = await conn.db.selectFrom("referral_steps").select(["referral_id", "status"]).execute();
+    for (const r of referrals) expect(steps.filter((s) => s.referral_id === r.id).map((s) => s.status)).toContain(r.status);
+    const records = await conn.db.selectFrom("hour_records").select(["id", "status"]).execute();
+    const entries = await conn.db.selectFrom("hour_entries").select(["record_id", "creditor_id", "debtor_id", "minutes"]).execute();
+    expect(entries.map((e) => e.record_id).sort()).toEqual(records.filter((r) => r.status === "confirmed").map((r) => r.id).sort());
+    expect(records.some((r) => r.status === "pending")).toBe(true);
+    const balance = new Map<string, number>();
+    for (const e of entries) {
+      balance.set(e.creditor_id, (balance.get(e.creditor_id) ?? 0) + e.minutes);
+      balance.set(e.debtor_id, (balance.get(e.debtor_id) ?? 0) - e.minutes);
+    }
+    expect([...balance.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    for (const b of balance.values()) expect(b).toBeGreaterThanOrEqual(-20 * 60);
+  });
 });
 
 describe("npm run db:migrate and db:seed (server/cli.ts migrate | seed)", () => {

@@ -275,6 +275,8 @@ export function useFuzzWorld(): void {
       "GET /admin/outbox": { channel: "email", status: "dead", limit: "10" },
       "GET /invitations/preview": { token: "C".repeat(43) },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
+      "GET /referrals": { side: "given", status: "won" },
+      "GET /ledger/hours": { side: "received", status: "pending" },
     };
     examples = {
       "POST /auth/signup": { email: "fuzz.signup@example.com", password: "correct horse battery staple", name: "Fuzz Signup" },
@@ -360,6 +362,12 @@ export function useFuzzWorld(): void {
       "POST /invitations": { email: "invitee.fuzz@example.com", role: "member" },
       "POST /webhooks": { url: "https://example.com/hooks/fuzz", events: ["booking.created"], description: "Fuzz" },
       "PATCH /webhooks/{id}": { description: "Renamed hook", enabled: true },
+      // Members no one is: a fuzzed request that slipped through passes no business and records no hours (404).
+      "POST /referrals": { toMemberId: randomUUID(), prospect: "Toko Fuzz", description: "Needs\nphotos", estimatedValue: 1_000_000 },
+      "PATCH /referrals/{id}": { status: "won", closedValue: 1_000_000 },
+      "POST /ledger/hours": { toMemberId: randomUUID(), hours: 1.5, description: "Fuzz review" },
+      "POST /ledger/hours/{id}/reverse": { reason: "Fuzz correction" },
+      "PUT /ledger/settings": { creditLimitHours: -20 },
     };
   });
 

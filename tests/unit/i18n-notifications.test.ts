@@ -31,6 +31,10 @@ const samples: { [K in NotificationKind]: NotificationFacts[K] } = {
   connection_requested: { connectionId: id(10), memberId: id(5), memberName: "Budi Santoso", note: "Mari kolaborasi" },
   connection_accepted: { connectionId: id(10), memberId: id(5), memberName: "Budi Santoso" },
   introduction: { introductionId: id(11), memberId: id(5), memberName: "Budi Santoso", headline: "Fotografer produk", note: "Kalian cocok." },
+  referral_received: { referralId: id(12), memberId: id(5), memberName: "Budi Santoso", prospect: "Toko Batik Sari", estimatedValue: 15_000_000 },
+  referral_updated: { referralId: id(12), memberId: id(5), memberName: "Budi Santoso", prospect: "Toko Batik Sari", status: "won", closedValue: 12_500_000 },
+  hours_recorded: { recordId: id(13), memberId: id(5), memberName: "Budi Santoso", hours: 1.5, description: "Review merek" },
+  hours_decided: { recordId: id(13), memberId: id(5), memberName: "Budi Santoso", hours: 2, status: "confirmed" },
   legacy: { title: "Something happened", body: "as it was written", link: "/bookings" },
 };
 const kinds = Object.keys(NotificationData) as NotificationKind[];

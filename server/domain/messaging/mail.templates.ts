@@ -88,6 +88,24 @@ function parts(message: OutboundMessage, t: Translate, locale: Locale, now: Date
         button: { label: t("mail.button.introduction"), path: `/members/${d.memberId}?introduction=${d.introductionId}` },
       };
     }
+    case "referral_received": {
+      const d = message.data;
+      const paragraphs = d.estimatedValue === null ? [] : [t("notif.referral.estimated", { value: formatMoney(d.estimatedValue, locale) })];
+      return { subject: t("notif.referral_received", { memberName: d.memberName, prospect: d.prospect }), paragraphs, button: { label: t("mail.button.ledger"), path: "/ledger" } };
+    }
+    case "referral_updated": {
+      const d = message.data;
+      const paragraphs = d.closedValue === null ? [] : [t("notif.referral.closed", { value: formatMoney(d.closedValue, locale) })];
+      return { subject: t(`notif.referral_updated.${d.status}`, { memberName: d.memberName, prospect: d.prospect }), paragraphs, button: { label: t("mail.button.ledger"), path: "/ledger" } };
+    }
+    case "hours_recorded": {
+      const d = message.data;
+      return { subject: t("notif.hours_recorded", d), paragraphs: [d.description], button: { label: t("mail.button.ledger"), path: "/ledger" } };
+    }
+    case "hours_decided": {
+      const d = message.data;
+      return { subject: t(`notif.hours_decided.${d.status}`, d), paragraphs: [], button: { label: t("mail.button.ledger"), path: "/ledger" } };
+    }
     case "invoice_issued":
     case "invoice_overdue": {
       const d = message.data;

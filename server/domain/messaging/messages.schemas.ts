@@ -93,6 +93,10 @@ export const PREFERENCE_KINDS: Record<PreferenceKind, { byDefault: boolean; what
   project_added: { byDefault: false, whatsapp: false },
   project_meeting: { byDefault: false, whatsapp: false },
   task_assigned: { byDefault: false, whatsapp: false },
+  referral_received: { byDefault: true, whatsapp: false },
+  referral_updated: { byDefault: true, whatsapp: false },
+  hours_recorded: { byDefault: true, whatsapp: false },
+  hours_decided: { byDefault: false, whatsapp: false },
 };
 
 /**

@@ -70,6 +70,33 @@ export const NotificationData = {
     headline: z.string(),
     note: z.string(),
   }),
+  /** Someone passed the member business (issue 16); `estimatedValue` in rupiah, when the giver named one. */
+  referral_received: z.object({
+    referralId: z.uuid(),
+    memberId: z.uuid(),
+    memberName: z.string(),
+    prospect: z.string(),
+    estimatedValue: z.number().int().nullable(),
+  }),
+  /** The member who received a referral moved it on; to its giver. `closedValue` (rupiah) once won. */
+  referral_updated: z.object({
+    referralId: z.uuid(),
+    memberId: z.uuid(),
+    memberName: z.string(),
+    prospect: z.string(),
+    status: z.enum(["contacted", "meeting", "won", "lost"]),
+    closedValue: z.number().int().nullable(),
+  }),
+  /** Someone recorded hours they gave the member: confirm or reject. */
+  hours_recorded: z.object({ recordId: z.uuid(), memberId: z.uuid(), memberName: z.string(), hours: z.number(), description: z.string() }),
+  /** Hours the member gave were answered (or reversed by the network manager); `memberId` is the other side. */
+  hours_decided: z.object({
+    recordId: z.uuid(),
+    memberId: z.uuid(),
+    memberName: z.string(),
+    hours: z.number(),
+    status: z.enum(["confirmed", "rejected", "reversed"]),
+  }),
   /**
    * A notification written before notifications were facts, whose facts could not be recovered because what it
    * pointed at is gone (a deleted project, message or task). It keeps the text it was shown with; only the

@@ -8,6 +8,7 @@ import { billingGatewayRoutes } from "./billing-gateway.routes.js";
 import { billingRevenueRoutes } from "./billing-revenue.routes.js";
 import { bookingsRoutes } from "./bookings.routes.js";
 import { calendarRoutes } from "./calendar.routes.js";
+import { communityRoutes } from "./community.routes.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { accountsRoutes } from "./accounts.routes.js";
 import { identityRoutes } from "./identity.routes.js";
@@ -44,4 +45,5 @@ export const apiRoutes: AnyRoute[] = [
   ...billingRevenueRoutes,
   ...adminOutboxRoutes,
   ...webhooksRoutes,
+  ...communityRoutes,
 ];

@@ -1,0 +1,13 @@
+// The community context's public face (issue 16): what the network produces.
+//   referrals.service.ts   business passed on, forward-only steps, closed value as a thank-you to the giver
+//   hours.service.ts       hours invested: mutual credit on an append-only ledger that sums to zero
+//   referral-flow.ts       pure: which step a referral may take; hours ⇄ minutes
+import { createHours } from "./hours.service.js";
+import { createReferrals, type CommunityDeps } from "./referrals.service.js";
+
+export function createCommunityService(deps: CommunityDeps) {
+  return { referrals: createReferrals(deps), hours: createHours(deps) };
+}
+
+export type CommunityService = ReturnType<typeof createCommunityService>;
+export * as communitySchemas from "./ledger.schemas.js";
