@@ -87,4 +87,12 @@ export const enAccountReach = {
   "prefs.kind.project_meeting.about": "When a meeting is booked for one of your projects.",
   "prefs.kind.task_assigned": "Task assigned",
   "prefs.kind.task_assigned.about": "When a task in a project is given to you.",
+  "prefs.kind.referral_received": "Business passed to you",
+  "prefs.kind.referral_received.about": "When a member passes you a lead for your business.",
+  "prefs.kind.referral_updated": "Progress on business you passed on",
+  "prefs.kind.referral_updated.about": "When a lead you passed on is contacted, met, won or lost.",
+  "prefs.kind.hours_recorded": "Hours to confirm",
+  "prefs.kind.hours_recorded.about": "When someone records hours they gave you, for you to confirm.",
+  "prefs.kind.hours_decided": "Answers to hours you gave",
+  "prefs.kind.hours_decided.about": "When someone confirms or declines hours you recorded for them.",
 } as const;

@@ -86,4 +86,12 @@ export const idAccountReach = {
   "prefs.kind.project_meeting.about": "Saat rapat dipesan untuk salah satu proyek Anda.",
   "prefs.kind.task_assigned": "Tugas diberikan",
   "prefs.kind.task_assigned.about": "Saat tugas dalam proyek diberikan kepada Anda.",
+  "prefs.kind.referral_received": "Bisnis yang diteruskan ke Anda",
+  "prefs.kind.referral_received.about": "Saat anggota meneruskan peluang bisnis kepada Anda.",
+  "prefs.kind.referral_updated": "Kabar bisnis yang Anda teruskan",
+  "prefs.kind.referral_updated.about": "Saat peluang yang Anda teruskan dihubungi, ditemui, berhasil, atau gagal.",
+  "prefs.kind.hours_recorded": "Jam untuk dikonfirmasi",
+  "prefs.kind.hours_recorded.about": "Saat seseorang mencatat jam yang ia berikan kepada Anda, untuk Anda konfirmasi.",
+  "prefs.kind.hours_decided": "Jawaban atas jam yang Anda berikan",
+  "prefs.kind.hours_decided.about": "Saat seseorang mengonfirmasi atau menolak jam yang Anda catat untuknya.",
 };
