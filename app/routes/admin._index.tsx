@@ -5,11 +5,12 @@ import { SelectField, TextAreaField } from "~/components/Field";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { LazyOnClient } from "~/components/LazyOnClient";
-import { useT } from "~/i18n";
+import { formatMoney, formatNumber, useLocale, useT } from "~/i18n";
 import { fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
+import { formatDate } from "~/lib/time";
 import operatorStyles from "~/styles/operator.css";
 
 export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
@@ -22,13 +23,15 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.admin
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireAdmin(request, context);
   const all = context.schemas.network.DirectoryQuery.parse({ limit: 100 });
-  const [health, introductions, members] = await Promise.all([
+  const [health, produced, introductions, members] = await Promise.all([
     context.services.network.health(viewer),
+    context.services.community.health.health(viewer, {}),
     context.services.network.introductions(viewer),
     context.services.network.directory(viewer, all),
   ]);
   return {
     health,
+    produced,
     introductions,
     members: members.items.map((m) => ({ id: m.id, name: m.name, headline: m.headline })),
     max: context.limits.maxLengths(context.schemas.network.IntroductionCreate),
@@ -49,8 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { health, introductions, members, max } = useLoaderData<typeof loader>();
+  const { health, produced, introductions, members, max } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   const fetcher = useFetcher<typeof action>();
   const result = fetcher.data;
   const errors = result && !result.ok ? result.errors : {};
@@ -97,6 +101,46 @@ export default function Admin() {
             </table>
           </section>
         </div>
+      </section>
+
+      <section aria-labelledby="produced-title" className="stack" data-testid="produced">
+        <h2 id="produced-title">{t("health.produced", { from: formatDate(produced.period.from, locale), to: formatDate(produced.period.to, locale) })}</h2>
+        <ul className="stats">
+          <li><strong>{produced.referrals}</strong>{t("health.referrals")}</li>
+          <li><strong>{produced.won}</strong>{t("health.won")}</li>
+          <li><strong>{formatMoney(produced.closedValue, locale)}</strong>{t("health.closedValue")}</li>
+          <li><strong>{formatNumber(produced.hoursExchanged, locale)}</strong>{t("health.hoursExchanged")}</li>
+        </ul>
+        <section className="card stack" aria-labelledby="reciprocity-title">
+          <h3 id="reciprocity-title">{t("health.reciprocity")}</h3>
+          <p className="muted small">{t("health.reciprocityRule")}</p>
+          <p>{t("health.lights", { green: produced.reciprocity.green, amber: produced.reciprocity.amber, red: produced.reciprocity.red })}</p>
+          {produced.reciprocity.members.length ? (
+            <div className="grid-scroll" role="region" aria-labelledby="reciprocity-title" tabIndex={0}>
+              <table>
+                <caption className="sr-only">{t("health.reciprocity")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("health.member")}</th>
+                    <th scope="col">{t("health.given")}</th>
+                    <th scope="col">{t("health.received")}</th>
+                    <th scope="col">{t("health.light")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {produced.reciprocity.members.map((m) => (
+                    <tr key={m.memberId} data-light={m.light}>
+                      <td><Link to={`/members/${m.memberId}`}>{m.name}</Link></td>
+                      <td>{t("health.contribution", { referrals: m.referralsGiven, hours: formatNumber(m.hoursGiven, locale) })}</td>
+                      <td>{t("health.contribution", { referrals: m.referralsReceived, hours: formatNumber(m.hoursReceived, locale) })}</td>
+                      <td><span className={`light light-${m.light}`}>{t(`health.light.${m.light}`)}</span></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
       </section>
 
       <section aria-labelledby="intro-title" className="card">

@@ -49,11 +49,25 @@ export async function timeIt(n: number, fn: (i: number) => Promise<unknown>, war
   return out.sort((a, b) => a - b);
 }
 
-export type Row = { benchmark: string; metric: string; ours: number; baseline: number; unit: string; ratio: number; target?: string };
+/** A figure beside its baseline; `*_range` is the [min, max] over the trials when the figure is a median of several. */
+export type Row = {
+  benchmark: string;
+  metric: string;
+  ours: number;
+  baseline: number;
+  unit: string;
+  ratio: number;
+  target?: string;
+  ours_range?: [number, number];
+  baseline_range?: [number, number];
+};
+
+const cell = (value: number, unit: string, range?: [number, number]) =>
+  `${value.toFixed(2)} ${unit}${range ? ` (${range.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))).join("–")})` : ""}`;
 
 export function printTable(rows: Row[]): void {
   const header = ["benchmark", "metric", "ours", "baseline", "ratio", "target"];
-  const lines = rows.map((r) => [r.benchmark, r.metric, `${r.ours.toFixed(2)} ${r.unit}`, `${r.baseline.toFixed(2)} ${r.unit}`, r.ratio.toFixed(2), r.target ?? ""]);
+  const lines = rows.map((r) => [r.benchmark, r.metric, cell(r.ours, r.unit, r.ours_range), cell(r.baseline, r.unit, r.baseline_range), r.ratio.toFixed(2), r.target ?? ""]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   process.stdout.write(`${fmt(header)}\n| ${widths.map((w) => "-".repeat(w)).join(" | ")} |\n${lines.map(fmt).join("\n")}\n`);

@@ -92,4 +92,22 @@ test("a member passes business and records hours; the receiver confirms and wins
     await open(page, "/notifications");
     await expect(page.getByText(/closed the business with Toko Batik Sari/)).toBeVisible();
   });
+
+  await test.step("the network manager sees what the network produced, with each member's light and the rule", async () => {
+    const admin = await people.create({ role: "admin", name: "Manajer" });
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, baseURL: origin });
+    const manager = await context.newPage();
+    await logIn(manager, admin);
+    await open(manager, "/admin");
+    const produced = manager.getByTestId("produced");
+    await expect(produced).toContainText("business closed (without tax)");
+    await expect(produced.getByText(/a referral counts as one hour/)).toBeVisible();
+    // The giver passed one referral and gave 1.5 h, received nothing: green. The receiver got both and gave nothing: red.
+    const row = (who: { name: string }) => produced.getByRole("row").filter({ hasText: who.name });
+    await expect(row(giver)).toHaveText(/1 referral, 1.5 h\s*0 referrals, 0 h\s*green/);
+    await expect(row(receiver)).toHaveText(/0 referrals, 0 h\s*1 referral, 1.5 h\s*red/);
+    await fitsThePhone(manager, "admin");
+    await expectNoSeriousViolations(manager, "admin");
+    await context.close();
+  });
 });

@@ -239,3 +239,36 @@ describe("hours invested", () => {
     expect(await app.db.db.selectFrom("hour_records").select("id").where("status", "=", "pending").execute()).toHaveLength(results.length - confirmed);
   });
 });
+
+describe("network health: what the network produced over a period", () => {
+  it("counts referrals, won business, hours and reciprocity per member for the network manager only", async () => {
+    const [a, b, c, d, admin] = [await member(), await member(), await member(), await member(), await member("admin")];
+    const { id } = await json<Referral>(await give(a, b), 201);
+    await json(await step(b, id, { status: "won", closedValue: 4_000_000 }), 200);
+    await json(await give(a, c), 201);
+    const h = await json<Hours>(await record(b, a, 2), 201);
+    await json(await answer(a, h.id, "confirm"), 200);
+    const h2 = await json<Hours>(await record(c, b, 3), 201);
+    await json(await answer(b, h2.id, "confirm"), 200);
+    const h3 = await json<Hours>(await record(c, d, 1), 201);
+    await json(await answer(d, h3.id, "confirm"), 200);
+
+    type Health = {
+      referrals: number; won: number; closedValue: number; hoursExchanged: number; members: number;
+      reciprocity: { green: number; amber: number; red: number; members: { memberId: string; light: string; referralsGiven: number; hoursReceived: number }[] };
+    };
+    const health = await json<Health>(await app.api("/api/v1/network/health", { token: admin.token }), 200);
+    expect([health.referrals, health.won, health.closedValue, health.hoursExchanged]).toEqual([2, 1, 4_000_000, 6]);
+    expect(typeof health.members).toBe("number"); // the network's own figures are still there
+    const light = (m: TestMember) => health.reciprocity.members.find((x) => x.memberId === m.id)?.light;
+    // Contributions (a referral counts as an hour): a gave 2 referrals, received 2 h → green; b gave 2 h, received
+    // 1 referral + 3 h → 2 of 4, half: amber; c gave 4 h, received 1 referral → green; d gave nothing, received 1 h → red.
+    expect([light(a), light(b), light(c), light(d)]).toEqual(["green", "amber", "green", "red"]);
+    expect(health.reciprocity.green + health.reciprocity.amber + health.reciprocity.red).toBe(health.reciprocity.members.length);
+
+    const before = await json<Health>(await app.api("/api/v1/network/health?from=2020-01-01&to=2020-12-31", { token: admin.token }), 200);
+    expect([before.referrals, before.won, before.closedValue, before.hoursExchanged, before.reciprocity.members]).toEqual([0, 0, 0, 0, []]);
+    expect((await app.api("/api/v1/network/health?from=2020-02-01&to=2020-01-01", { token: admin.token })).status).toBe(400);
+    expect((await app.api("/api/v1/network/health", { token: a.token })).status).toBe(403);
+  });
+});

@@ -276,6 +276,7 @@ export function useFuzzWorld(): void {
       "GET /invitations/preview": { token: "C".repeat(43) },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
       "GET /referrals": { side: "given", status: "won" },
+      "GET /network/health": { from: day, to: day },
       "GET /ledger/hours": { side: "received", status: "pending" },
     };
     examples = {

@@ -142,3 +142,37 @@ export const LedgerSettings = z.strictObject({
 });
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
 export const LedgerSettingsOut = z.object({ creditLimitHours: z.number() });
+
+const LocalDay = z.iso.date();
+export const LedgerHealthQuery = z.strictObject({
+  /** First local date of the period (the network's zone); default 89 days before `to`. */
+  from: LocalDay.optional(),
+  /** Last local date of the period; default today. */
+  to: LocalDay.optional(),
+});
+export type LedgerHealthQuery = z.infer<typeof LedgerHealthQuery>;
+
+export const LedgerHealthOut = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  referrals: z.number().int().describe("Referrals given in the period"),
+  won: z.number().int().describe("Referrals won in the period"),
+  closedValue: z.number().int().describe("Business closed in the period (rupiah, without tax)"),
+  hoursExchanged: z.number().describe("Hours confirmed in the period, net of reversals"),
+  reciprocity: z.object({
+    green: z.number().int(),
+    amber: z.number().int(),
+    red: z.number().int(),
+    members: z.array(
+      z.object({
+        memberId: z.uuid(),
+        name: z.string(),
+        referralsGiven: z.number().int(),
+        referralsReceived: z.number().int(),
+        hoursGiven: z.number(),
+        hoursReceived: z.number(),
+        light: z.enum(["green", "amber", "red"]),
+      }),
+    ),
+  }),
+});
+export type LedgerHealthOut = z.infer<typeof LedgerHealthOut>;

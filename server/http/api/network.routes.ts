@@ -3,6 +3,7 @@ import { bookingsSchemas as B } from "../../domain/bookings/index.js";
 import { DomainError } from "../../domain/errors.js";
 import { networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
 import { readUpload } from "../upload.js";
+import { communitySchemas } from "../../domain/community/index.js";
 import { route, type AnyRoute } from "./define.js";
 import { IdParams, list } from "./params.js";
 
@@ -222,12 +223,14 @@ export const networkRoutes: AnyRoute[] = [
   route({
     method: "get",
     path: "/network/health",
-    summary: "Network health: activity, connections, introductions and the cluster's gaps",
+    summary: "Network health: activity, connections, introductions, the cluster's gaps, and what the network produced over a period (referrals, won, closed value, hours, reciprocity)",
     tag: "network",
     access: "admin",
-    responses: { 200: { description: "OK", schema: networkSchemas.HealthOut } },
-    async handler({ services, viewer }) {
-      return { status: 200, body: await services.network.health(viewer!) };
+    query: communitySchemas.LedgerHealthQuery,
+    responses: { 200: { description: "OK", schema: networkSchemas.HealthOut.extend(communitySchemas.LedgerHealthOut.shape) } },
+    async handler({ services, viewer, query }) {
+      const [health, ledger] = await Promise.all([services.network.health(viewer!), services.community.health.health(viewer!, query)]);
+      return { status: 200, body: { ...health, ...ledger } };
     },
   }),
   route({
