@@ -649,7 +649,8 @@ export interface PhoneVerificationTable {
 export interface AccountTokenTable {
   /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
   token_hash: string;
-  purpose: "password_reset" | "email_verification";
+  /** `email_change`: `email` is the new address, which becomes the account's when the link is opened. */
+  purpose: "password_reset" | "email_verification" | "email_change";
   member_id: string;
   /** The address the link was sent to (a verification proves this address, not a later one). */
   email: string;

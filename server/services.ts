@@ -13,7 +13,7 @@ import { bookingsSchemas, createBookingsService } from "./domain/bookings/index.
 import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
-import { createMessagingService, messagingSchemas, webhooksSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
+import { createMessagingService, messagingSchemas, preferencesSchemas, webhooksSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
 import { communitySchemas, createCommunityService } from "./domain/community/index.js";
 import { Id } from "./domain/validation.js";
 
@@ -92,6 +92,7 @@ export const schemas = {
   bookings: bookingsSchemas,
   billing: billingSchemas,
   messaging: messagingSchemas,
+  preferences: preferencesSchemas,
   webhooks: webhooksSchemas,
   outbox: outboxSchemas,
   community: communitySchemas,

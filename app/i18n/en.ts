@@ -21,6 +21,7 @@ import { enReachPrefs } from "./en/reach-prefs";
 import { enReachAccounts } from "./en/reach-accounts";
 import { enReachWebhooks } from "./en/reach-webhooks";
 import { enReachWhatsapp } from "./en/reach-whatsapp";
+import { enAccountReach } from "./en/account-reach";
 import { enReachReminders } from "./en/reach-reminders";
 import { enCommunity } from "./en/community";
 
@@ -47,6 +48,7 @@ export const en = {
   ...enReachAccounts,
   ...enReachWebhooks,
   ...enReachWhatsapp,
+  ...enAccountReach,
   ...enReachReminders,
   ...enCommunity,
 } as const;

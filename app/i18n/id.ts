@@ -21,6 +21,7 @@ import { idReachPrefs } from "./id/reach-prefs";
 import { idReachAccounts } from "./id/reach-accounts";
 import { idReachWebhooks } from "./id/reach-webhooks";
 import { idReachWhatsapp } from "./id/reach-whatsapp";
+import { idAccountReach } from "./id/account-reach";
 import { idReachReminders } from "./id/reach-reminders";
 import { idCommunity } from "./id/community";
 
@@ -47,6 +48,7 @@ export const id: Record<MessageKey, string> = {
   ...idReachAccounts,
   ...idReachWebhooks,
   ...idReachWhatsapp,
+  ...idAccountReach,
   ...idReachReminders,
   ...idCommunity,
 };

@@ -9,7 +9,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Camera, KeyRound, Languages, LogOut, Trash2, UserRound } from "lucide-react";
+import { Bell, Camera, KeyRound, Languages, LogOut, Mail, Trash2, UserRound } from "lucide-react";
+import type { PreferenceKind } from "../../server/domain/messaging/messages.schemas";
 import { Avatar } from "~/components/Avatar";
 import { Field, SelectField } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -25,16 +26,38 @@ export const links = () => [{ rel: "stylesheet", href: accountStyles }];
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.account.title");
 
 /** The forms of this page: each posts one of these as `intent`. */
-export const ACCOUNT_INTENTS = { locale: "locale", password: "password", photo: "photo", removePhoto: "remove-photo", verifyEmail: "verify-email" } as const;
+export const ACCOUNT_INTENTS = {
+  locale: "locale",
+  password: "password",
+  photo: "photo",
+  removePhoto: "remove-photo",
+  verifyEmail: "verify-email",
+  email: "email",
+  cancelEmail: "cancel-email",
+  notifications: "notifications",
+  phone: "phone",
+  verifyPhone: "verify-phone",
+  removePhone: "remove-phone",
+} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireMember(request, context);
-  const [member, photo, verification] = await Promise.all([
+  const [member, photo, verification, prefs] = await Promise.all([
     context.services.identity.getMember(viewer.id),
     context.services.photos.mine(viewer.id),
     context.services.accounts.tokens.verificationOf(viewer.id),
+    context.services.messaging.preferences.get(viewer.id),
   ]);
-  return { member, photo, verified: verification.verified, locale: viewer.locale ?? context.locale, photoMaxMegabytes: context.limits.photoBytes / 1024 / 1024 };
+  const kinds = context.schemas.messaging.PREFERENCE_KINDS;
+  return {
+    member,
+    photo,
+    verified: verification.verified,
+    pendingEmail: verification.pendingEmail,
+    prefs: { ...prefs, kinds: (Object.keys(kinds) as PreferenceKind[]).map((kind) => ({ kind, on: prefs.kinds[kind] ?? kinds[kind].byDefault, whatsapp: kinds[kind].whatsapp })) },
+    locale: viewer.locale ?? context.locale,
+    photoMaxMegabytes: context.limits.photoBytes / 1024 / 1024,
+  };
 }
 
 /** A refused photo: the reason's words under the file input. */
@@ -69,10 +92,19 @@ async function uploadPhoto(request: Request, context: AppLoadContext, memberId: 
   return redirect("/account?saved=photo");
 }
 
+/** A service's refusal of one form, in words (a code the form expects), or rethrown. Rate limits carry their wait. */
+function refusedWith(context: AppLoadContext, error: unknown, intent: string, expected: string[]) {
+  const failed = failure(context, error);
+  if (!expected.includes(failed.code)) throw error;
+  if (failed.code === "rate_limited") failed.details.retryAfter ??= 60;
+  return reply({ ...failed, intent });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireMember(request, context);
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return uploadPhoto(request, context, viewer.id);
-  const f = fieldsOf(await readForm(request));
+  const form = await readForm(request);
+  const f = fieldsOf(form);
   const intent = f.text("intent");
   if (intent === ACCOUNT_INTENTS.removePhoto) {
     await context.services.photos.remove(viewer.id);
@@ -87,6 +119,54 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (failed.code !== "rule_violation" && failed.code !== "rate_limited") throw error;
       if (failed.code === "rate_limited") failed.details.retryAfter ??= 60;
       return reply({ ...failed, intent });
+    }
+  }
+  if (intent === ACCOUNT_INTENTS.email) {
+    const parsed = parseForm(context, context.schemas.accounts.EmailChangeInput, { email: f.text("email"), password: f.text("password") });
+    if (!parsed.ok) return reply({ ...parsed, intent });
+    try {
+      await context.services.accounts.emailChange.request(viewer.id, parsed.data, context.clientIp);
+      return redirect("/account?saved=email-pending#email");
+    } catch (error) {
+      return refusedWith(context, error, intent, ["validation_failed", "already_exists", "rule_violation", "rate_limited"]);
+    }
+  }
+  if (intent === ACCOUNT_INTENTS.cancelEmail) {
+    await context.services.accounts.emailChange.cancel(viewer.id);
+    return redirect("/account?saved=email-cancelled#email");
+  }
+  if (intent === ACCOUNT_INTENTS.notifications) {
+    // Every kind the form showed is posted by name; an unchecked box is not posted, so it means "off".
+    const names = form.getAll("kind").filter((k): k is string => typeof k === "string");
+    const patch = { email: f.checked("email"), whatsapp: f.checked("whatsapp"), kinds: Object.fromEntries(names.map((k) => [k, f.checked(`kind:${k}`)])) };
+    const parsed = parseForm(context, context.schemas.preferences.PreferencesPatch, patch);
+    if (!parsed.ok) return reply({ ...parsed, intent });
+    try {
+      await context.services.messaging.preferences.update(viewer.id, parsed.data);
+      return redirect("/account?saved=notifications#notifications");
+    } catch (error) {
+      return refusedWith(context, error, intent, ["rule_violation"]);
+    }
+  }
+  if (intent === ACCOUNT_INTENTS.phone || intent === ACCOUNT_INTENTS.removePhone) {
+    const phone = intent === ACCOUNT_INTENTS.removePhone ? null : f.text("phone").trim();
+    const parsed = parseForm(context, context.schemas.preferences.PreferencesPatch, { phone });
+    if (!parsed.ok) return reply({ ...parsed, intent });
+    try {
+      await context.services.messaging.preferences.update(viewer.id, parsed.data);
+      return redirect(`/account?saved=${phone === null ? "phone-removed" : "phone-sent"}#whatsapp`);
+    } catch (error) {
+      return refusedWith(context, error, intent, ["rule_violation", "rate_limited"]);
+    }
+  }
+  if (intent === ACCOUNT_INTENTS.verifyPhone) {
+    const parsed = parseForm(context, context.schemas.preferences.PhoneCode, { code: f.text("code").trim() });
+    if (!parsed.ok) return reply({ ...parsed, intent });
+    try {
+      await context.services.messaging.preferences.verifyPhone(viewer.id, parsed.data.code);
+      return redirect("/account?saved=phone-verified#whatsapp");
+    } catch (error) {
+      return refusedWith(context, error, intent, ["rule_violation"]);
     }
   }
   if (intent === ACCOUNT_INTENTS.locale) {
@@ -113,8 +193,237 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return reply({ ...fail(context, "validation_failed", "Unknown form.", { intent: "Unknown form." }), intent });
 }
 
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Result = ReturnType<typeof useActionData<typeof action>>;
+type Refused = Extract<NonNullable<Result>, { ok: false }>;
+
+/** The refusal of the form with this intent, if that is what was posted. */
+const refusedFor = (result: Result, intent: string): Refused | undefined => (result && !result.ok && result.intent === intent ? (result as Refused) : undefined);
+
+/** A refusal's words: a rate limit with its wait, else the reason's words, else the general line. */
+function refusalLine(t: ReturnType<typeof useT>, r: Refused): string {
+  if (r.code === "rate_limited") return t("auth.rateLimited", { minutes: Math.max(1, Math.ceil(Number(r.details.retryAfter) / 60)) });
+  return r.message || t("form.errors");
+}
+
+function EmailSection({ member, pendingEmail, result, saved, busy }: { member: Loaded["member"]; pendingEmail: string | null; result: Result; saved: string | null; busy: boolean }) {
+  const t = useT();
+  const refused = refusedFor(result, ACCOUNT_INTENTS.email);
+  const errors: Record<string, string | undefined> = refused?.errors ?? {};
+  const wrongPassword = refused?.details.reason === "wrong_password";
+  const emailError = refused && (refused.code === "already_exists" || refused.code === "rule_violation") ? refused.message : errors.email;
+  return (
+    <section className="card" id="email" aria-labelledby="account-email-title">
+      <h2 id="account-email-title">
+        <Mail aria-hidden size={20} /> {t("account.email.title")}
+      </h2>
+      <p className="account-email">{t("account.email.current", { email: member.email })}</p>
+      {saved === "email-pending" && pendingEmail ? (
+        <p className="notice" role="status">
+          {t("account.email.sent", { email: pendingEmail })}
+        </p>
+      ) : saved === "email-cancelled" ? (
+        <p className="notice" role="status">
+          {t("account.email.cancelled", { email: member.email })}
+        </p>
+      ) : null}
+      {pendingEmail ? (
+        <Form method="post" className="form" data-testid="email-pending">
+          <p className="account-email">{t("account.email.pending", { email: pendingEmail, current: member.email })}</p>
+          <input type="hidden" name="intent" value={ACCOUNT_INTENTS.cancelEmail} />
+          <button type="submit" className="button secondary">
+            {t("account.email.cancel")}
+          </button>
+        </Form>
+      ) : null}
+      <p className="muted">{t("account.email.how")}</p>
+      {refused && refused.code === "rate_limited" ? (
+        <p className="form-error" role="alert">
+          {refusalLine(t, refused)}
+        </p>
+      ) : null}
+      <Form method="post" className="form" data-testid="email-form">
+        <input type="hidden" name="intent" value={ACCOUNT_INTENTS.email} />
+        <Field label={t("account.email.new")} name="email" type="email" autoComplete="email" inputMode="email" required maxLength={254} error={emailError} announce />
+        <Field
+          label={t("account.email.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={wrongPassword ? t("account.password.wrong") : errors.password ? t("auth.passwordRequired") : undefined}
+          announce
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t("auth.pending") : t("account.email.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function NotificationsSection({ member, verified, prefs, result, saved, busy }: { member: Loaded["member"]; verified: boolean; prefs: Loaded["prefs"]; result: Result; saved: string | null; busy: (intent: string) => boolean }) {
+  const t = useT();
+  const refused = refusedFor(result, ACCOUNT_INTENTS.notifications);
+  const phoneRefused = refusedFor(result, ACCOUNT_INTENTS.phone) ?? refusedFor(result, ACCOUNT_INTENTS.removePhone);
+  const codeRefused = refusedFor(result, ACCOUNT_INTENTS.verifyPhone);
+  const canWhatsApp = prefs.phone !== null && prefs.phoneVerified;
+  const phoneLine = phoneRefused
+    ? phoneRefused.code === "rate_limited"
+      ? t("prefs.phone.wait", { count: Math.max(1, Number(phoneRefused.details.retryAfter) || 60) })
+      : phoneRefused.code === "validation_failed"
+        ? undefined
+        : refusalLine(t, phoneRefused)
+    : undefined;
+  return (
+    <section className="card" id="notifications" aria-labelledby="account-notifications">
+      <h2 id="account-notifications">
+        <Bell aria-hidden size={20} /> {t("prefs.title")}
+      </h2>
+      <p className="muted">{t("prefs.intro")}</p>
+      {saved === "notifications" ? (
+        <p className="notice" role="status">
+          {t("prefs.saved")}
+        </p>
+      ) : null}
+      {refused ? (
+        <p className="form-error" role="alert">
+          {refusalLine(t, refused)}
+        </p>
+      ) : null}
+      <Form method="post" className="form prefs-form" data-testid="prefs-form">
+        <input type="hidden" name="intent" value={ACCOUNT_INTENTS.notifications} />
+        <fieldset>
+          <legend>{t("prefs.channels")}</legend>
+          <div className="pref-option">
+            <input type="checkbox" id="pref-email" name="email" value="on" defaultChecked={prefs.email} aria-describedby="pref-email-about" />
+            <label htmlFor="pref-email">{t("prefs.email")}</label>
+            <span className="hint account-email" id="pref-email-about">
+              {t(verified ? "prefs.email.to" : "prefs.email.unverified", { email: member.email })}
+            </span>
+          </div>
+          <div className="pref-option">
+            <input
+              type="checkbox"
+              id="pref-whatsapp"
+              name="whatsapp"
+              value="on"
+              defaultChecked={prefs.whatsapp}
+              disabled={!canWhatsApp && !prefs.whatsapp}
+              aria-describedby="pref-whatsapp-about"
+            />
+            <label htmlFor="pref-whatsapp">{t("prefs.whatsapp")}</label>
+            <span className="hint" id="pref-whatsapp-about">
+              {canWhatsApp ? t("prefs.whatsapp.to", { phone: prefs.phone! }) : t("prefs.whatsapp.needsPhone")}
+            </span>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("prefs.kinds")}</legend>
+          {prefs.kinds.map(({ kind, on, whatsapp }) => (
+            <div className="pref-option" key={kind}>
+              <input type="hidden" name="kind" value={kind} />
+              <input type="checkbox" id={`pref-kind-${kind}`} name={`kind:${kind}`} value="on" defaultChecked={on} aria-describedby={`pref-kind-${kind}-about`} />
+              <label htmlFor={`pref-kind-${kind}`}>{t(`prefs.kind.${kind}`)}</label>
+              <span className="hint" id={`pref-kind-${kind}-about`}>
+                {t(`prefs.kind.${kind}.about`)}
+                {whatsapp ? ` (${t("prefs.whatsappToo")})` : ""}
+              </span>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy(ACCOUNT_INTENTS.notifications)}>
+          {busy(ACCOUNT_INTENTS.notifications) ? t("form.saving") : t("prefs.save")}
+        </button>
+      </Form>
+
+      <h3 id="whatsapp">{t("prefs.phone.title")}</h3>
+      {saved === "phone-verified" ? (
+        <p className="notice" role="status">
+          {t("prefs.phone.verifiedNow")}
+        </p>
+      ) : saved === "phone-removed" ? (
+        <p className="notice" role="status">
+          {t("prefs.phone.removed")}
+        </p>
+      ) : null}
+      {phoneLine ? (
+        <p className="form-error" role="alert">
+          {phoneLine}
+        </p>
+      ) : null}
+      {prefs.phone && prefs.phoneVerified ? (
+        <p data-testid="phone-verified">{t("prefs.phone.verified", { phone: prefs.phone })}</p>
+      ) : prefs.phone ? (
+        <>
+          <p role={saved === "phone-sent" ? "status" : undefined} data-testid="phone-pending">
+            {prefs.phonePending ? t("prefs.phone.sent", { phone: prefs.phone }) : t("prefs.phone.expired", { phone: prefs.phone })}
+          </p>
+          {prefs.phonePending ? (
+            <Form method="post" className="form" data-testid="code-form">
+              <input type="hidden" name="intent" value={ACCOUNT_INTENTS.verifyPhone} />
+              <Field
+                label={t("prefs.phone.code")}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxLength={6}
+                required
+                hint={t("prefs.phone.codeHint")}
+                error={codeRefused ? (codeRefused.code === "validation_failed" ? t("prefs.phone.codeHint") : codeRefused.message) : undefined}
+                announce
+              />
+              <button type="submit" className="primary" disabled={busy(ACCOUNT_INTENTS.verifyPhone)}>
+                {t("prefs.phone.confirm")}
+              </button>
+            </Form>
+          ) : null}
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value={ACCOUNT_INTENTS.phone} />
+            <input type="hidden" name="phone" value={prefs.phone} />
+            <button type="submit" className="button secondary" disabled={busy(ACCOUNT_INTENTS.phone)}>
+              {t("prefs.phone.again")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t("prefs.phone.intro")}</p>
+          <Form method="post" className="form" data-testid="phone-form">
+            <input type="hidden" name="intent" value={ACCOUNT_INTENTS.phone} />
+            <Field
+              label={t("prefs.phone.label")}
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              inputMode="tel"
+              required
+              maxLength={16}
+              hint={t("prefs.phone.hint")}
+              error={phoneRefused?.code === "validation_failed" ? ((phoneRefused.errors as Record<string, string | undefined>).phone ?? phoneRefused.message) : undefined}
+              announce
+            />
+            <button type="submit" className="primary" disabled={busy(ACCOUNT_INTENTS.phone)}>
+              {t("prefs.phone.send")}
+            </button>
+          </Form>
+        </>
+      )}
+      {prefs.phone ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={ACCOUNT_INTENTS.removePhone} />
+          <button type="submit" className="button danger-outline" disabled={busy(ACCOUNT_INTENTS.removePhone)}>
+            {t("prefs.phone.remove")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
 export default function Account() {
-  const { member, photo, verified, locale, photoMaxMegabytes } = useLoaderData<typeof loader>();
+  const { member, photo, verified, pendingEmail, prefs, locale, photoMaxMegabytes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -206,6 +515,8 @@ export default function Account() {
         ) : null}
       </section>
 
+      <NotificationsSection member={member} verified={verified} prefs={prefs} result={result} saved={saved} busy={busy} />
+
       <section className="card" aria-labelledby="account-language">
         <h2 id="account-language">
           <Languages aria-hidden size={20} /> {t("account.language")}
@@ -230,6 +541,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <EmailSection member={member} pendingEmail={pendingEmail} result={result} saved={saved} busy={busy(ACCOUNT_INTENTS.email)} />
 
       <section className="card" aria-labelledby="account-password">
         <h2 id="account-password">

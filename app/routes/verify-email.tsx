@@ -16,11 +16,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(context, context.schemas.accounts.VerifyEmailInput, { token: f.text("token") });
   if (!parsed.ok) return reply({ ...parsed, details: { reason: "token_invalid" } });
   try {
-    await context.services.accounts.tokens.verifyEmail(parsed.data.token);
-    return reply({ ok: true as const });
+    const { changedTo } = await context.services.accounts.tokens.verifyEmail(parsed.data.token);
+    return reply({ ok: true as const, changedTo });
   } catch (error) {
     const failed = failure(context, error);
-    if (failed.code !== "rule_violation") throw error;
+    if (failed.code !== "rule_violation" && failed.code !== "already_exists") throw error;
     return reply(failed);
   }
 }
@@ -36,11 +36,11 @@ export default function VerifyEmail() {
       <h1>{t("accounts.verify.title")}</h1>
       {result?.ok ? (
         <p className="notice" role="status">
-          {t("accounts.verify.done")}
+          {result.changedTo ? t("accounts.verify.changed", { email: result.changedTo }) : t("accounts.verify.done")}
         </p>
       ) : result || !token ? (
         <p className="form-error" role="alert">
-          {t("errors.rule_violation.token_invalid")}
+          {result && result.code === "already_exists" ? result.message : t("errors.rule_violation.token_invalid")}
         </p>
       ) : (
         <Form method="post" className="form">

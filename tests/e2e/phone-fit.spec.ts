@@ -79,6 +79,27 @@ const PAGES: PageCase[] = [
   },
   { name: "member: notifications", role: "member", path: () => "/notifications" },
   { name: "member: account", role: "member", path: () => "/account" },
+  {
+    name: "member: account, a WhatsApp code waiting",
+    role: "member",
+    path: async ({ request, me }) => {
+      const res = await apiAs(request, me!).patch("/me/notification-preferences", { phone: `+62813${String(Date.now()).slice(-7)}` });
+      expect(res.status(), await res.text()).toBe(200);
+      return "/account";
+    },
+  },
+  {
+    name: "member: account, an email change waiting",
+    role: "member",
+    path: async ({ request, me }) => {
+      const res = await request.put("/api/v1/me/email", {
+        data: { email: `e2e-ponsel-${randomUUID().slice(0, 8)}@e2e.jejaring.id`, password: me!.password },
+        headers: { authorization: `Bearer ${me!.token}` },
+      });
+      expect(res.status(), await res.text()).toBe(202);
+      return "/account";
+    },
+  },
   { name: "member: plans & billing", role: "member", path: () => "/billing" },
   { name: "member: plans", role: "member", path: () => "/plans" },
   { name: "member: wallet", role: "member", path: () => "/wallet" },

@@ -27,11 +27,11 @@ describe("email verification", () => {
     const stored = await app.db.db.selectFrom("account_tokens").selectAll().where("member_id", "=", member.id).executeTakeFirstOrThrow();
     expect(stored.purpose).toBe("email_verification");
     expect(new Date(stored.expires_at).getTime() - new Date(NOW).getTime()).toBe(24 * 3600_000);
-    expect(await json(await app.api("/api/v1/me/email-verification", { token }), 200)).toEqual({ email: "sari@test.jejaring.id", verified: false });
+    expect(await json(await app.api("/api/v1/me/email-verification", { token }), 200)).toEqual({ email: "sari@test.jejaring.id", verified: false, pendingEmail: null });
     expect((await verify(mails[0]!.token)).status).toBe(204);
     const row = await app.db.db.selectFrom("members").select("email_verified_at").where("id", "=", member.id).executeTakeFirstOrThrow();
     expect(new Date(row.email_verified_at!).toISOString()).toBe(NOW);
-    expect(await json(await app.api("/api/v1/me/email-verification", { token }), 200)).toEqual({ email: "sari@test.jejaring.id", verified: true });
+    expect(await json(await app.api("/api/v1/me/email-verification", { token }), 200)).toEqual({ email: "sari@test.jejaring.id", verified: true, pendingEmail: null });
     expect((await json<{ reason: string }>(await verify(mails[0]!.token), 422)).reason).toBe("token_invalid");
   });
 

@@ -287,6 +287,8 @@ export function useFuzzWorld(): void {
       // Wrong passwords on purpose: a fuzzed request that slipped through must never change or delete the account.
       "PUT /me/password": { currentPassword: "not the password", newPassword: "another long password" },
       "PUT /me/locale": { locale: "en" },
+      // A wrong password on purpose: a fuzzed request that slipped through must never start an email change.
+      "PUT /me/email": { email: "new.fuzz@example.com", password: "not the password" },
       "DELETE /me": { password: "not the password" },
       "POST /members/{id}/suspend": { suspended: false },
       "PATCH /me/profile": {

@@ -9,7 +9,17 @@ export const PasswordResetInput = z.strictObject({ email: Email });
 export const PasswordResetConfirmInput = z.strictObject({ token: LinkToken, password: Password });
 export type PasswordResetConfirmInput = z.infer<typeof PasswordResetConfirmInput>;
 export const VerifyEmailInput = z.strictObject({ token: LinkToken });
-export const EmailVerificationOut = z.object({ email: z.string(), verified: z.boolean() });
+export const EmailVerificationOut = z.object({
+  email: z.string(),
+  verified: z.boolean(),
+  /** The new address an email change waits on (its link not opened yet), or null. */
+  pendingEmail: z.string().nullable(),
+});
+
+/** `PUT /me/email`: the new address, and the member's password as typed (confirms it is them). */
+export const EmailChangeInput = z.strictObject({ email: Email, password: z.string().min(1, "Enter your password").max(200) });
+export type EmailChangeInput = z.infer<typeof EmailChangeInput>;
+export const EmailChangePending = z.object({ pendingEmail: z.string(), expiresAt: z.string() });
 
 /** E.164, as the invitations table checks it. */
 export const Phone = text().trim().regex(/^\+[1-9][0-9]{6,14}$/);

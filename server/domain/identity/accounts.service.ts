@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import type { MessagingService } from "../messaging/index.js";
 import type { IdentityService, MemberSummary } from "./identity.service.js";
 import type { SignupInput } from "./identity.schemas.js";
+import { createEmailChange } from "./email-change.service.js";
 import { createInvitations } from "./invitations.service.js";
 import { createAccountTokens } from "./tokens.service.js";
 
@@ -19,6 +20,8 @@ export function createAccountsService({ db, bus, clock, messaging, identity }: A
   return {
     tokens,
     invitations,
+    /** Changing one's email: pending until the link sent to the new address is opened (`tokens.verifyEmail`). */
+    emailChange: createEmailChange({ db, clock, messaging, identity }),
 
     /**
      * Sign-up from the web or the API, in one transaction: the account, its invitation used (role, space, project;

@@ -158,6 +158,11 @@ export function createIdentityService({ db, bus, clock, secret, webhooks = noWeb
   }
 
   return {
+    /** The signed-in member's own password as typed confirms a change (throttled like log-in); wrong: a field error. */
+    async confirmPassword(memberId: string, password: string, ip: string, field = "password"): Promise<void> {
+      await confirmOwnPassword(memberId, password, ip, field);
+    },
+
     /**
      * `within`: more of the sign-up, in its transaction (an email verification link, an invitation's role, space
      * and project); it may return the member as it changed them.

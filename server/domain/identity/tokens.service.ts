@@ -8,6 +8,7 @@ import * as repo from "./identity.repository.js";
 import { hashPassword } from "./password.js";
 import { createThrottle, type ThrottleRule } from "./throttle.js";
 import * as tokens from "./tokens.repository.js";
+import { applyEmailChange } from "./email-change.service.js";
 
 /** A link's secret: 32 random bytes; only its SHA-256 is stored. */
 export function newLinkToken(): { token: string; hash: string } {
@@ -118,18 +119,27 @@ export function createAccountTokens({ db, bus, clock, messaging }: TokensDeps) {
       if (ended.sessions.length) bus.publish("session.revoked", { sessionIds: ended.sessions.map((r) => r.id), memberId: ended.memberId });
     },
 
-    /** Confirms the address a verification link was sent to (once); a link for an old address is not valid. */
-    async verifyEmail(token: string): Promise<{ memberId: string }> {
+    /**
+     * Confirms the address a link was sent to (once): a sign-up's verification link confirms the account's address
+     * (a link for an old address is not valid); an email change's link makes its new address the account's, confirmed.
+     * `changedTo`: the new address after an email change, else null.
+     */
+    async verifyEmail(token: string): Promise<{ memberId: string; changedTo: string | null }> {
       const now = clock.now();
-      return db.transaction().execute(async (tx) => {
-        const used = await tokens.consume(tx, hashLinkToken(token), "email_verification", now);
+      const done = await db.transaction().execute(async (tx) => {
+        const used = await tokens.consume(tx, hashLinkToken(token), ["email_verification", "email_change"], now);
         if (!used) throw tokenInvalid();
+        if (used.purpose === "email_change") {
+          if (!(await applyEmailChange(tx, used, now))) throw tokenInvalid();
+          return { memberId: used.member_id, changedTo: used.email };
+        }
         const marked = await tokens.markVerified(tx, used.member_id, used.email, now);
         if (!marked) throw tokenInvalid();
         await tokens.invalidateUnused(tx, used.member_id, "email_verification", now);
-        bus.publish("member.updated", { memberId: used.member_id });
-        return { memberId: used.member_id };
+        return { memberId: used.member_id, changedTo: null };
       });
+      bus.publish("member.updated", { memberId: done.memberId });
+      return done;
     },
 
     /** "Send again" (rate-limited per member): a new verification link; an address already confirmed is refused. */
@@ -143,11 +153,12 @@ export function createAccountTokens({ db, bus, clock, messaging }: TokensDeps) {
       });
     },
 
-    /** Whether the member's current address is confirmed. */
-    async verificationOf(memberId: string): Promise<{ email: string; verified: boolean }> {
+    /** Whether the member's current address is confirmed, and the new address an email change waits on (or null). */
+    async verificationOf(memberId: string): Promise<{ email: string; verified: boolean; pendingEmail: string | null }> {
       const m = await repo.findMemberById(db, memberId);
       if (!m) throw new DomainError("not_found", "Member not found.", { reason: "member" });
-      return { email: m.email, verified: m.email_verified_at !== null };
+      const pending = await tokens.findPending(db, memberId, "email_change", clock.now());
+      return { email: m.email, verified: m.email_verified_at !== null, pendingEmail: pending?.email ?? null };
     },
   };
 }

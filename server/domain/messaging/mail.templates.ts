@@ -124,6 +124,25 @@ function parts(message: OutboundMessage, t: Translate, locale: Locale, now: Date
         notes: [t("mail.link.once", { duration: duration(d.expiresAt, now, t) }), t(`mail.${message.kind}.ignore`)],
       };
     }
+    case "email_change": {
+      const d = message.data;
+      return {
+        subject: t("mail.email_change.subject"),
+        greeting: t("mail.hello", { name: d.memberName }),
+        paragraphs: [t("mail.email_change.body", { newEmail: d.newEmail })],
+        button: { label: t("mail.email_change.button"), path: `/verify-email?token=${enc(d.token)}` },
+        notes: [t("mail.link.once", { duration: duration(d.expiresAt, now, t) }), t("mail.email_change.ignore")],
+      };
+    }
+    case "email_change_requested": {
+      const d = message.data;
+      return {
+        subject: t("mail.email_change_requested.subject"),
+        greeting: t("mail.hello", { name: d.memberName }),
+        paragraphs: [t("mail.email_change_requested.body", { newEmail: d.newEmail }), t("mail.email_change_requested.notYou")],
+        button: { label: t("mail.email_change_requested.button"), path: "/account" },
+      };
+    }
     case "invitation": {
       const d = message.data;
       return {

@@ -38,6 +38,13 @@ export const MessageData = {
   password_reset: z.object({ memberName: z.string(), token: z.string(), expiresAt: Instant }),
   /** `token` for `/verify-email?token=`, removed from the row once handed over. */
   email_verification: z.object({ memberName: z.string(), token: z.string(), expiresAt: Instant }),
+  /**
+   * To the NEW address of an email change: `token` for `/verify-email?token=` (removed from the row once handed
+   * over); the account's address becomes `newEmail` only when the link is opened.
+   */
+  email_change: z.object({ memberName: z.string(), newEmail: z.string(), token: z.string(), expiresAt: Instant }),
+  /** To the OLD address of an email change: someone logged in as the member asked to move the account to `newEmail`. */
+  email_change_requested: z.object({ memberName: z.string(), newEmail: z.string() }),
   /** `token` for `/signup?invitation=`, removed from the row once handed over. */
   invitation: z.object({
     inviterName: z.string(),
@@ -62,7 +69,7 @@ export type OutboundMessage = { [K in MessageKind]: { kind: K; data: MessageFact
 export const SECRET_FIELDS = ["token", "code"] as const;
 
 /** Kinds sent whatever the preferences: the member (or their inviter) asked for exactly this message. */
-export const ACCOUNT_KINDS = ["password_reset", "email_verification", "invitation", "phone_verification", "webhook_disabled"] as const;
+export const ACCOUNT_KINDS = ["password_reset", "email_verification", "email_change", "email_change_requested", "invitation", "phone_verification", "webhook_disabled"] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export type PreferenceKind = Exclude<MessageKind, AccountKind>;
 

@@ -36,7 +36,7 @@ export const accountsRoutes: AnyRoute[] = [
   route({
     method: "post",
     path: "/auth/verify-email",
-    summary: "Confirm an email address with a verification link's token (once)",
+    summary: "Confirm an email address with a verification link's token (once); an email change's link makes its new address the account's",
     tag: "accounts",
     access: "public",
     body: accountsSchemas.VerifyEmailInput,
@@ -67,6 +67,37 @@ export const accountsRoutes: AnyRoute[] = [
     async handler({ services, viewer }) {
       await services.accounts.tokens.resendVerification(viewer!.id);
       return { status: 202, body: { status: "accepted" } };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/me/email",
+    summary:
+      "Change your email address (your password confirms it): a link goes to the new address and the change waits until it is opened; the old address is told. Another account's address: 409",
+    tag: "accounts",
+    access: "member",
+    body: accountsSchemas.EmailChangeInput,
+    responses: {
+      202: { description: "Waiting for the link sent to the new address", schema: accountsSchemas.EmailChangePending },
+      400: { description: "Wrong password (reason wrong_password) or a bad address" },
+      409: { description: "Another account uses this address (reason email_in_use)" },
+      422: { description: "That is already your address (reason same_email)" },
+      429: { description: "Too many changes asked for" },
+    },
+    async handler({ services, viewer, body, req }) {
+      return { status: 202, body: await services.accounts.emailChange.request(viewer!.id, body, req.ip ?? "unknown") };
+    },
+  }),
+  route({
+    method: "delete",
+    path: "/me/email/pending",
+    summary: "Cancel an email change that waits for its link (the link stops working); nothing waiting is fine too",
+    tag: "accounts",
+    access: "member",
+    responses: { 204: { description: "Cancelled" } },
+    async handler({ services, viewer }) {
+      await services.accounts.emailChange.cancel(viewer!.id);
+      return { status: 204 };
     },
   }),
   route({
