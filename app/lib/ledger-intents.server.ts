@@ -7,12 +7,17 @@ type Viewer = NonNullable<AppLoadContext["viewer"]>;
 
 export type LedgerIntentResult = { ok: true; kind: "given" | "stepped" | "recorded" | "confirmed" | "rejected"; intent: string } | (FormError & { intent?: string });
 
-/** Rupiah as people type it ("15.000.000", "15,000,000", "Rp 15 000 000"): the digits; blank → undefined. */
-function rupiah(raw: string): number | string | undefined {
+/**
+ * Rupiah as people type it ("15000000", "15.000.000", "15,000,000", "Rp 15 000 000", "Rp 12.500.000,00"): whole
+ * rupiah; blank → undefined; anything else as typed, for the schema to refuse (never a guess that is 100× off).
+ */
+export function rupiah(raw: string): number | string | undefined {
   const v = raw.trim();
   if (!v) return undefined;
-  const digits = v.replace(/^rp\.?\s*/i, "").replace(/[.,\s\u00a0]/g, "");
-  return /^\d+$/.test(digits) ? Number(digits) : v;
+  const amount = v.replace(/^rp\.?\s*/i, "").replace(/[.,]0{1,2}$/, "");
+  if (/^\d+$/.test(amount)) return Number(amount);
+  if (/^\d{1,3}([.,\s\u00a0]\d{3})+$/.test(amount)) return Number(amount.replace(/[.,\s\u00a0]/g, ""));
+  return v;
 }
 
 /** Hours with a decimal point or comma ("1,5" in Indonesian); blank → undefined, junk as typed for the schema. */

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { lazy } from "react";
-import { SelectField, TextAreaField } from "~/components/Field";
+import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { LazyOnClient } from "~/components/LazyOnClient";
 import { formatMoney, formatNumber, useLocale, useT } from "~/i18n";
-import { fieldsOf, readForm } from "~/lib/forms";
+import { domainError, fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
@@ -23,15 +23,26 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "meta.admin
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireAdmin(request, context);
   const all = context.schemas.network.DirectoryQuery.parse({ limit: 100 });
+  // The period of "what the network produced": from the page's own form (GET ?from=&to=); a bad one is said, and
+  // the default period shown.
+  const url = new URL(request.url);
+  const asked = { from: url.searchParams.get("from") || undefined, to: url.searchParams.get("to") || undefined };
+  const period = context.validate(context.schemas.community.LedgerHealthQuery, asked);
   const [health, produced, introductions, members] = await Promise.all([
     context.services.network.health(viewer),
-    context.services.community.health.health(viewer, {}),
+    context.services.community.health
+      .health(viewer, period.ok ? period.data : {})
+      .then((p) => ({ ...p, invalid: false }))
+      .catch(async (error: unknown) => {
+        if (!domainError(error)) throw error;
+        return { ...(await context.services.community.health.health(viewer, {})), invalid: true };
+      }),
     context.services.network.introductions(viewer),
     context.services.network.directory(viewer, all),
   ]);
   return {
     health,
-    produced,
+    produced: { ...produced, invalid: produced.invalid || !period.ok },
     introductions,
     members: members.items.map((m) => ({ id: m.id, name: m.name, headline: m.headline })),
     max: context.limits.maxLengths(context.schemas.network.IntroductionCreate),
@@ -105,6 +116,12 @@ export default function Admin() {
 
       <section aria-labelledby="produced-title" className="stack" data-testid="produced">
         <h2 id="produced-title">{t("health.produced", { from: formatDate(produced.period.from, locale), to: formatDate(produced.period.to, locale) })}</h2>
+        <Form method="get" className="cluster period-form" aria-label={t("health.period")}>
+          <Field label={t("health.from")} type="date" name="from" defaultValue={produced.period.from} />
+          <Field label={t("health.to")} type="date" name="to" defaultValue={produced.period.to} />
+          <button type="submit" className="secondary">{t("health.show")}</button>
+        </Form>
+        {produced.invalid ? <p className="form-error" role="alert">{t("health.badPeriod")}</p> : null}
         <ul className="stats">
           <li><strong>{produced.referrals}</strong>{t("health.referrals")}</li>
           <li><strong>{produced.won}</strong>{t("health.won")}</li>

@@ -108,6 +108,15 @@ test("a member passes business and records hours; the receiver confirms and wins
     await expect(row(receiver)).toHaveText(/0 referrals, 0 h\s*1 referral, 1.5 h\s*red/);
     await fitsThePhone(manager, "admin");
     await expectNoSeriousViolations(manager, "admin");
+    // Another period: a past year had none of it; an impossible one is said, and the default shown.
+    await produced.getByLabel("From").fill("2021-01-01");
+    await produced.getByLabel("To").fill("2021-12-31");
+    await produced.getByRole("button", { name: "Show" }).click();
+    await expect(manager.getByTestId("produced").getByRole("heading", { level: 2 })).toContainText("2021");
+    await expect(manager.getByTestId("produced").getByRole("row").filter({ hasText: giver.name })).toHaveCount(0);
+    await open(manager, "/admin?from=2021-12-31&to=2021-01-01");
+    await expect(manager.getByTestId("produced").getByRole("alert")).toContainText("That period cannot be shown");
+    await expect(manager.getByTestId("produced").getByRole("row").filter({ hasText: giver.name })).toHaveCount(1);
     await context.close();
   });
 });

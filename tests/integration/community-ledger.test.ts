@@ -37,7 +37,13 @@ async function balances(): Promise<Map<string, number>> {
   }
   return out;
 }
-const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+/** The balances the API reports (the service's own sums), for these members. */
+async function reported(members: TestMember[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const m of members) out.set(m.id, Math.round((await ledger(m)).hours.balance * 60));
+  return out;
+}
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 describe("referrals", () => {
   it("move forward only, by the receiver; won records the closed value; both sides are told", async () => {
@@ -98,6 +104,8 @@ describe("referrals", () => {
     const a = await member();
     const self = await json<Problem>(await give(a, a), 400);
     expect([self.code, self.reason]).toEqual(["validation_failed", "self_referral"]);
+    // The same id in capitals is the same member: refused the same way (the database compares uuids, not text).
+    expect((await json<Problem>(await give(a, { ...a, id: a.id.toUpperCase() }), 400)).reason).toBe("self_referral");
     expect((await give(a, { ...a, id: "00000000-0000-4000-8000-000000000bad" })).status).toBe(404);
     expect(await app.db.db.selectFrom("referrals").select("id").execute()).toEqual([]);
   });
@@ -112,6 +120,22 @@ describe("referrals", () => {
     const rows = await app.db.db.selectFrom("outbox").select(["kind", "payload"]).where("channel", "=", "webhook").execute();
     expect(rows.map((r) => r.kind)).toEqual(["referral.won"]);
     expect(JSON.stringify(rows[0]!.payload)).toContain(id);
+  });
+});
+
+describe("hidden members", () => {
+  it("are 404 to strangers (no business, no hours, no ledger counts) and open to their connections", async () => {
+    const [hidden, stranger, friend] = [await member(), await member(), await member()];
+    await json(await app.api("/api/v1/me/profile", { method: "PATCH", token: hidden.token, body: { hidden: true } }), 200);
+    expect((await give(stranger, hidden)).status).toBe(404);
+    expect((await record(stranger, hidden, 1)).status).toBe(404);
+    expect((await app.api(`/api/v1/members/${hidden.id}/ledger`, { token: stranger.token })).status).toBe(404);
+    // A hidden member asks to connect (nobody can find them to ask); once accepted, the connection sees them.
+    const { id } = await json<{ id: string }>(await app.api("/api/v1/connections", { token: hidden.token, body: { memberId: friend.id } }), 201);
+    await json(await app.api(`/api/v1/connections/${id}/accept`, { method: "POST", token: friend.token }), 200);
+    expect((await give(friend, hidden)).status).toBe(201);
+    expect((await app.api(`/api/v1/members/${hidden.id}/ledger`, { token: friend.token })).status).toBe(200);
+    expect(await app.db.db.selectFrom("hour_records").select("id").execute()).toEqual([]);
   });
 });
 
@@ -134,7 +158,8 @@ describe("hours invested", () => {
     expect((await ledger(giver)).hours).toMatchObject({ balance: 1.5, given: 1.5, received: 0, limit: -20 });
     expect((await ledger(receiver)).hours).toMatchObject({ balance: -1.5, given: 0, received: 1.5, pendingToConfirm: 0 });
     expect((await ledger(receiver)).entries).toEqual([expect.objectContaining({ hours: -1.5, kind: "transfer", other: expect.objectContaining({ id: giver.id }) })]);
-    expect(sum(await balances())).toBe(0);
+    expect(await reported([giver, receiver])).toEqual(new Map([[giver.id, 90], [receiver.id, -90]]));
+    expect(await balances()).toEqual(await reported([giver, receiver]));
     const told = await app.db.db.selectFrom("notifications").select(["member_id", "kind"]).where("kind", "like", "hours%").orderBy("created_at").execute();
     expect(told.filter((n) => n.kind === "hours_decided").map((n) => n.member_id)).toEqual([giver.id, giver.id]);
   });
@@ -163,7 +188,8 @@ describe("hours invested", () => {
     await expect(sql`UPDATE hour_entries SET minutes = 1`.execute(app.db.db)).rejects.toMatchObject({ code: "55000" });
     await expect(sql`DELETE FROM hour_entries`.execute(app.db.db)).rejects.toMatchObject({ code: "55000" });
 
-    expect((await app.api(`/api/v1/ledger/hours/${h.id}/reverse`, { token: giver.token, body: { reason: "typo" } })).status).toBe(404);
+    expect((await json<Problem>(await app.api(`/api/v1/ledger/hours/${h.id}/reverse`, { token: giver.token, body: { reason: "typo" } }), 403)).reason).toBe("network_manager_only");
+    expect((await app.api(`/api/v1/ledger/hours/${h.id}/reverse`, { token: stranger.token, body: { reason: "typo" } })).status).toBe(404);
     expect((await app.api(`/api/v1/ledger/hours/${h.id}`, { token: stranger.token })).status).toBe(404);
     const reversed = await json<Hours>(await app.api(`/api/v1/ledger/hours/${h.id}/reverse`, { token: admin.token, body: { reason: "Recorded twice" } }), 200);
     expect(reversed.status).toBe("reversed");
@@ -177,6 +203,7 @@ describe("hours invested", () => {
   it("refuse hours to oneself, in other than quarter hours, or beyond 100, and change nothing", async () => {
     const [a, b] = [await member(), await member()];
     expect((await json<Problem>(await record(a, a, 1), 400)).reason).toBe("self_hours");
+    expect((await json<Problem>(await record(a, { ...a, id: a.id.toUpperCase() }, 1), 400)).reason).toBe("self_hours");
     expect((await json<Problem>(await record(a, b, 1.1), 400)).errors?.[0]?.code).toBe("quarter_hours");
     expect((await record(a, b, 101)).status).toBe(400);
     expect((await record(a, b, 0)).status).toBe(400);
@@ -189,7 +216,7 @@ describe("hours invested", () => {
     await json(await answer(receiver, h.id, "confirm"), 200);
     const refused = await json<Problem>(await app.api("/api/v1/me", { method: "DELETE", token: receiver.token, body: { password: receiver.password } }), 422);
     expect(refused.reason).toBe("account_has_records");
-    expect(sum(await balances())).toBe(0);
+    expect(await reported([giver, receiver])).toEqual(new Map([[giver.id, 60], [receiver.id, -60]]));
     // Pending and rejected hours, and referrals, do not hold an account back (a referral keeps its other side).
     const [other, leaving] = [await member(), await member()];
     await json(await record(other, leaving, 1), 201);
@@ -208,7 +235,11 @@ describe("hours invested", () => {
     expect(statuses).toEqual([...Array(6).fill(200), ...Array(6).fill(422)]);
     const b = await balances();
     expect(b.get(receiver.id)).toBe(-18 * 60);
-    expect(sum(b)).toBe(0);
+    // The API's balances agree with the ledger's rows, member by member, and add up to zero.
+    const api = await reported([receiver, ...givers]);
+    expect(api.get(receiver.id)).toBe(-18 * 60);
+    expect(total(api)).toBe(0);
+    expect([...api].filter(([, v]) => v !== 0).sort()).toEqual([...b].sort());
   });
 
   it.skipIf(onPglite)("storm: random confirmations among eight members, both ways at once → no balance below the limit, sum zero", async () => {
@@ -228,11 +259,19 @@ describe("hours invested", () => {
     const records = await Promise.all(pairs.map(async (p) => ({ ...p, rec: await json<Hours>(await record(p.from, p.to, p.hours), 201) })));
     const results = await Promise.all(records.map((p) => answer(p.to, p.rec.id, "confirm")));
     expect(results.every((r) => r.status === 200 || r.status === 422)).toBe(true);
+    // What the confirmations that landed add up to, member by member.
+    const expected = new Map<string, number>(members.map((m) => [m.id, 0]));
+    records.forEach((p, i) => {
+      if (results[i]!.status !== 200) return;
+      expected.set(p.from.id, expected.get(p.from.id)! + p.hours * 60);
+      expected.set(p.to.id, expected.get(p.to.id)! - p.hours * 60);
+    });
     // The limit was in play: some confirmations landed and some were refused.
     expect(results.some((r) => r.status === 200) && results.some((r) => r.status === 422)).toBe(true);
-    const b = await balances();
-    expect(sum(b)).toBe(0);
-    for (const m of members) expect(b.get(m.id) ?? 0).toBeGreaterThanOrEqual(-5 * 60);
+    const api = await reported(members);
+    expect(api).toEqual(expected);
+    expect(total(api)).toBe(0);
+    for (const m of members) expect(api.get(m.id)!).toBeGreaterThanOrEqual(-5 * 60);
     // Each 200 wrote exactly one transfer; each 422 left its record pending.
     const confirmed = results.filter((r) => r.status === 200).length;
     expect(await app.db.db.selectFrom("hour_entries").select("id").execute()).toHaveLength(confirmed);
@@ -269,6 +308,7 @@ describe("network health: what the network produced over a period", () => {
     const before = await json<Health>(await app.api("/api/v1/network/health?from=2020-01-01&to=2020-12-31", { token: admin.token }), 200);
     expect([before.referrals, before.won, before.closedValue, before.hoursExchanged, before.reciprocity.members]).toEqual([0, 0, 0, 0, []]);
     expect((await app.api("/api/v1/network/health?from=2020-02-01&to=2020-01-01", { token: admin.token })).status).toBe(400);
+    expect((await app.api("/api/v1/network/health?from=0001-01-01", { token: admin.token })).status).toBe(400);
     expect((await app.api("/api/v1/network/health", { token: a.token })).status).toBe(403);
   });
 });

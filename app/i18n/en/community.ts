@@ -109,4 +109,9 @@ export const enCommunity = {
   "health.light.green": "green",
   "health.light.amber": "amber",
   "health.light.red": "red",
+  "health.period": "Period",
+  "health.from": "From",
+  "health.to": "To",
+  "health.show": "Show",
+  "health.badPeriod": "That period cannot be shown (use dates from 2000 to 2100, the first not after the last); here are the last 90 days.",
 } as const;

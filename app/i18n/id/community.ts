@@ -109,4 +109,9 @@ export const idCommunity = {
   "health.light.green": "hijau",
   "health.light.amber": "kuning",
   "health.light.red": "merah",
+  "health.period": "Periode",
+  "health.from": "Dari",
+  "health.to": "Sampai",
+  "health.show": "Tampilkan",
+  "health.badPeriod": "Periode itu tidak bisa ditampilkan (gunakan tanggal 2000 sampai 2100, yang awal tidak setelah yang akhir); berikut 90 hari terakhir.",
 } as const;

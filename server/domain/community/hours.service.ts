@@ -5,6 +5,7 @@
 // manager, under the same rule. Balances are sums of the ledger, never stored.
 import type { DB } from "../../../db/connect.js";
 import { DomainError, notFound } from "../errors.js";
+import { viewableCard } from "../network/index.js";
 import { validationError } from "../validation.js";
 import * as repo from "./ledger.repository.js";
 import type { HoursCreate, HoursListQuery, HoursOut, HoursReverse, LedgerSettings, MemberLedgerOut, MyLedgerOut } from "./ledger.schemas.js";
@@ -56,12 +57,11 @@ export function createHours({ db, clock, notifications }: CommunityDeps) {
 
   return {
     async record(actor: Actor, input: HoursCreate): Promise<HoursOut> {
-      if (input.toMemberId === actor.id) {
-        throw validationError([{ path: "toMemberId", message: "Hours are given to someone else.", code: "self_hours" }], "Hours are given to someone else.", "self_hours");
-      }
       return db.transaction().execute(async (trx) => {
-        const to = await repo.memberCard(trx, input.toMemberId);
-        if (!to || to.suspended_at) throw notFound("Member");
+        const to = await viewableCard(trx, actor, input.toMemberId);
+        if (to.id === actor.id) {
+          throw validationError([{ path: "toMemberId", message: "Hours are given to someone else.", code: "self_hours" }], "Hours are given to someone else.", "self_hours");
+        }
         const me = await repo.memberCard(trx, actor.id);
         const minutes = minutesOf(input.hours);
         const id = await repo.insertHours(trx, { giver: actor.id, receiver: to.id, minutes, description: input.description, at: clock.now() });
@@ -106,10 +106,10 @@ export function createHours({ db, clock, notifications }: CommunityDeps) {
 
     /** The network manager corrects confirmed hours: a reversal entry (never an edit), within the giver's limit. */
     async reverse(actor: Actor, id: string, input: HoursReverse): Promise<HoursOut> {
-      if (actor.role !== "admin") throw notFound("Hours record");
       return db.transaction().execute(async (trx) => {
         const h = await repo.lockHoursRecord(trx, id);
-        if (!h) throw notFound("Hours record");
+        if (!h || !maySee(actor, h)) throw notFound("Hours record");
+        if (actor.role !== "admin") throw new DomainError("forbidden", "Only the network manager corrects the ledger.", { reason: "network_manager_only" });
         const transfer = h.status === "confirmed" ? await repo.transferOf(trx, id) : undefined;
         if (!transfer) throw new DomainError("invalid_transition", "Only confirmed hours can be reversed.", { reason: "hours_decided", status: h.status });
         if (transfer.reversed) throw new DomainError("invalid_transition", "These hours were already reversed.", { reason: "already_reversed" });
@@ -167,11 +167,10 @@ export function createHours({ db, clock, notifications }: CommunityDeps) {
       };
     },
 
-    /** What anyone signed in sees of a member: counts and hours, never a referral's value. */
-    async ofMember(memberId: string): Promise<MemberLedgerOut> {
-      const card = await repo.memberCard(db, memberId);
-      if (!card || card.suspended_at) throw notFound("Member");
-      const [totals, referrals] = await Promise.all([repo.hourTotals(db, memberId), repo.referralTotals(db, memberId)]);
+    /** What a member who may see the profile sees of its ledger: counts and hours, never a referral's value. */
+    async ofMember(actor: Actor, memberId: string): Promise<MemberLedgerOut> {
+      const card = await viewableCard(db, actor, memberId);
+      const [totals, referrals] = await Promise.all([repo.hourTotals(db, card.id), repo.referralTotals(db, card.id)]);
       return { referralsGiven: referrals.given, referralsWon: referrals.won, hoursGiven: hoursOf(totals.given), hoursReceived: hoursOf(totals.received) };
     },
 

@@ -143,7 +143,7 @@ export const LedgerSettings = z.strictObject({
 export type LedgerSettings = z.infer<typeof LedgerSettings>;
 export const LedgerSettingsOut = z.object({ creditLimitHours: z.number() });
 
-const LocalDay = z.iso.date();
+const LocalDay = z.iso.date().refine((d) => Number(d.slice(0, 4)) >= 2000 && Number(d.slice(0, 4)) <= 2100, { message: "year_range", params: { min: "2000", max: "2100" } });
 export const LedgerHealthQuery = z.strictObject({
   /** First local date of the period (the network's zone); default 89 days before `to`. */
   from: LocalDay.optional(),

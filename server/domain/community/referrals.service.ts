@@ -5,6 +5,7 @@ import type { DB } from "../../../db/connect.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import type { WebhookEmitter } from "../messaging/index.js";
+import { viewableCard } from "../network/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import { validationError } from "../validation.js";
 import * as repo from "./ledger.repository.js";
@@ -44,12 +45,13 @@ export function createReferrals({ db, clock, notifications, webhooks }: Communit
 
   return {
     async give(actor: Actor, input: ReferralCreate): Promise<ReferralOut> {
-      if (input.toMemberId === actor.id) {
-        throw validationError([{ path: "toMemberId", message: "You cannot refer business to yourself.", code: "self_referral" }], "You cannot refer business to yourself.", "self_referral");
-      }
       return db.transaction().execute(async (trx) => {
-        const to = await repo.memberCard(trx, input.toMemberId);
-        if (!to || to.suspended_at) throw notFound("Member");
+        // Whom one may see (a hidden member only by their connections; suspended: nobody), by the id as stored
+        // (a uuid typed in capitals is the same member, so the self check compares the stored id).
+        const to = await viewableCard(trx, actor, input.toMemberId);
+        if (to.id === actor.id) {
+          throw validationError([{ path: "toMemberId", message: "You cannot refer business to yourself.", code: "self_referral" }], "You cannot refer business to yourself.", "self_referral");
+        }
         const from = await repo.memberCard(trx, actor.id);
         const now = clock.now();
         const id = await repo.insertReferral(trx, {

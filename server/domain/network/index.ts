@@ -7,4 +7,4 @@ export type { ProfileOut } from "./network.schemas.js";
 export { createPhotosService } from "./photos.service.js";
 export type { PhotosService } from "./photos.service.js";
 export { PHOTO_MAX_BYTES, photoTooLarge } from "./photo-image.js";
-export { photoUrl } from "./visibility.js";
+export { photoUrl, viewableCard } from "./visibility.js";

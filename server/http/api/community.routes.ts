@@ -154,8 +154,8 @@ export const communityRoutes: AnyRoute[] = [
     access: "member",
     params: IdParams,
     responses: { 200: { description: "OK", schema: C.MemberLedgerOut } },
-    async handler({ services, params }) {
-      return { status: 200, body: await services.community.hours.ofMember(params.id) };
+    async handler({ services, viewer, params }) {
+      return { status: 200, body: await services.community.hours.ofMember(viewer!, params.id) };
     },
   }),
   route({
