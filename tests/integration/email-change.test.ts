@@ -169,6 +169,49 @@ describe("changing one's email", () => {
     expect((await logIn("after@test.jejaring.id")).status).toBe(201);
   });
 
+  it("the steps the old address is told to take drop a waiting change: a new password, a password reset, logging out everywhere", async () => {
+    const waiting = async (m: TestMember, to: string) => {
+      expect((await change(m, { email: to, password: TEST_PASSWORD })).status).toBe(202);
+      return linkToken((await deliver()).get(to)![0]!);
+    };
+    const refused = async (m: TestMember, token: string, email: string) => {
+      expect((await json<{ reason: string }>(await verify(token), 422)).reason).toBe("token_invalid");
+      expect(await state(m)).toMatchObject({ email, pendingEmail: null });
+    };
+
+    const a = await createMember(app.db.db, app.services, { email: "victim.a@test.jejaring.id" });
+    const linkA = await waiting(a, "thief.a@test.jejaring.id");
+    await json(await app.api("/api/v1/me/password", { method: "PUT", token: a.token, body: { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" } }), 200);
+    await refused(a, linkA, "victim.a@test.jejaring.id");
+
+    const b = await createMember(app.db.db, app.services, { email: "victim.b@test.jejaring.id" });
+    const linkB = await waiting(b, "thief.b@test.jejaring.id");
+    expect((await app.api("/api/v1/auth/password-reset", { body: { email: "victim.b@test.jejaring.id" } })).status).toBe(202);
+    const resetMail = (await deliver()).get("victim.b@test.jejaring.id")!.find((x) => x.text.includes("/reset-password?token="))!;
+    const resetToken = decodeURIComponent(/\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(resetMail.text)![1]!);
+    expect((await app.api("/api/v1/auth/password-reset/confirm", { body: { token: resetToken, password: "a brand new passphrase" } })).status).toBe(204);
+    await refused({ ...b, token: (await json<{ token: string }>(await app.api("/api/v1/auth/tokens", { body: { email: b.email, password: "a brand new passphrase" } }), 201)).token }, linkB, "victim.b@test.jejaring.id");
+
+    const c = await createMember(app.db.db, app.services, { email: "victim.c@test.jejaring.id" });
+    const linkC = await waiting(c, "thief.c@test.jejaring.id");
+    const stillIn = await app.services.identity.startSession(c.id, "api");
+    await app.services.identity.revokeAllSessions(c.id);
+    expect((await verify(linkC)).status).toBe(422);
+    const fresh = await app.services.identity.startSession(c.id, "api");
+    expect(stillIn).not.toBe(fresh);
+    expect(await state({ ...c, token: fresh })).toMatchObject({ email: "victim.c@test.jejaring.id", pendingEmail: null });
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("opening a change's link while asking for another takes one lock order: never a 5xx (PG)", async () => {
+    for (let i = 0; i < 6; i++) {
+      const m = await createMember(app.db.db, app.services, { email: `race.${i}@test.jejaring.id` });
+      expect((await change(m, { email: `first.${i}@test.jejaring.id`, password: TEST_PASSWORD })).status).toBe(202);
+      const link = linkToken((await deliver()).get(`first.${i}@test.jejaring.id`)![0]!);
+      const [opened, asked] = await Promise.all([verify(link), change(m, { email: `second.${i}@test.jejaring.id`, password: TEST_PASSWORD })]);
+      expect([opened.status, asked.status].every((s) => s < 500), `${opened.status} ${asked.status}`).toBe(true);
+    }
+  });
+
   it("is rate-limited per member (5 an hour), with Retry-After", async () => {
     const m = await createMember(app.db.db, app.services);
     for (let i = 0; i < 5; i++) expect((await change(m, { email: `n${i}@test.jejaring.id`, password: TEST_PASSWORD })).status).toBe(202);

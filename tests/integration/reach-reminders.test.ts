@@ -139,6 +139,20 @@ describe("a moved booking's reminder", () => {
     expect(after.filter((r) => r.status === "skipped").map((r) => r.last_error)).toEqual(["booking moved", "booking moved"]);
   });
 
+  it("made longer at the same start and desk: the one reminder says the new end", async () => {
+    await verify(alice);
+    const space = await createSpace(app.services, { operator });
+    const [deskA] = space.resources;
+    const b = await book(alice, { resourceId: deskA!.id, start: jkt("2027-03-02T09:00"), end: jkt("2027-03-02T10:00") });
+    await move(alice, b.id, { start: jkt("2027-03-02T09:00"), end: jkt("2027-03-02T12:00") });
+    clock.set(jkt("2027-03-02T08:00"));
+    await drainBySmtp();
+    const mails = remindersIn(sink.mails);
+    expect(mails).toHaveLength(1);
+    const when = formatInstantRange(new Date(jkt("2027-03-02T09:00")).toISOString(), new Date(jkt("2027-03-02T12:00")).toISOString(), "en", "Asia/Jakarta");
+    expect(mails[0]!.text).toContain(when);
+  });
+
   it("moved back to where it was: still one reminder; moved by an operator taking the desk out of service: one for the new desk", async () => {
     await verify(alice);
     const space = await createSpace(app.services, { operator });

@@ -42,7 +42,7 @@ describe("reach: what gets sent", () => {
     expect((confirmed[0]!.payload as { data: { count: number; bookingId: string } }).data).toMatchObject({ count: 1, bookingId: b.id });
     const [reminder] = await rowsOf(alice, "booking_reminder");
     // Keyed by the booking, its start and its resource: a moved booking gets a reminder of its own.
-    expect(reminder!.dedupe_key).toBe(`reminder:${b.id}:${new Date(b.start).toISOString()}:${b.resourceId}:email`);
+    expect(reminder!.dedupe_key).toBe(`reminder:${b.id}:${new Date(b.start).toISOString()}:${new Date(b.end).toISOString()}:${b.resourceId}:email`);
     // The factory space keeps the default 60 minutes.
     expect(new Date(reminder!.available_at).toISOString()).toBe(new Date(Date.parse(jkt("2027-03-01T14:00")) - 60 * 60_000).toISOString());
 

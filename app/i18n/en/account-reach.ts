@@ -10,7 +10,7 @@ export const enAccountReach = {
   "mail.email_change.ignore": "If you did not ask for this, ignore this mail: the account keeps its address.",
   "mail.email_change_requested.subject": "Your Jejaring email address is being changed",
   "mail.email_change_requested.body": "Someone logged in to your account asked to change its email address to {newEmail}. The change happens only when the link sent to that address is opened.",
-  "mail.email_change_requested.notYou": "If this was not you, change your password now and log out everywhere from your account page.",
+  "mail.email_change_requested.notYou": "If this was not you, change your password on your account page now: that cancels this change and ends your other sessions.",
   "mail.email_change_requested.button": "Open my account",
 
   "accounts.verify.changed": "Done: your email address is now {email}, and it is confirmed.",

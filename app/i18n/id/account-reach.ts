@@ -9,7 +9,7 @@ export const idAccountReach = {
   "mail.email_change.ignore": "Jika Anda tidak memintanya, abaikan email ini: akun tetap memakai alamatnya.",
   "mail.email_change_requested.subject": "Alamat email Jejaring Anda sedang diganti",
   "mail.email_change_requested.body": "Seseorang yang masuk ke akun Anda meminta mengganti alamat emailnya menjadi {newEmail}. Penggantian baru terjadi setelah tautan yang dikirim ke alamat itu dibuka.",
-  "mail.email_change_requested.notYou": "Jika itu bukan Anda, segera ganti kata sandi dan keluar dari semua perangkat di halaman akun Anda.",
+  "mail.email_change_requested.notYou": "Jika itu bukan Anda, segera ganti kata sandi di halaman akun Anda: itu membatalkan penggantian ini dan mengakhiri sesi Anda yang lain.",
   "mail.email_change_requested.button": "Buka akun saya",
 
   "accounts.verify.changed": "Selesai: alamat email Anda sekarang {email}, dan sudah dikonfirmasi.",

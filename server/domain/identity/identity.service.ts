@@ -6,6 +6,7 @@ import type { EventBus } from "../../events.js";
 import { dbErrorCode, DomainError, notFound, translateDbError } from "../errors.js";
 import type { Clock } from "../clock.js";
 import * as erasure from "./erasure.repository.js";
+import * as accountTokens from "./tokens.repository.js";
 import * as repo from "./identity.repository.js";
 import type {
   AdminMemberOut,
@@ -235,8 +236,12 @@ export function createIdentityService({ db, bus, clock, secret, webhooks = noWeb
       if (row) bus.publish("session.revoked", { sessionIds: [row.id], memberId: row.member_id });
     },
 
+    /** Log out everywhere: every session and API token ends, and an email change that waits is dropped. */
     async revokeAllSessions(memberId: string): Promise<void> {
-      const rows = await repo.deleteMemberSessions(db, memberId);
+      const rows = await db.transaction().execute(async (trx) => {
+        await accountTokens.invalidateUnused(trx, memberId, "email_change", clock.now());
+        return repo.deleteMemberSessions(trx, memberId);
+      });
       if (rows.length) bus.publish("session.revoked", { sessionIds: rows.map((r) => r.id), memberId });
     },
 
@@ -312,6 +317,8 @@ export function createIdentityService({ db, bus, clock, secret, webhooks = noWeb
       const password_hash = await hashPassword(input.newPassword);
       const ended = await db.transaction().execute(async (trx) => {
         await repo.updatePasswordHash(trx, viewer.id, password_hash);
+        // Whoever asked for a waiting email change knew the old password: the change is dropped with it.
+        await accountTokens.invalidateUnused(trx, viewer.id, "email_change", clock.now());
         return repo.deleteOtherWebSessions(trx, viewer.id, viewer.sessionId);
       });
       if (ended.length) bus.publish("session.revoked", { sessionIds: ended.map((r) => r.id), memberId: viewer.id });

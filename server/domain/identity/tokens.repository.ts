@@ -22,6 +22,12 @@ export function invalidateUnused(db: DB, memberId: string, purpose: Purpose, now
  * Uses a link once, atomically: only an unused, unexpired token of this purpose is marked used, and only one of
  * any number of racing requests gets the row back.
  */
+/** Whose a link is, without locking anything (a caller locks the member first, then uses the link). */
+export async function ownerOf(db: DB, tokenHash: string): Promise<string | null> {
+  const row = await db.selectFrom("account_tokens").select("member_id").where("token_hash", "=", tokenHash).executeTakeFirst();
+  return row?.member_id ?? null;
+}
+
 export function consume(db: DB, tokenHash: string, purpose: Purpose | Purpose[], now: Date) {
   return db
     .updateTable("account_tokens")

@@ -41,6 +41,12 @@ type MailMember = { id: string; email: string; name: string; locale: "id" | "en"
 export type TokensDeps = { db: DB; bus: EventBus; clock: Clock; messaging: MessagingService };
 
 /** Password reset and email verification links: single use, expiring, hashed, sent through the outbox. */
+/** Locks the member a link belongs to (if it belongs to anyone) before the link is used: member row, then link. */
+async function lockOwner(tx: DB, token: string): Promise<void> {
+  const owner = await tokens.ownerOf(tx, hashLinkToken(token));
+  if (owner) await tokens.lockMember(tx, owner);
+}
+
 export function createAccountTokens({ db, bus, clock, messaging }: TokensDeps) {
   const throttle = createThrottle({ db, clock });
 
@@ -108,12 +114,15 @@ export function createAccountTokens({ db, bus, clock, messaging }: TokensDeps) {
       const password_hash = await hashPassword(password);
       const now = clock.now();
       const ended = await db.transaction().execute(async (tx) => {
+        // The member's row first, then the link: the order every account write takes (no deadlock with a change).
+        await lockOwner(tx, token);
         const used = await tokens.consume(tx, hashLinkToken(token), "password_reset", now);
         if (!used) throw tokenInvalid();
         const member = await tokens.lockMember(tx, used.member_id);
         if (!member || member.suspended_at || member.email !== used.email) throw tokenInvalid();
         await repo.updatePasswordHash(tx, member.id, password_hash);
-        await tokens.invalidateUnused(tx, member.id, "password_reset", now);
+        // A new password also drops an email change that waits (whoever asked for it knew the old one).
+        for (const purpose of ["password_reset", "email_change"] as const) await tokens.invalidateUnused(tx, member.id, purpose, now);
         return { memberId: member.id, sessions: await repo.deleteMemberSessions(tx, member.id) };
       });
       if (ended.sessions.length) bus.publish("session.revoked", { sessionIds: ended.sessions.map((r) => r.id), memberId: ended.memberId });
@@ -127,6 +136,7 @@ export function createAccountTokens({ db, bus, clock, messaging }: TokensDeps) {
     async verifyEmail(token: string): Promise<{ memberId: string; changedTo: string | null }> {
       const now = clock.now();
       const done = await db.transaction().execute(async (tx) => {
+        await lockOwner(tx, token);
         const used = await tokens.consume(tx, hashLinkToken(token), ["email_verification", "email_change"], now);
         if (!used) throw tokenInvalid();
         if (used.purpose === "email_change") {

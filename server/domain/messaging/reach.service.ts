@@ -161,7 +161,7 @@ export function createReach({ db, clock, outbox }: { db: DB; clock: Clock; outbo
     if (row.kind === "booking_reminder") {
       const [b] = await bookingsById(db, [String(data.bookingId)]);
       if (!b || b.status !== "confirmed") return "booking cancelled";
-      if (new Date(b.start).toISOString() !== data.start || b.resource_id !== data.resourceId) return "booking moved";
+      if (new Date(b.start).toISOString() !== data.start || new Date(b.end).toISOString() !== data.end || b.resource_id !== data.resourceId) return "booking moved";
     }
     if (row.kind === "invoice_overdue" || row.kind === "invoice_issued") {
       const inv = await invoiceFacts(db, String(data.invoiceId));
@@ -195,7 +195,7 @@ export function createReach({ db, clock, outbox }: { db: DB; clock: Clock; outbo
       const data = facts(b);
       const at = new Date(b.start).getTime() - b.reminder_minutes * 60_000;
       if (at <= now) continue; // starts sooner than the lead time: no reminder
-      await toMember(tx, b.member_id, { kind: "booking_reminder", data }, { dedupeKey: `reminder:${b.id}:${data.start}:${b.resource_id}`, availableAt: new Date(at) });
+      await toMember(tx, b.member_id, { kind: "booking_reminder", data }, { dedupeKey: `reminder:${b.id}:${data.start}:${data.end}:${b.resource_id}`, availableAt: new Date(at) });
     }
   }
 
