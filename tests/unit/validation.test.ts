@@ -161,6 +161,7 @@ const EXEMPT = new Set([
   "PUT /me/password body.currentPassword",
   "PUT /me/password body.newPassword",
   "DELETE /me body.password",
+  "PUT /me/email body.password",
   "POST /auth/password-reset/confirm body.password",
 ]);
 
