@@ -15,8 +15,9 @@ export async function lockHours(db: DB, memberIds: string[]): Promise<void> {
   for (const id of [...new Set(memberIds)].sort()) await sql`SELECT pg_advisory_xact_lock(${MEMBER_HOURS}::int4, hashtext(${id}))`.execute(db);
 }
 
+/** A member's name for a notification's facts (who may be reached is the network context's `viewableCard`). */
 export async function memberCard(db: DB, id: string) {
-  return db.selectFrom("members").select(["id", "name", "locale", "suspended_at"]).where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("members").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
 }
 
 // Referrals
