@@ -282,7 +282,7 @@ export function useFuzzWorld(): void {
       "GET /invitations": { spaceId: space.id },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
       "GET /referrals": { side: "given", status: "won" },
-      "GET /network/health": { from: day, to: day },
+      "GET /network/health": { from: day, to: day, format: "json", section: "summary" },
       "GET /ledger/hours": { side: "received", status: "pending" },
       "GET /events": { spaceId: space.id, from: slot.start, to: later.end, limit: "10" },
     };

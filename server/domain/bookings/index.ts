@@ -52,7 +52,7 @@ export type Deps = {
 export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach, webhooks }: Deps) {
   const events = bookingEvents(bus);
   const placement = createPlacement({ db, clock, spaces, webhooks });
-  const waitlist = createWaitlist({ clock, spaces, notifications, placement, events });
+  const waitlist = createWaitlist({ clock, spaces, notifications, placement, events, reach });
   return {
     CHECK_IN_OPENS_MINUTES,
     ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges, reach, webhooks }),
