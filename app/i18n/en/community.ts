@@ -30,6 +30,13 @@ export const enCommunity = {
   "mail.kind.hours_recorded": "hours recorded for me to confirm",
   "mail.kind.hours_decided": "answers to hours I gave",
   "mail.button.ledger": "Open my ledger",
+  "notif.event_promoted": "A seat freed up: you are going to {title}",
+  "notif.event.when": "{spaceName}, {when}",
+  "mail.kind.event_promoted": "a seat for me at an event I waited for",
+  "mail.button.event": "Open the event",
+  "errors.rule_violation.event_cancelled": "This event was cancelled.",
+  "errors.rule_violation.event_over": "This event is over.",
+  "errors.rule_violation.not_going": "Only members who are going can check in.",
 
   "meta.ledger.title": "Business & hours",
   "meta.ledger.about": "Business you passed on and received, and the hours you and other members invested in one another.",

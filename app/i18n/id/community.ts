@@ -29,6 +29,13 @@ export const idCommunity = {
   "mail.kind.referral_updated": "perkembangan bisnis yang saya rujuk",
   "mail.kind.hours_recorded": "jam yang dicatat untuk saya konfirmasi",
   "mail.kind.hours_decided": "jawaban atas jam yang saya berikan",
+  "notif.event_promoted": "Ada kursi kosong: Anda ikut {title}",
+  "notif.event.when": "{spaceName}, {when}",
+  "mail.kind.event_promoted": "kursi untuk saya di acara yang saya tunggu",
+  "mail.button.event": "Buka acara",
+  "errors.rule_violation.event_cancelled": "Acara ini dibatalkan.",
+  "errors.rule_violation.event_over": "Acara ini sudah selesai.",
+  "errors.rule_violation.not_going": "Hanya anggota yang ikut yang bisa check-in.",
   "mail.button.ledger": "Buka buku saya",
 
   "meta.ledger.title": "Bisnis & jam",
