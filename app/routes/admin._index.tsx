@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = { from: url.searchParams.get("from") || undefined, to: url.searchParams.get("to") || undefined };
   const period = context.validate(context.schemas.community.LedgerHealthQuery, asked);
-  const [health, produced, introductions, members] = await Promise.all([
+  const [health, produced, introductions, members, candidates, rooms] = await Promise.all([
     context.services.network.health(viewer),
     context.services.community.health
       .health(viewer, period.ok ? period.data : {})
@@ -39,11 +39,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       }),
     context.services.network.introductions(viewer),
     context.services.network.directory(viewer, all),
+    context.services.introductions.candidates(viewer),
+    // Rooms to suggest for meeting: every space's meeting rooms that take bookings.
+    context.services.spaces.list().then(async (spaces) =>
+      (await Promise.all(spaces.map(async (sp) => (await context.services.spaces.resources(sp.id, { activeOnly: true })).filter((r) => r.kind === "room").map((r) => ({ id: r.id, name: `${r.name} — ${sp.name}` }))))).flat(),
+    ),
   ]);
   return {
     health,
     produced: { ...produced, invalid: produced.invalid || !period.ok },
     introductions,
+    candidates,
+    rooms,
+    pick: { a: url.searchParams.get("a") ?? "", b: url.searchParams.get("b") ?? "" },
     members: members.items.map((m) => ({ id: m.id, name: m.name, headline: m.headline })),
     max: context.limits.maxLengths(context.schemas.network.IntroductionCreate),
   };
@@ -52,7 +60,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = requireAdmin(request, context);
   const f = fieldsOf(await readForm(request));
-  const parsed = parseForm(context, context.schemas.network.IntroductionCreate, { memberIds: [f.text("a"), f.text("b")], note: f.text("note") });
+  const room = f.optional("room");
+  const meeting = room ? { meeting: { resourceId: room, start: f.text("meetStart"), end: f.text("meetEnd") } } : {};
+  const parsed = parseForm(context, context.schemas.network.IntroductionCreate, { memberIds: [f.text("a"), f.text("b")], note: f.text("note"), ...meeting });
   if (!parsed.ok) return reply(parsed);
   try {
     await context.services.network.introduce(viewer, parsed.data);
@@ -63,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { health, produced, introductions, members, max } = useLoaderData<typeof loader>();
+  const { health, produced, introductions, members, max, candidates, rooms, pick } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<typeof action>();
@@ -233,18 +243,45 @@ export default function Admin() {
         </section>
       </section>
 
+      <section aria-labelledby="candidates-title" className="card stack" data-testid="candidates">
+        <h2 id="candidates-title">{t("admin.candidates", { count: candidates.members.length })}</h2>
+        {candidates.members.length === 0 ? <p className="muted">{t("admin.noCandidates")}</p> : null}
+        {candidates.pairs.length ? (
+          <ul className="stack">
+            {candidates.pairs.map((p) => (
+              <li key={`${p.members[0].id}:${p.members[1].id}`} data-testid="candidate-pair">
+                {p.members[0].name} + {p.members[1].name}{" "}
+                <Link to={`?a=${p.members[0].id}&b=${p.members[1].id}#intro-title`} preventScrollReset>{t("admin.introduceThem")}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {candidates.members.length ? <p className="muted small">{t("admin.candidatesAll", { names: candidates.members.map((m) => m.name).join(", ") })}</p> : null}
+      </section>
+
       <section aria-labelledby="intro-title" className="card">
         <h2 id="intro-title">{t("admin.introduce")}</h2>
         <fetcher.Form method="post" className="form">
           {result?.ok ? <p className="notice" role="status">{t("admin.introduced")}</p> : null}
           {result && !result.ok ? <FormErrorMessage code={result.code} message={errors.memberIds || result.message} details={result.details} /> : null}
           {(["a", "b"] as const).map((k) => (
-            <SelectField key={k} label={t(k === "a" ? "admin.memberA" : "admin.memberB")} id={`intro-${k}`} name={k} required defaultValue="">
+            <SelectField key={`${k}-${pick[k]}`} label={t(k === "a" ? "admin.memberA" : "admin.memberB")} id={`intro-${k}`} name={k} required defaultValue={pick[k]}>
               <option value="" disabled>—</option>
               {members.map((m) => <option key={m.id} value={m.id}>{m.name}{m.headline ? ` — ${m.headline}` : ""}</option>)}
             </SelectField>
           ))}
           <TextAreaField label={t("admin.why")} id="intro-note" name="note" rows={3} required maxLength={max.note} error={errors.note} />
+          {rooms.length ? (
+            <fieldset className="stack">
+              <legend>{t("admin.meetingOptional")}</legend>
+              <SelectField label={t("admin.meetingRoom")} id="intro-room" name="room" defaultValue="">
+                <option value="">{t("admin.noMeeting")}</option>
+                {rooms.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+              </SelectField>
+              <Field label={t("admin.meetingStart")} type="datetime-local" name="meetStart" error={errors.meeting} />
+              <Field label={t("admin.meetingEnd")} type="datetime-local" name="meetEnd" />
+            </fieldset>
+          ) : null}
           <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>{t("admin.send")}</button>
         </fetcher.Form>
       </section>

@@ -57,6 +57,7 @@ export default function NetworkHome() {
       <nav className="sub-nav" aria-label={t("network.title")}>
         <Link to="/network/directory">{t("network.directory")}</Link>
         <Link to="/network/connections">{t("network.connections")}</Link>
+        <Link to="/network/introductions">{t("network.introductions")}</Link>
         <Link to="/network/profile">{t("network.editProfile")}</Link>
         <Link to="/ledger">{t("nav.ledger")}</Link>
       </nav>

@@ -71,6 +71,7 @@ const PAGES: PageCase[] = [
   { name: "member: network", role: "member", path: () => "/network" },
   { name: "member: directory", role: "member", path: () => "/network/directory" },
   { name: "member: connections", role: "member", path: () => "/network/connections" },
+  { name: "member: introductions", role: "member", path: () => "/network/introductions" },
   { name: "member: profile", role: "member", path: () => "/network/profile" },
   {
     name: "member: a member",

@@ -26,6 +26,7 @@ export const enMeta = {
   "meta.directory.title": "Directory",
   "meta.directory.about": "Find specialists in the network by name, skill or city.",
   "meta.connections.title": "Connections",
+  "meta.introductions.title": "Introductions",
   "meta.connections.about": "Your connections, requests and introductions.",
   "meta.profile.title": "Your profile",
   "meta.profile.about": "Say what you offer and what you need, in your own words.",

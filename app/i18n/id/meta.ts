@@ -28,6 +28,7 @@ export const idMeta: Record<keyof typeof enMeta, string> = {
   "meta.directory.title": "Direktori",
   "meta.directory.about": "Temukan spesialis di jejaring menurut nama, keahlian, atau kota.",
   "meta.connections.title": "Koneksi",
+  "meta.introductions.title": "Perkenalan",
   "meta.connections.about": "Koneksi, permintaan, dan perkenalan Anda.",
   "meta.profile.title": "Profil Anda",
   "meta.profile.about": "Sampaikan apa yang Anda tawarkan dan butuhkan, dengan kata-kata Anda sendiri.",
