@@ -14,7 +14,7 @@ import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
 import { createMessagingService, messagingSchemas, preferencesSchemas, webhooksSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
-import { communitySchemas, createCommunityService } from "./domain/community/index.js";
+import { communitySchemas, createCommunityService, eventsSchemas } from "./domain/community/index.js";
 import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = {
@@ -48,6 +48,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
   const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach, webhooks: messaging.webhooks });
+  const bookings = createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks });
   const identity = createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks });
   return {
     clock,
@@ -60,13 +61,13 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks }),
+    bookings,
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,
     messaging,
     // What the network produces (issue 16): referrals and hours invested.
-    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks }),
+    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks, spaces, rooms: bookings }),
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
@@ -96,5 +97,6 @@ export const schemas = {
   webhooks: webhooksSchemas,
   outbox: outboxSchemas,
   community: communitySchemas,
+  events: eventsSchemas,
 };
 export type Schemas = typeof schemas;

@@ -353,10 +353,10 @@ export function listConnections(db: DB, memberId: string) {
 
 // --- introductions --------------------------------------------------------------------------------------
 
-export function insertIntroduction(db: DB, i: { createdBy: string; a: string; b: string; note: string }) {
+export function insertIntroduction(db: DB, i: { createdBy: string; a: string; b: string; note: string; at: Date }) {
   return db
     .insertInto("introductions")
-    .values({ created_by: i.createdBy, member_a: i.a, member_b: i.b, note: i.note })
+    .values({ created_by: i.createdBy, member_a: i.a, member_b: i.b, note: i.note, created_at: i.at })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -286,7 +286,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       if (!ca || !cb) throw notFound("Member");
       const effects: Array<() => void> = [];
       const intro = await db.transaction().execute(async (trx) => {
-        const row = await repo.insertIntroduction(trx, { createdBy: viewer.id, a, b, note: input.note });
+        const row = await repo.insertIntroduction(trx, { createdBy: viewer.id, a, b, note: input.note, at: clock.now() });
         for (const [to, other] of [
           [ca, cb],
           [cb, ca],

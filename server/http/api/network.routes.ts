@@ -4,7 +4,8 @@ import { DomainError } from "../../domain/errors.js";
 import { networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
 import { readUpload } from "../upload.js";
 import { communitySchemas } from "../../domain/community/index.js";
-import { route, type AnyRoute } from "./define.js";
+import { UTF8_BOM } from "../../domain/insights/index.js";
+import { route, type AnyRoute, type Reply } from "./define.js";
 import { IdParams, list } from "./params.js";
 
 /** What PUT /me/photo takes as Content-Type (the bytes decide the type; anything else is refused unread). */
@@ -223,12 +224,21 @@ export const networkRoutes: AnyRoute[] = [
   route({
     method: "get",
     path: "/network/health",
-    summary: "Network health: activity, connections, introductions, the cluster's gaps, and what the network produced over a period (referrals, won, closed value, hours, reciprocity)",
+    summary: "Network health: activity, connections, introductions, the cluster's gaps, and over a period what the network produced (referrals, won, closed value, hours, month by month), reciprocity, density, newcomers' time to a first connection and where introductions led. `format=csv` returns one table (`section`) as text/csv",
     tag: "network",
     access: "admin",
     query: communitySchemas.LedgerHealthQuery,
-    responses: { 200: { description: "OK", schema: networkSchemas.HealthOut.extend(communitySchemas.LedgerHealthOut.shape) } },
-    async handler({ services, viewer, query }) {
+    responses: { 200: { description: "OK (text/csv with format=csv)", schema: networkSchemas.HealthOut.extend(communitySchemas.LedgerHealthOut.shape) } },
+    async handler({ services, viewer, query }): Promise<Reply> {
+      if (query.format === "csv") {
+        const { filename, csv } = await services.community.health.healthCsv(viewer!, query);
+        return {
+          status: 200,
+          body: UTF8_BOM + csv,
+          contentType: "text/csv; charset=utf-8; header=present",
+          headers: { "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" },
+        };
+      }
       const [health, ledger] = await Promise.all([services.network.health(viewer!), services.community.health.health(viewer!, query)]);
       return { status: 200, body: { ...health, ...ledger } };
     },
