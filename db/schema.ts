@@ -248,6 +248,8 @@ export interface Database {
   calendar_feeds: CalendarFeedTable;
   connections: ConnectionTable;
   introductions: IntroductionTable;
+  introduction_feedback: IntroductionFeedbackTable;
+  introduction_opt_ins: IntroductionOptInTable;
   billing_settings: BillingSettingsTable;
   plans: PlanTable;
   subscriptions: SubscriptionTable;
@@ -405,6 +407,27 @@ export interface IntroductionTable {
   member_a: string;
   member_b: string;
   note: string;
+  created_at: Timestamp;
+  /** A room and a time to meet the network manager suggested (issue 16, item 5); none when not. */
+  resource_id: ColumnType<string | null, string | null | undefined, string | null>;
+  meet_start: TimestampNullable;
+  meet_end: TimestampNullable;
+}
+
+/** Each of the two says whether they met and whether it was useful (one row each, changed by answering again). */
+export interface IntroductionFeedbackTable {
+  introduction_id: string;
+  member_id: string;
+  met: boolean;
+  useful: boolean | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** "Introduce me this week": one row per member and week (its Monday in Asia/Jakarta). */
+export interface IntroductionOptInTable {
+  member_id: string;
+  week: ColumnType<string, string, string>;
   created_at: Timestamp;
 }
 

@@ -5,7 +5,7 @@ import type { GatewayConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { accountsSchemas, createAccountsService, createIdentityService, identitySchemas } from "./domain/identity/index.js";
-import { createNetworkService, createPhotosService, createSearchService, networkSchemas } from "./domain/network/index.js";
+import { createIntroductionsService, createNetworkService, createPhotosService, createSearchService, introductionSchemas, networkSchemas } from "./domain/network/index.js";
 import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
 import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
 import { createIdempotency } from "./domain/shared/idempotency.js";
@@ -61,6 +61,8 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     // Password reset, email verification, invitations: account links sent through the outbox (issue 15).
     accounts: createAccountsService({ db, bus, clock, messaging, identity }),
     network,
+    // Introductions, the members' side (issue 16, item 5): the two's view, feedback, the weekly opt-in.
+    introductions: createIntroductionsService({ db, clock, matches: network.matches }),
     photos: createPhotosService({ db, clock }),
     search: createSearchService({ db, spaces, projects }),
     projects,
@@ -92,6 +94,7 @@ export const schemas = {
   identity: identitySchemas,
   accounts: accountsSchemas,
   network: networkSchemas,
+  introductions: introductionSchemas,
   projects: projectsSchemas,
   spaces: spacesSchemas,
   bookings: bookingsSchemas,

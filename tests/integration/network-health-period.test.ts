@@ -19,7 +19,7 @@ type Period = {
   months: { month: string; referrals: number; won: number; closedValue: number; hoursExchanged: number }[];
   density: { members: number; connections: number; density: number };
   newcomers: { joined: number; connected: number; connectedWithin: number; withinDays: number; medianDaysToFirstConnection: number | null };
-  introduced: { total: number; connected: number; referred: number };
+  introduced: { total: number; connected: number; met: number; referred: number };
 };
 
 const at = (local: string) => clock.set(new Date(`${local}+07:00`));
@@ -69,7 +69,7 @@ describe("network health over a period", () => {
     // Newcomers: Cici, Ani, Dedi; two connected, after 50 and 2 days (median 26), one of them within 30 days.
     expect(h.newcomers).toEqual({ joined: 3, connected: 2, connectedWithin: 1, withinDays: 30, medianDaysToFirstConnection: 26 });
     // Three introductions in the period: Ani–Budi connected, Ani–Cici passed business, Dedi–Budi neither.
-    expect(h.introduced).toEqual({ total: 3, connected: 1, referred: 1 });
+    expect(h.introduced).toEqual({ total: 3, connected: 1, met: 0, referred: 1 });
     expect(h.months).toEqual([
       { month: "2027-01", referrals: 1, won: 0, closedValue: 0, hoursExchanged: 0 },
       { month: "2027-02", referrals: 0, won: 1, closedValue: 5_000_000, hoursExchanged: 0 },

@@ -310,7 +310,9 @@ export function useFuzzWorld(): void {
         hidden: false,
       },
       "POST /connections": { memberId: other.id, note: "Hello" },
-      "POST /introductions": { memberIds: [member.id, other.id], note: "You should meet" },
+      "POST /introductions": { memberIds: [member.id, other.id], note: "You should meet", meeting: { resourceId: desk1!.id, ...later } },
+      "POST /introductions/{id}/feedback": { met: true, useful: true },
+      "PUT /me/introductions/opt-in": { thisWeek: true },
       "POST /spaces": {
         name: "Fuzz space",
         timezone: "Asia/Jakarta",

@@ -175,7 +175,7 @@ export const enCommunity = {
   "health.newcomers": "{count, plural, one {# newcomer} other {# newcomers}} joined; {connected} have a connection, {within} within {days} days",
   "health.medianWait": "median days to a first connection",
   "health.noWait": "no newcomer has connected yet",
-  "health.introduced": "{total, plural, one {# introduction} other {# introductions}} made: {connected} connected, {referred} passed business",
+  "health.introduced": "{total, plural, one {# introduction} other {# introductions}} made: {connected} connected, {met} met, {referred} passed business",
   "health.csv": "Download for the programme report (CSV)",
   "health.csvSummary": "Figures",
   "health.csvMonths": "Month by month",

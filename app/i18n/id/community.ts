@@ -175,7 +175,7 @@ export const idCommunity = {
   "health.newcomers": "{count} anggota baru bergabung; {connected} sudah punya koneksi, {within} dalam {days} hari",
   "health.medianWait": "median hari sampai koneksi pertama",
   "health.noWait": "belum ada anggota baru yang terhubung",
-  "health.introduced": "{total} perkenalan dibuat: {connected} terhubung, {referred} saling merujuk bisnis",
+  "health.introduced": "{total} perkenalan dibuat: {connected} terhubung, {met} bertemu, {referred} saling merujuk bisnis",
   "health.csv": "Unduh untuk laporan program (CSV)",
   "health.csvSummary": "Angka",
   "health.csvMonths": "Per bulan",

@@ -78,10 +78,10 @@ export async function newcomers(db: DB, start: string, end: string) {
 
 /**
  * Introductions the network manager made in the period and where they led: the pair connected (an accepted
- * connection, either way), and the pair passed business (a referral between them, either way, after the introduction).
+ * connection, either way), either of the two said they met, and the pair passed business (a referral between them, either way, after the introduction).
  */
 export async function introductionOutcomes(db: DB, start: string, end: string) {
-  const { rows } = await sql<{ total: Num; connected: Num; referred: Num }>`
+  const { rows } = await sql<{ total: Num; connected: Num; met: Num; referred: Num }>`
     WITH made AS (
       SELECT i.* FROM introductions i WHERE i.created_at >= ${start}::timestamptz AND i.created_at < ${end}::timestamptz
     )
@@ -90,13 +90,14 @@ export async function introductionOutcomes(db: DB, start: string, end: string) {
              SELECT 1 FROM connections c WHERE c.status = 'accepted'
                 AND least(c.requester_id, c.addressee_id) = least(made.member_a, made.member_b)
                 AND greatest(c.requester_id, c.addressee_id) = greatest(made.member_a, made.member_b))) AS connected,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM introduction_feedback f WHERE f.introduction_id = made.id AND f.met)) AS met,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM referrals r WHERE r.created_at >= made.created_at
                 AND ((r.from_member_id = made.member_a AND r.to_member_id = made.member_b)
                   OR (r.from_member_id = made.member_b AND r.to_member_id = made.member_a)))) AS referred
       FROM made`.execute(db);
   const r = rows[0]!;
-  return { total: Number(r.total), connected: Number(r.connected), referred: Number(r.referred) };
+  return { total: Number(r.total), connected: Number(r.connected), met: Number(r.met), referred: Number(r.referred) };
 }
 
 /** Month by month (in `zone`), what the network produced: referrals given, won, business closed and net minutes. */

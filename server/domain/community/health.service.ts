@@ -42,6 +42,7 @@ const SECTIONS: Record<HealthCsvSection, { header: string[]; rows: (h: LedgerHea
       ["medianDaysToFirstConnection", h.newcomers.medianDaysToFirstConnection],
       ["introductions", h.introduced.total],
       ["introductionsConnected", h.introduced.connected],
+      ["introductionsMet", h.introduced.met],
       ["introductionsReferred", h.introduced.referred],
     ],
   },

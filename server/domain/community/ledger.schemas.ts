@@ -194,7 +194,7 @@ export const LedgerHealthOut = z.object({
     })
     .describe("Members who joined in the period: how many have a connection, how many found it within `withinDays`, and the median wait in days"),
   introduced: z
-    .object({ total: z.number().int(), connected: z.number().int(), referred: z.number().int() })
-    .describe("Introductions made in the period: how many pairs connected, and how many passed business (a referral between them afterwards)"),
+    .object({ total: z.number().int(), connected: z.number().int(), met: z.number().int(), referred: z.number().int() })
+    .describe("Introductions made in the period: how many pairs connected, met (either said so), and passed business (a referral between them afterwards)"),
 });
 export type LedgerHealthOut = z.infer<typeof LedgerHealthOut>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bookingsSchemas as B } from "../../domain/bookings/index.js";
 import { DomainError } from "../../domain/errors.js";
-import { networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
+import { introductionSchemas, networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
 import { readUpload } from "../upload.js";
 import { communitySchemas } from "../../domain/community/index.js";
 import { UTF8_BOM } from "../../domain/insights/index.js";
@@ -219,6 +219,53 @@ export const networkRoutes: AnyRoute[] = [
     responses: { 200: { description: "OK", schema: list(networkSchemas.IntroductionOut) } },
     async handler({ services, viewer }) {
       return { status: 200, body: { items: await services.network.introductions(viewer!), nextCursor: null } };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/introductions/candidates",
+    summary: "This week's members who asked to be introduced, with suggested pairs among them (the network manager)",
+    tag: "network",
+    access: "admin",
+    responses: { 200: { description: "OK", schema: introductionSchemas.CandidatesOut } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.introductions.candidates(viewer!) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/introductions/:id/feedback",
+    summary: "One of the two says whether they met and whether it was useful (again: replaces it); others 404",
+    tag: "network",
+    access: "member",
+    params: IdParams,
+    body: introductionSchemas.FeedbackInput,
+    responses: { 200: { description: "OK", schema: introductionSchemas.MyIntroductionOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.introductions.feedback(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me/introductions",
+    summary: "My introductions (the other's card, connected or not, the suggested meeting, my feedback) and this week's opt-in",
+    tag: "network",
+    access: "member",
+    responses: { 200: { description: "OK", schema: introductionSchemas.MyIntroductionsOut } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.introductions.mine(viewer!) };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/me/introductions/opt-in",
+    summary: "\"Introduce me this week\" on or off (weeks start on Monday, Asia/Jakarta)",
+    tag: "network",
+    access: "member",
+    body: introductionSchemas.OptInInput,
+    responses: { 200: { description: "OK", schema: introductionSchemas.OptInOut } },
+    async handler({ services, viewer, body }) {
+      return { status: 200, body: await services.introductions.setOptIn(viewer!, body) };
     },
   }),
   route({
