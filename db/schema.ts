@@ -282,6 +282,8 @@ export interface Database {
   calendar_feeds: CalendarFeedTable;
   connections: ConnectionTable;
   introductions: IntroductionTable;
+  introduction_feedback: IntroductionFeedbackTable;
+  introduction_opt_ins: IntroductionOptInTable;
   billing_settings: BillingSettingsTable;
   plans: PlanTable;
   subscriptions: SubscriptionTable;
@@ -304,6 +306,8 @@ export interface Database {
   hour_records: HourRecordTable;
   hour_entries: HourEntryTable;
   community_settings: CommunitySettingsTable;
+  events: EventTable;
+  event_rsvps: EventRsvpTable;
 }
 
 export type Member = Selectable<MemberTable>;
@@ -437,6 +441,27 @@ export interface IntroductionTable {
   member_a: string;
   member_b: string;
   note: string;
+  created_at: Timestamp;
+  /** A room and a time to meet the network manager suggested (issue 16, item 5); none when not. */
+  resource_id: ColumnType<string | null, string | null | undefined, string | null>;
+  meet_start: TimestampNullable;
+  meet_end: TimestampNullable;
+}
+
+/** Each of the two says whether they met and whether it was useful (one row each, changed by answering again). */
+export interface IntroductionFeedbackTable {
+  introduction_id: string;
+  member_id: string;
+  met: boolean;
+  useful: boolean | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** "Introduce me this week": one row per member and week (its Monday in Asia/Jakarta). */
+export interface IntroductionOptInTable {
+  member_id: string;
+  week: ColumnType<string, string, string>;
   created_at: Timestamp;
 }
 
@@ -828,6 +853,38 @@ export interface CommunitySettingsTable {
   id: ColumnType<boolean, boolean | undefined, never>;
   /** The lowest hours balance a member may reach, in minutes (≤ 0). */
   hours_credit_limit_minutes: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type EventVisibility = "members" | "public";
+export type RsvpStatus = "going" | "waitlisted" | "cancelled";
+
+/** A community event at a space (issue 16); a weekly series shares `series_id`; with a room, its booking. */
+export interface EventTable {
+  id: Generated<string>;
+  space_id: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  start_at: ColumnType<Date, Date | string, Date | string>;
+  end_at: ColumnType<Date, Date | string, Date | string>;
+  capacity: number;
+  resource_id: string | null;
+  booking_id: string | null;
+  visibility: EventVisibility;
+  series_id: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** One member's answer to an event: going, waitlisted (with a position from 1) or cancelled; check-in time. */
+export interface EventRsvpTable {
+  event_id: string;
+  member_id: string;
+  status: RsvpStatus;
+  position: number | null;
+  checked_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

@@ -5,7 +5,7 @@ import type { GatewayConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { accountsSchemas, createAccountsService, createIdentityService, identitySchemas } from "./domain/identity/index.js";
-import { createNetworkService, createPhotosService, createSearchService, networkSchemas } from "./domain/network/index.js";
+import { createIntroductionsService, createNetworkService, createPhotosService, createSearchService, introductionSchemas, networkSchemas } from "./domain/network/index.js";
 import { createProjectsService, projectsSchemas } from "./domain/projects/index.js";
 import { createSpacesService, spacesSchemas } from "./domain/spaces/index.js";
 import { createIdempotency } from "./domain/shared/idempotency.js";
@@ -14,7 +14,7 @@ import { createNotificationsService } from "./domain/notifications/index.js";
 import { createInsightsService } from "./domain/insights/index.js";
 import { billingSchemas, createBillingService } from "./domain/billing/index.js";
 import { createMessagingService, messagingSchemas, preferencesSchemas, webhooksSchemas, outboxSchemas, type MessagingConfig } from "./domain/messaging/index.js";
-import { communitySchemas, createCommunityService } from "./domain/community/index.js";
+import { communitySchemas, createCommunityService, eventsSchemas } from "./domain/community/index.js";
 import { Id } from "./domain/validation.js";
 
 export type ServiceDeps = {
@@ -48,6 +48,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
   const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach, webhooks: messaging.webhooks });
+  const bookings = createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks });
   const identity = createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks });
   return {
     clock,
@@ -55,18 +56,20 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     // Password reset, email verification, invitations: account links sent through the outbox (issue 15).
     accounts: createAccountsService({ db, bus, clock, messaging, identity }),
     network,
+    // Introductions, the members' side (issue 16, item 5): the two's view, feedback, the weekly opt-in.
+    introductions: createIntroductionsService({ db, clock, matches: network.matches }),
     photos: createPhotosService({ db, clock }),
     search: createSearchService({ db, spaces, projects }),
     projects,
     spaces,
     notifications,
-    bookings: createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks }),
+    bookings,
     idempotency: createIdempotency({ db }),
     insights: createInsightsService({ db, clock }),
     billing,
     messaging,
     // What the network produces (issue 16): referrals and hours invested.
-    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks }),
+    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks, spaces, rooms: bookings }),
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);
@@ -87,6 +90,7 @@ export const schemas = {
   identity: identitySchemas,
   accounts: accountsSchemas,
   network: networkSchemas,
+  introductions: introductionSchemas,
   projects: projectsSchemas,
   spaces: spacesSchemas,
   bookings: bookingsSchemas,
@@ -96,5 +100,6 @@ export const schemas = {
   webhooks: webhooksSchemas,
   outbox: outboxSchemas,
   community: communitySchemas,
+  events: eventsSchemas,
 };
 export type Schemas = typeof schemas;

@@ -36,6 +36,8 @@ export function notificationLink(n: NotificationOut): string | null {
     case "hours_recorded":
     case "hours_decided":
       return "/ledger";
+    case "event_promoted":
+      return `/events/${n.data.eventId}`;
     case "legacy":
       return n.data.link;
   }
@@ -87,6 +89,8 @@ export function notificationText(n: NotificationOut, t: Translate, locale: Local
       return { title: t("notif.hours_recorded", n.data), body: n.data.description, link };
     case "hours_decided":
       return { title: t(`notif.hours_decided.${n.data.status}`, n.data), body: "", link };
+    case "event_promoted":
+      return { title: t("notif.event_promoted", n.data), body: t("notif.event.when", { spaceName: n.data.spaceName, when: when(n.data) }), link };
     case "legacy":
       return { title: n.data.title, body: n.data.body, link, hint: t("notif.legacy") };
   }

@@ -10,7 +10,7 @@ import { domainError, fieldsOf, readForm } from "~/lib/forms";
 import { failure, parseForm, reply } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
-import { formatDate } from "~/lib/time";
+import { formatDate, formatMonth } from "~/lib/time";
 import operatorStyles from "~/styles/operator.css";
 
 export const links = () => [{ rel: "stylesheet", href: operatorStyles }];
@@ -70,6 +70,8 @@ export default function Admin() {
   const result = fetcher.data;
   const errors = result && !result.ok ? result.errors : {};
   const pct = (x: number) => `${Math.round(x * 100)}%`;
+  // Density is small in a real network (a few connections per member): to a tenth of a percent.
+  const pctTenth = (x: number) => `${formatNumber(Math.round(x * 1000) / 10, locale)}%`;
   return (
     <section className="stack op-page">
       <h1>{t("admin.title")}</h1>
@@ -128,6 +130,65 @@ export default function Admin() {
           <li><strong>{formatMoney(produced.closedValue, locale)}</strong>{t("health.closedValue")}</li>
           <li><strong>{formatNumber(produced.hoursExchanged, locale)}</strong>{t("health.hoursExchanged")}</li>
         </ul>
+        <section className="card stack" aria-labelledby="reach-title">
+          <h3 id="reach-title">{t("health.reach")}</h3>
+          <ul className="stats">
+            <li data-testid="density">
+              <strong>{pctTenth(produced.density.density)}</strong>
+              {t("health.density", { connections: produced.density.connections, members: produced.density.members })}
+            </li>
+            <li data-testid="median-wait">
+              {produced.newcomers.medianDaysToFirstConnection === null ? (
+                <span>{t("health.noWait")}</span>
+              ) : (
+                <>
+                  <strong>{formatNumber(produced.newcomers.medianDaysToFirstConnection, locale)}</strong>
+                  {t("health.medianWait")}
+                </>
+              )}
+            </li>
+          </ul>
+          <p data-testid="newcomers">
+            {t("health.newcomers", { count: produced.newcomers.joined, connected: produced.newcomers.connected, within: produced.newcomers.connectedWithin, days: produced.newcomers.withinDays })}
+          </p>
+          <p data-testid="introduced">{t("health.introduced", produced.introduced)}</p>
+        </section>
+        <section className="card stack" aria-labelledby="months-title">
+          <h3 id="months-title">{t("health.months")}</h3>
+          <LazyOnClient fallback={null}>
+            {() => (
+              <BalanceChart
+                rows={produced.months.map((m) => ({ tag: formatMonth(m.month, locale), needed: m.referrals, offered: m.won }))}
+                labels={{ title: t("health.monthsChart"), needed: t("health.referralsShort"), offered: t("health.wonShort") }}
+              />
+            )}
+          </LazyOnClient>
+          <div className="grid-scroll" role="region" aria-labelledby="months-title" tabIndex={0}>
+            <table data-testid="months">
+              <caption className="sr-only">{t("health.months")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("health.month")}</th>
+                  <th scope="col">{t("health.referralsShort")}</th>
+                  <th scope="col">{t("health.wonShort")}</th>
+                  <th scope="col">{t("health.closedShort")}</th>
+                  <th scope="col">{t("health.hoursShort")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {produced.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{formatMonth(m.month, locale)}</th>
+                    <td>{m.referrals}</td>
+                    <td>{m.won}</td>
+                    <td>{formatMoney(m.closedValue, locale)}</td>
+                    <td>{formatNumber(m.hoursExchanged, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
         <section className="card stack" aria-labelledby="reciprocity-title">
           <h3 id="reciprocity-title">{t("health.reciprocity")}</h3>
           <p className="muted small">{t("health.reciprocityRule")}</p>
@@ -157,6 +218,18 @@ export default function Admin() {
               </table>
             </div>
           ) : null}
+        </section>
+        <section aria-labelledby="csv-title">
+          <h3 id="csv-title">{t("health.csv")}</h3>
+          <ul className="cluster" data-testid="health-csv">
+            {(["summary", "months", "members"] as const).map((section) => (
+              <li key={section}>
+                <a href={`/api/v1/network/health?${new URLSearchParams({ from: produced.period.from, to: produced.period.to, format: "csv", section })}`} download>
+                  {t(section === "summary" ? "health.csvSummary" : section === "months" ? "health.csvMonths" : "health.csvMembers")}
+                </a>
+              </li>
+            ))}
+          </ul>
         </section>
       </section>
 

@@ -30,6 +30,7 @@ const ICONS: Record<string, LucideIcon> = {
   referral_updated: BriefcaseBusiness,
   hours_recorded: Hourglass,
   hours_decided: Hourglass,
+  event_promoted: CheckCheck,
 };
 
 /** Each kind's icon, decorative: the title says what happened. */

@@ -53,6 +53,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // A new account is for someone logged out (the page asks a logged-in visitor to log out first): a sign-up posted
+  // with a session anyway (an old tab) makes nothing and keeps that session.
+  requireAnonymous(context);
   const f = fieldsOf(await readForm(request));
   const token = f.optional("invitation");
   const found = token ? await invitationOf(context, token) : null;

@@ -119,8 +119,9 @@ export const REASONS = {
     "invitation",
     "referral",
     "hours_record",
+    "introduction",
   ],
-  rule_violation: ["max_booking_minutes", "max_advance_days", "min_notice_minutes", "last_admin", "self_suspension", "last_owner", "already_answered", "closure_max_days", "closure_max_ahead_days", "closed_all_week", "account_has_records", "one_desk_per_member", "booking_inactive", "check_in_not_open", "check_in_closed", "no_booking_here_now", "not_movable", "check_out_not_started", "booking_ended", "not_an_operator", "overpayment", "payment_empty", "plan_archived", "start_too_far", "no_gateway", "private_address", "webhook_url", "webhook_event", "phone_unverified", "wrong_code", "code_expired", "token_invalid", "invitation_invalid", "already_verified", "no_phone", "unknown_kind", "same_email"],
+  rule_violation: ["max_booking_minutes", "max_advance_days", "min_notice_minutes", "last_admin", "self_suspension", "last_owner", "already_answered", "closure_max_days", "closure_max_ahead_days", "closed_all_week", "account_has_records", "one_desk_per_member", "booking_inactive", "check_in_not_open", "check_in_closed", "no_booking_here_now", "not_movable", "check_out_not_started", "booking_ended", "not_an_operator", "overpayment", "payment_empty", "plan_archived", "start_too_far", "no_gateway", "private_address", "webhook_url", "webhook_event", "phone_unverified", "wrong_code", "code_expired", "token_invalid", "invitation_invalid", "already_verified", "no_phone", "unknown_kind", "same_email", "event_cancelled", "event_over", "not_going"],
   in_the_past: ["closure_over", "started", "start_in_past"],
   booking_conflict: ["concurrent_change", "not_free_now"],
   outside_opening_hours: ["open_hours", "closed_that_day"],
@@ -257,8 +258,10 @@ export type NotFoundThing =
   | "Connection"
   | "Conversation"
   | "Desk"
+  | "Event"
   | "Floor plan image"
   | "Hours record"
+  | "Introduction"
   | "Invitation"
   | "Invoice"
   | "Member"

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { type Page } from "@playwright/test";
 import { apiAs, expect, expectNoSeriousViolations, logIn, open, test } from "./support";
 
@@ -106,6 +107,15 @@ test("a member passes business and records hours; the receiver confirms and wins
     const row = (who: { name: string }) => produced.getByRole("row").filter({ hasText: who.name });
     await expect(row(giver)).toHaveText(/1 referral, 1.5 h\s*0 referrals, 0 h\s*green/);
     await expect(row(receiver)).toHaveText(/0 referrals, 0 h\s*1 referral, 1.5 h\s*red/);
+    // How connected the network is, and where introductions led, in words; each month in a table beside its chart.
+    await expect(produced.getByTestId("density")).toContainText("of all possible pairs connected");
+    await expect(produced.getByTestId("introduced")).toContainText(/introductions? made/);
+    await expect(produced.getByTestId("months").getByRole("row").last()).toContainText(new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "Asia/Jakarta" }).format(new Date()));
+    // The programme report: the figures as CSV, the same numbers as the page.
+    const given = Number(await produced.locator(".stats li").filter({ hasText: "referrals given" }).locator("strong").innerText());
+    const [download] = await Promise.all([manager.waitForEvent("download"), produced.getByRole("link", { name: "Figures" }).click()]);
+    const csv = await readFile((await download.path())!, "utf8");
+    expect(csv).toContain(`referralsGiven,${given}\r\n`);
     await fitsThePhone(manager, "admin");
     await expectNoSeriousViolations(manager, "admin");
     // Another period: a past year had none of it; an impossible one is said, and the default shown.
@@ -114,6 +124,7 @@ test("a member passes business and records hours; the receiver confirms and wins
     await produced.getByRole("button", { name: "Show" }).click();
     await expect(manager.getByTestId("produced").getByRole("heading", { level: 2 })).toContainText("2021");
     await expect(manager.getByTestId("produced").getByRole("row").filter({ hasText: giver.name })).toHaveCount(0);
+    await expect(manager.getByTestId("months").locator("tbody tr")).toHaveCount(12);
     await open(manager, "/admin?from=2021-12-31&to=2021-01-01");
     await expect(manager.getByTestId("produced").getByRole("alert")).toContainText("That period cannot be shown");
     await expect(manager.getByTestId("produced").getByRole("row").filter({ hasText: giver.name })).toHaveCount(1);

@@ -214,6 +214,17 @@ test("someone logged in who opens an invitation link sees it and is asked to log
   await open(page, link);
   await expect(page.getByText(`You are logged in as ${member.name}.`)).toBeVisible();
   await expect(page.getByLabel("Password")).toHaveCount(0);
+  // A sign-up posted anyway (an old tab, a script) makes no account and keeps the session: it goes home.
+  const origin = new URL(page.url()).origin;
+  const token = new URL(link, origin).searchParams.get("invitation")!;
+  const posted = await page.request.post("/signup", {
+    form: { name: "Second Account", email, password: "correct horse battery staple", invitation: token },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  expect([posted.status(), new URL(posted.headers()["location"] ?? "", origin).pathname]).toEqual([302, "/"]);
+  const invitations = (await (await apiAs(request, inviter).get("/invitations")).json()) as { items: Array<{ email: string | null; status: string }> };
+  expect(invitations.items.find((i) => i.email === email)?.status).toBe("pending");
   await page.getByRole("button", { name: "Log out to accept" }).click();
   await expect(page).toHaveURL(new RegExp(`/signup\\?invitation=`));
   await expect(page.getByLabel("Email")).toHaveValue(email);

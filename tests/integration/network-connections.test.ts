@@ -96,16 +96,16 @@ describe("introductions", () => {
     expect(toBudi).toEqual(expect.objectContaining({ kind: "introduction", data: { introductionId: intro.id, memberId: ani.id, memberName: "Ani", headline: "", note: body.note } }));
 
     const outcome = async () => (await introductions(nadia)).find((i) => i.id === intro.id)!.outcome;
-    expect(await outcome()).toEqual({ connected: false, sharedProject: false });
+    expect(await outcome()).toEqual({ connected: false, sharedProject: false, met: false, useful: 0 });
     const pending = await json<Connection>(await connect(budi, ani.id), 201);
-    expect(await outcome(), "a pending request is not a connection").toEqual({ connected: false, sharedProject: false });
+    expect(await outcome(), "a pending request is not a connection").toEqual({ connected: false, sharedProject: false, met: false, useful: 0 });
     await json(await answer(ani, pending.id, "accept"), 200);
-    expect(await outcome()).toEqual({ connected: true, sharedProject: false });
+    expect(await outcome()).toEqual({ connected: true, sharedProject: false, met: false, useful: 0 });
 
     const project = await json<{ id: string }>(await api("/api/v1/projects", { token: ani.token, body: { name: "Katalog bersama" } }), 201);
-    expect(await outcome(), "only Ani is in the project").toEqual({ connected: true, sharedProject: false });
+    expect(await outcome(), "only Ani is in the project").toEqual({ connected: true, sharedProject: false, met: false, useful: 0 });
     await app.db.db.insertInto("project_members").values({ project_id: project.id, member_id: budi.id, role: "member" }).execute();
-    expect(await outcome()).toEqual({ connected: true, sharedProject: true });
+    expect(await outcome()).toEqual({ connected: true, sharedProject: true, met: false, useful: 0 });
     // The shared project shows in their matches too.
     expect(kinds((await matchesOf(ani)).find((m) => m.member.id === budi.id))).toContain("shared_project");
   });

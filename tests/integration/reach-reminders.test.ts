@@ -4,7 +4,7 @@ import { createMailSender } from "../../server/domain/messaging/mail.sender.js";
 import type { Sender } from "../../server/domain/messaging/senders.js";
 import { createOutboxWorker } from "../../server/domain/messaging/worker.js";
 import { json } from "../support/app.js";
-import { alice, bookingApi, clock, jkt, operator, useBookingApp, type Booking } from "../support/bookings.js";
+import { alice, bob, bookingApi, clock, jkt, operator, useBookingApp, type Booking } from "../support/bookings.js";
 import { createSpace, type TestMember } from "../support/factories.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
 
@@ -193,5 +193,32 @@ describe("a moved booking's reminder", () => {
       ["skipped", "booking cancelled"],
       ["skipped", "booking cancelled"],
     ]);
+  });
+});
+
+describe("a booking handed over from the waitlist", () => {
+  it("is reminded like any booking: the member who waited is told once that it is theirs, then reminded before it starts", async () => {
+    const { wait, waitlistRow } = bookingApi(app);
+    await verify(bob);
+    const space = await createSpace(app.services, { operator });
+    const [desk] = space.resources;
+    const slot = { resourceId: desk!.id, start: jkt("2027-03-01T14:00"), end: jkt("2027-03-01T15:00") };
+    const taken = await book(alice, slot);
+    const waiting = await json<{ id: string; status: string }>(await wait(bob, slot), 201);
+    expect(waiting.status).toBe("waiting");
+    expect(await reminders(bob)).toEqual([]);
+
+    expect((await cancel(alice, taken.id)).status).toBe(204);
+    const promoted = await waitlistRow(waiting.id);
+    expect(promoted.status).toBe("promoted");
+    const [row] = await reminders(bob);
+    expect(row?.dedupe_key).toContain(promoted.booking_id!);
+
+    clock.set(jkt("2027-03-01T13:00"));
+    await drainBySmtp();
+    const mails = sink.mails.filter((m) => m.to.includes(bob.email));
+    // Told once that the desk is theirs (the waitlist's own message), then reminded before it starts.
+    expect(mails.map((m) => m.subject.split(" ")[0])).toEqual(["You", "Soon:"]);
+    expect(remindersIn(mails)[0]!.text).toContain(desk!.name);
   });
 });

@@ -230,7 +230,12 @@ export function useFuzzWorld(): void {
     const closure = (
       await created<{ id: string }>(as(admin)(`/spaces/${space.id}/closures`, { start: at(closedFrom), end: at(closedFrom.plus({ days: 1 })), reason: "Fuzz" }))
     ).id;
+    // A members' event and a public one, made by the admin at the space (a fuzzed request never books its room).
+    const eventAt = { spaceId: space.id, start: at(start.plus({ days: 3 })), end: at(start.plus({ days: 3, hours: 1 })), capacity: 5 };
+    const memberEvent = (await created<{ id: string }>(as(admin)("/events", { ...eventAt, title: "Fuzz members", visibility: "members" }))).id;
+    const publicEvent = (await created<{ id: string }>(as(admin)("/events", { ...eventAt, title: "Fuzz public", visibility: "public" }))).id;
     ids = {
+      events: [memberEvent, publicEvent],
       projects: [own.project, theirs.project],
       messages: [own.message, theirs.message],
       tasks: [own.task, theirs.task],
@@ -277,8 +282,9 @@ export function useFuzzWorld(): void {
       "GET /invitations": { spaceId: space.id },
       "GET /webhooks/{id}/deliveries": { limit: "10" },
       "GET /referrals": { side: "given", status: "won" },
-      "GET /network/health": { from: day, to: day },
+      "GET /network/health": { from: day, to: day, format: "json", section: "summary" },
       "GET /ledger/hours": { side: "received", status: "pending" },
+      "GET /events": { spaceId: space.id, from: slot.start, to: later.end, limit: "10" },
     };
     examples = {
       "POST /auth/signup": { email: "fuzz.signup@example.com", password: "correct horse battery staple", name: "Fuzz Signup" },
@@ -304,7 +310,9 @@ export function useFuzzWorld(): void {
         hidden: false,
       },
       "POST /connections": { memberId: other.id, note: "Hello" },
-      "POST /introductions": { memberIds: [member.id, other.id], note: "You should meet" },
+      "POST /introductions": { memberIds: [member.id, other.id], note: "You should meet", meeting: { resourceId: desk1!.id, ...later } },
+      "POST /introductions/{id}/feedback": { met: true, useful: true },
+      "PUT /me/introductions/opt-in": { thisWeek: true },
       "POST /spaces": {
         name: "Fuzz space",
         timezone: "Asia/Jakarta",
@@ -370,6 +378,9 @@ export function useFuzzWorld(): void {
       "POST /ledger/hours": { toMemberId: randomUUID(), hours: 1.5, description: "Fuzz review" },
       "POST /ledger/hours/{id}/reverse": { reason: "Fuzz correction" },
       "PUT /ledger/settings": { creditLimitHours: -20 },
+      // At a space nobody runs as a member: a fuzzed create by the admin lands (rooms: none), never a 5xx.
+      "POST /events": { spaceId: space.id, title: "Fuzz event", description: "Line one\nLine two", start: later.start, end: later.end, capacity: 3, visibility: "public", recurrence: { freq: "weekly", count: 2 } },
+      "POST /events/{id}/check-in": { memberId: member.id },
     };
   });
 

@@ -25,7 +25,7 @@ export type MemberProfile = Card & {
   isSelf: boolean;
 };
 export type Connection = { id: string; status: "pending" | "accepted" | "declined"; direction: "outgoing" | "incoming"; note: string; member: Card };
-export type Introduction = { id: string; note: string; members: [Card, Card]; outcome: { connected: boolean; sharedProject: boolean } };
+export type Introduction = { id: string; note: string; members: [Card, Card]; outcome: { connected: boolean; sharedProject: boolean; met: boolean; useful: number } };
 export type Page = { items: Card[]; nextCursor: string | null };
 export type Health = {
   members: number;

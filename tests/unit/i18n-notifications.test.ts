@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translator, type Locale } from "../../app/i18n/index.js";
+import { translator, type Locale } from "../../app/i18n/translate.js";
 import { matchReasonText, type MatchReason } from "../../app/lib/match-reasons.js";
 import { notificationLink, notificationText, type NotificationOut } from "../../app/lib/notifications.js";
 import { NotificationData, type NotificationFacts, type NotificationKind } from "../../server/domain/notifications/notifications.schemas.js";
@@ -35,6 +35,7 @@ const samples: { [K in NotificationKind]: NotificationFacts[K] } = {
   referral_updated: { referralId: id(12), memberId: id(5), memberName: "Budi Santoso", prospect: "Toko Batik Sari", status: "won", closedValue: 12_500_000 },
   hours_recorded: { recordId: id(13), memberId: id(5), memberName: "Budi Santoso", hours: 1.5, description: "Review merek" },
   hours_decided: { recordId: id(13), memberId: id(5), memberName: "Budi Santoso", hours: 2, status: "confirmed" },
+  event_promoted: { eventId: id(14), title: "Malam Kurasi Produk", spaceName: "Ruang Kopi", timezone: "Asia/Makassar", start: booking.start, end: booking.end },
   legacy: { title: "Something happened", body: "as it was written", link: "/bookings" },
 };
 const kinds = Object.keys(NotificationData) as NotificationKind[];

@@ -88,6 +88,8 @@ export const enAccountReach = {
   "prefs.kind.task_assigned": "Task assigned",
   "prefs.kind.task_assigned.about": "When a task in a project is given to you.",
   "prefs.kind.referral_received": "Business passed to you",
+  "prefs.kind.event_promoted": "A seat at an event you waited for",
+  "prefs.kind.event_promoted.about": "When someone cancels and you move from an event's waitlist to going.",
   "prefs.kind.referral_received.about": "When a member passes you a lead for your business.",
   "prefs.kind.referral_updated": "Progress on business you passed on",
   "prefs.kind.referral_updated.about": "When a lead you passed on is contacted, met, won or lost.",

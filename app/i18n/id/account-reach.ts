@@ -87,6 +87,8 @@ export const idAccountReach = {
   "prefs.kind.task_assigned": "Tugas diberikan",
   "prefs.kind.task_assigned.about": "Saat tugas dalam proyek diberikan kepada Anda.",
   "prefs.kind.referral_received": "Bisnis yang diteruskan ke Anda",
+  "prefs.kind.event_promoted": "Kursi di acara yang Anda tunggu",
+  "prefs.kind.event_promoted.about": "Saat seseorang batal dan Anda naik dari daftar tunggu acara menjadi ikut.",
   "prefs.kind.referral_received.about": "Saat anggota meneruskan peluang bisnis kepada Anda.",
   "prefs.kind.referral_updated": "Kabar bisnis yang Anda teruskan",
   "prefs.kind.referral_updated.about": "Saat peluang yang Anda teruskan dihubungi, ditemui, berhasil, atau gagal.",

@@ -5,7 +5,7 @@ import type { DB } from "../../../db/connect.js";
 import { noWebhooks } from "../messaging/index.js";
 import type { InvoiceParty } from "../../../db/schema.js";
 import { DomainError } from "../errors.js";
-import { csvTable, type Cell } from "../insights/csv.js";
+import { csvTable, type Cell } from "../csv.js";
 import type { Effect } from "../shared/tx.js";
 import type { Actor } from "../spaces/access.js";
 import { addDays, formatInstant, localDate, localToInstant } from "../time.js";

@@ -9,6 +9,7 @@
 //   calendar.service.ts    the ICS feed and one booking's .ics (ics.ts writes the text)
 //   favourites.service.ts  starred desks and rooms, and the home's "book my favourite desk" offer
 //   week-view.ts           the pure week views (a space's, a member's); week.service.ts loads what they need
+//   event-rooms.ts         a room booked for a community event inside the community context's transaction
 import type { DB } from "../../../db/connect.js";
 import type { EventBus } from "../../events.js";
 import type { Clock } from "../clock.js";
@@ -22,6 +23,7 @@ import { createBookings } from "./bookings.service.js";
 import { createCalendar } from "./calendar.service.js";
 import { createCheckIn } from "./checkin.service.js";
 import { createClosures } from "./closures.service.js";
+import { createEventRooms } from "./event-rooms.js";
 import type { BookingCharges } from "./charges.js";
 import { bookingEvents } from "./effects.js";
 import { createFavourites } from "./favourites.service.js";
@@ -50,7 +52,7 @@ export type Deps = {
 export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach, webhooks }: Deps) {
   const events = bookingEvents(bus);
   const placement = createPlacement({ db, clock, spaces, webhooks });
-  const waitlist = createWaitlist({ clock, spaces, notifications, placement, events });
+  const waitlist = createWaitlist({ clock, spaces, notifications, placement, events, reach });
   return {
     CHECK_IN_OPENS_MINUTES,
     ...createBookings({ db, clock, spaces, projects, notifications, placement, waitlist, events, charges, reach, webhooks }),
@@ -62,6 +64,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     ...createCalendar({ db, clock, secret }),
     ...createFavourites({ db, clock, spaces }),
     ...createWeeks({ db, clock, spaces }),
+    ...createEventRooms({ placement, events }),
   };
 }
 
@@ -69,4 +72,5 @@ export type BookingsService = ReturnType<typeof createBookingsService>;
 export { CHECK_IN_OPENS_MINUTES };
 export * as bookingsSchemas from "./bookings.schemas.js";
 export type { BookingCharges } from "./charges.js";
+export type { EventRoomRequest } from "./event-rooms.js";
 export type { BookingOut, AvailabilityOut, MyWeekOut, SpaceWeekOut } from "./bookings.schemas.js";

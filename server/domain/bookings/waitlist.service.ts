@@ -3,6 +3,7 @@
 import type { ResourceKind } from "../../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { DomainError, isUniqueViolation, notFound } from "../errors.js";
+import type { ReachHooks } from "../messaging/reach.service.js";
 import type { NotificationsService } from "../notifications/index.js";
 import { withSavepoint, type Effect } from "../shared/tx.js";
 import type { ResourceOut, SpaceDetail, SpacesService } from "../spaces/index.js";
@@ -13,9 +14,9 @@ import { bookingFacts, type Viewer } from "./model.js";
 import { resolveTimes, scopeFor, type Placement, type Scope, type Target } from "./placement.js";
 import * as repo from "./waitlist.repository.js";
 
-export type WaitlistDeps = { clock: Clock; spaces: SpacesService; notifications: NotificationsService; placement: Placement; events: BookingEvents };
+export type WaitlistDeps = { clock: Clock; spaces: SpacesService; notifications: NotificationsService; placement: Placement; events: BookingEvents; reach?: ReachHooks };
 
-export function createWaitlist({ clock, spaces, notifications, placement, events }: WaitlistDeps) {
+export function createWaitlist({ clock, spaces, notifications, placement, events, reach }: WaitlistDeps) {
   /** Tries to hand a freed slot of the scope's space to the members waiting for it, oldest first. */
   async function promoteWaitlist(scope: Scope, resourceId: string, start: Date, end: Date, effects: Effect[]) {
     const { trx, space } = scope;
@@ -38,6 +39,8 @@ export function createWaitlist({ clock, spaces, notifications, placement, events
         const target: Target = resource.active ? { resource } : { kind: e.kind!, zone: e.zone ?? undefined };
         const placed = await placement.place(scope, target, slot, { memberId: e.member_id });
         await repo.setWaitlistStatus(trx, e.id, "promoted", placed.id);
+        // The booking they waited for is theirs: the reminder before it leaves like any booking's.
+        await reach?.promoted(trx, [placed.id]);
         effects.push(events.changed(space.id, placed.resource_id, slot.start, slot.end, "created"));
         effects.push(
           await notifications.notify(trx, e.member_id, { kind: "waitlist_promoted", data: bookingFacts(placed) }),

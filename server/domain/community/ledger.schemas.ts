@@ -149,8 +149,12 @@ export const LedgerHealthQuery = z.strictObject({
   from: LocalDay.optional(),
   /** Last local date of the period; default today. */
   to: LocalDay.optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+  /** Which table the CSV carries (JSON always has all of them): the figures, month by month, or per member. */
+  section: z.enum(["summary", "months", "members"]).default("summary"),
 });
 export type LedgerHealthQuery = z.infer<typeof LedgerHealthQuery>;
+export type HealthCsvSection = LedgerHealthQuery["section"];
 
 export const LedgerHealthOut = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
@@ -174,5 +178,23 @@ export const LedgerHealthOut = z.object({
       }),
     ),
   }),
+  months: z
+    .array(z.object({ month: z.string().describe("YYYY-MM"), referrals: z.number().int(), won: z.number().int(), closedValue: z.number().int(), hoursExchanged: z.number() }))
+    .describe("Every month the period touches, in the network's zone (Asia/Jakarta), with what it produced"),
+  density: z
+    .object({ members: z.number().int(), connections: z.number().int(), density: z.number() })
+    .describe("At the end of the period: members (not suspended), accepted connections among them, and the share of all possible pairs connected"),
+  newcomers: z
+    .object({
+      joined: z.number().int(),
+      connected: z.number().int(),
+      connectedWithin: z.number().int(),
+      withinDays: z.number().int(),
+      medianDaysToFirstConnection: z.number().nullable(),
+    })
+    .describe("Members who joined in the period: how many have a connection, how many found it within `withinDays`, and the median wait in days"),
+  introduced: z
+    .object({ total: z.number().int(), connected: z.number().int(), met: z.number().int(), referred: z.number().int() })
+    .describe("Introductions made in the period: how many pairs connected, met (either said so), and passed business (a referral between them afterwards)"),
 });
 export type LedgerHealthOut = z.infer<typeof LedgerHealthOut>;

@@ -4,7 +4,7 @@ import { notFound } from "../errors.js";
 import { requireSpaceOperator } from "../spaces/index.js";
 import { systemClock, type Clock } from "../clock.js";
 import { addDays, formatInstant, localDate } from "../time.js";
-import { csvLine, csvTable, minutesCell as min, ratioCell as ratio, type Cell } from "./csv.js";
+import { csvLine, csvTable, minutesCell as min, ratioCell as ratio, type Cell } from "../csv.js";
 import * as repo from "./insights.repository.js";
 import { parseOrThrow } from "../validation.js";
 import { DateRange, type BookingsExportQuery, type HourOut, type OccupancyOut, type OccupancySection } from "./insights.schemas.js";

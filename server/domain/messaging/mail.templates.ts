@@ -106,6 +106,14 @@ function parts(message: OutboundMessage, t: Translate, locale: Locale, now: Date
       const d = message.data;
       return { subject: t(`notif.hours_decided.${d.status}`, d), paragraphs: [], button: { label: t("mail.button.ledger"), path: "/ledger" } };
     }
+    case "event_promoted": {
+      const d = message.data;
+      return {
+        subject: t("notif.event_promoted", d),
+        paragraphs: [t("notif.event.when", { spaceName: d.spaceName, when: when(d, locale) })],
+        button: { label: t("mail.button.event"), path: `/events/${d.eventId}` },
+      };
+    }
     case "invoice_issued":
     case "invoice_overdue": {
       const d = message.data;

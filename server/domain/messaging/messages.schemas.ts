@@ -97,6 +97,7 @@ export const PREFERENCE_KINDS: Record<PreferenceKind, { byDefault: boolean; what
   referral_updated: { byDefault: true, whatsapp: false },
   hours_recorded: { byDefault: true, whatsapp: false },
   hours_decided: { byDefault: false, whatsapp: false },
+  event_promoted: { byDefault: true, whatsapp: false },
 };
 
 /**

@@ -19,6 +19,8 @@ export type ReachHooks = {
    * its old time or resource is skipped when its turn comes (`stillWanted`: "booking moved").
    */
   moved(tx: DB, bookingIds: string[]): Promise<void>;
+  /** Bookings handed over from the waitlist (their own message, `waitlist_promoted`, told the member): a reminder for each. */
+  promoted(tx: DB, bookingIds: string[]): Promise<void>;
   /** An invoice just issued. */
   invoiceIssued(tx: DB, invoiceId: string): Promise<void>;
 };
@@ -212,6 +214,10 @@ export function createReach({ db, clock, outbox }: { db: DB; clock: Clock; outbo
     async moved(tx, bookingIds) {
       if (bookingIds.length === 0) return;
       await remind(tx, await bookingsById(tx, bookingIds));
+    },
+
+    async promoted(tx, bookingIds) {
+      await hooks.moved(tx, bookingIds);
     },
 
     async invoiceIssued(tx, invoiceId) {

@@ -1,5 +1,8 @@
 export { createNetworkService } from "./network.service.js";
 export type { NetworkService } from "./network.service.js";
+export { createIntroductionsService } from "./introductions.service.js";
+export type { IntroductionsService } from "./introductions.service.js";
+export * as introductionSchemas from "./introductions.schemas.js";
 export { createSearchService } from "./search.service.js";
 export type { SearchService } from "./search.service.js";
 export * as networkSchemas from "./network.schemas.js";

@@ -389,25 +389,43 @@ export function listConnections(db: DB, memberId: string) {
 
 // --- introductions --------------------------------------------------------------------------------------
 
-export function insertIntroduction(db: DB, i: { createdBy: string; a: string; b: string; note: string }) {
+export function insertIntroduction(db: DB, i: { createdBy: string; a: string; b: string; note: string; at: Date; meeting: { room: { id: string }; start: Date; end: Date } | null }) {
   return db
     .insertInto("introductions")
-    .values({ created_by: i.createdBy, member_a: i.a, member_b: i.b, note: i.note })
+    .values({
+      created_by: i.createdBy,
+      member_a: i.a,
+      member_b: i.b,
+      note: i.note,
+      created_at: i.at,
+      resource_id: i.meeting?.room.id ?? null,
+      meet_start: i.meeting?.start ?? null,
+      meet_end: i.meeting?.end ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** Introductions with their outcome: did the two connect afterwards, do they share a project. */
 export function listIntroductions(db: DB, limit: number) {
-  return sql<{ id: string; note: string; created_at: Date; member_a: string; member_b: string; connected: boolean; shared_project: boolean }>`
+  return sql<{
+    id: string; note: string; created_at: Date; member_a: string; member_b: string; connected: boolean; shared_project: boolean; met: boolean; useful: string | number;
+    resource_id: string | null; resource_name: string | null; space_id: string | null; space_name: string | null; timezone: string | null; meet_start: Date | null; meet_end: Date | null;
+  }>`
     SELECT i.id, i.note, i.created_at, i.member_a, i.member_b,
+           i.resource_id, r.name AS resource_name, s.id AS space_id, s.name AS space_name, s.timezone, i.meet_start, i.meet_end,
+           EXISTS (SELECT 1 FROM introduction_feedback f WHERE f.introduction_id = i.id AND f.met) AS met,
+           (SELECT count(*) FROM introduction_feedback f WHERE f.introduction_id = i.id AND f.useful) AS useful,
            EXISTS (SELECT 1 FROM connections c WHERE c.status = 'accepted'
                      AND least(c.requester_id, c.addressee_id) = least(i.member_a, i.member_b)
                      AND greatest(c.requester_id, c.addressee_id) = greatest(i.member_a, i.member_b)) AS connected,
            EXISTS (SELECT 1 FROM project_members x JOIN project_members y ON y.project_id = x.project_id
                      JOIN projects p ON p.id = x.project_id AND p.kind = 'team'
                     WHERE x.member_id = i.member_a AND y.member_id = i.member_b) AS shared_project
-      FROM introductions i ORDER BY i.created_at DESC LIMIT ${limit}`.execute(db);
+      FROM introductions i
+      LEFT JOIN resources r ON r.id = i.resource_id
+      LEFT JOIN spaces s ON s.id = r.space_id
+     ORDER BY i.created_at DESC LIMIT ${limit}`.execute(db);
 }
 
 export function cardsByIds(db: DB, ids: string[]) {

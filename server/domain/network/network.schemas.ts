@@ -1,4 +1,6 @@
 import { z } from "zod";
+// The schema module itself, not the bookings index (which imports this context back): one way to write a time.
+import { TimeInput } from "../bookings/bookings.schemas.js";
 import { identitySchemas } from "../identity/index.js";
 import { multiline, text } from "../validation.js";
 
@@ -140,9 +142,30 @@ export const ConnectionOut = z.object({
 });
 export type ConnectionOut = z.infer<typeof ConnectionOut>;
 
+/** A room and a time the network manager suggests for the two to meet: local times in the room's space's zone. */
+export const MeetingInput = z.strictObject({
+  resourceId: z.uuid(),
+  start: TimeInput,
+  end: TimeInput,
+});
+export type MeetingInput = z.infer<typeof MeetingInput>;
+
+export const MeetingOut = z.object({
+  resourceId: z.string(),
+  resourceName: z.string(),
+  spaceId: z.string(),
+  spaceName: z.string(),
+  timezone: z.string(),
+  start: z.string(),
+  end: z.string(),
+});
+export type MeetingOut = z.infer<typeof MeetingOut>;
+
 export const IntroductionCreate = z.strictObject({
   memberIds: z.tuple([z.uuid(), z.uuid()]).refine(([a, b]) => a !== b, { message: "self_introduction" }),
   note: multiline().trim().min(1).max(1000),
+  /** Optional: a room and a time to meet (the two book it in one click). */
+  meeting: MeetingInput.optional(),
 });
 export type IntroductionCreate = z.infer<typeof IntroductionCreate>;
 
@@ -151,7 +174,13 @@ export const IntroductionOut = z.object({
   note: z.string(),
   createdAt: z.string(),
   members: z.tuple([MemberCard, MemberCard]),
-  outcome: z.object({ connected: z.boolean(), sharedProject: z.boolean() }),
+  meeting: MeetingOut.nullable(),
+  outcome: z.object({
+    connected: z.boolean(),
+    sharedProject: z.boolean(),
+    met: z.boolean().describe("Either of the two said they met"),
+    useful: z.number().int().describe("How many of the two said it was useful (0–2)"),
+  }),
 });
 export type IntroductionOut = z.infer<typeof IntroductionOut>;
 

@@ -5,6 +5,8 @@ import { DomainError, isUniqueViolation, notFound } from "../errors.js";
 import { textProblem } from "../validation.js";
 import type { MemberSummary } from "../identity/index.js";
 import type { NotificationsService } from "../notifications/index.js";
+import { resolveTimes } from "../time.js";
+import { meetingRoom } from "./introductions.repository.js";
 import * as repo from "./network.repository.js";
 import type {
   ConnectionCreate,
@@ -14,6 +16,8 @@ import type {
   IntroductionCreate,
   IntroductionOut,
   MatchOut,
+  MeetingInput,
+  MeetingOut,
   MemberCard,
   MemberProfileOut,
   ProfileOut,
@@ -55,6 +59,12 @@ export function toCard(r: repo.CardRow): MemberCard {
   };
 }
 
+/** A suggested meeting as the API shows it (none without a room and times). */
+export function meetingOut(r: { resource_id: string | null; resource_name: string | null; space_id: string | null; space_name: string | null; timezone: string | null; meet_start: Date | null; meet_end: Date | null }): MeetingOut | null {
+  if (!r.resource_id || !r.meet_start || !r.meet_end || !r.space_id) return null;
+  return { resourceId: r.resource_id, resourceName: r.resource_name ?? "", spaceId: r.space_id, spaceName: r.space_name ?? "", timezone: r.timezone ?? "Asia/Jakarta", start: new Date(r.meet_start).toISOString(), end: new Date(r.meet_end).toISOString() };
+}
+
 const encodeCursor = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
 /** A page cursor of the kind the query uses: (score, id) for searches, (name, id) for plain listings. */
 function decodeCursor(cursor: string | undefined, kind: "score" | "name"): { score: number; id: string } | { name: string; id: string } | undefined {
@@ -77,6 +87,13 @@ export const MATCH_WEIGHTS = { perOffer: 3, perNeed: 3, bothWays: 4, sharedSpeci
 
 export function createNetworkService({ db, clock, notifications }: { db: DB; clock: Clock; notifications: NotificationsService }) {
   const viewable = (viewer: Viewer, memberId: string) => viewableCard(db, viewer, memberId);
+
+  /** The room and times of a suggested meeting: a room that takes bookings, times read in its space's zone. */
+  async function meetingFor(input: MeetingInput) {
+    const room = await meetingRoom(db, input.resourceId);
+    if (!room) throw notFound("Resource");
+    return { room, ...resolveTimes(room, input.start, input.end) };
+  }
 
   return {
     async getProfile(memberId: string): Promise<ProfileOut> {
@@ -286,9 +303,10 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
       const ca = cards.find((c) => c.id === a);
       const cb = cards.find((c) => c.id === b);
       if (!ca || !cb) throw notFound("Member");
+      const meeting = input.meeting ? await meetingFor(input.meeting) : null;
       const effects: Array<() => void> = [];
       const intro = await db.transaction().execute(async (trx) => {
-        const row = await repo.insertIntroduction(trx, { createdBy: viewer.id, a, b, note: input.note });
+        const row = await repo.insertIntroduction(trx, { createdBy: viewer.id, a, b, note: input.note, at: clock.now(), meeting });
         for (const [to, other] of [
           [ca, cb],
           [cb, ca],
@@ -308,7 +326,8 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
         note: intro.note,
         createdAt: new Date(intro.created_at).toISOString(),
         members: [toCard(ca), toCard(cb)],
-        outcome: { connected: false, sharedProject: false },
+        meeting: meeting && meetingOut({ ...meeting.room, resource_id: meeting.room.id, resource_name: meeting.room.name, meet_start: meeting.start, meet_end: meeting.end }),
+        outcome: { connected: false, sharedProject: false, met: false, useful: 0 },
       };
     },
 
@@ -324,7 +343,8 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
           note: r.note,
           createdAt: new Date(r.created_at).toISOString(),
           members: [byId.get(r.member_a)!, byId.get(r.member_b)!],
-          outcome: { connected: r.connected, sharedProject: r.shared_project },
+          meeting: meetingOut(r),
+          outcome: { connected: r.connected, sharedProject: r.shared_project, met: r.met, useful: Number(r.useful) },
         }));
     },
 

@@ -97,6 +97,8 @@ export const NotificationData = {
     hours: z.number(),
     status: z.enum(["confirmed", "rejected", "reversed"]),
   }),
+  /** A seat freed at a community event and the member, first on its waitlist, now goes (issue 16). */
+  event_promoted: z.object({ eventId: z.uuid(), title: z.string(), spaceName: z.string(), timezone: z.string(), start: Instant, end: Instant }),
   /**
    * A notification written before notifications were facts, whose facts could not be recovered because what it
    * pointed at is gone (a deleted project, message or task). It keeps the text it was shown with; only the

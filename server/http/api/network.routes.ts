@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { bookingsSchemas as B } from "../../domain/bookings/index.js";
 import { DomainError } from "../../domain/errors.js";
-import { networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
+import { introductionSchemas, networkSchemas, PHOTO_MAX_BYTES, photoTooLarge } from "../../domain/network/index.js";
 import { readUpload } from "../upload.js";
 import { communitySchemas } from "../../domain/community/index.js";
-import { route, type AnyRoute } from "./define.js";
+import { UTF8_BOM } from "../../domain/insights/index.js";
+import { route, type AnyRoute, type Reply } from "./define.js";
 import { IdParams, list } from "./params.js";
 
 /** What PUT /me/photo takes as Content-Type (the bytes decide the type; anything else is refused unread). */
@@ -222,13 +223,69 @@ export const networkRoutes: AnyRoute[] = [
   }),
   route({
     method: "get",
+    path: "/introductions/candidates",
+    summary: "This week's members who asked to be introduced, with suggested pairs among them (the network manager)",
+    tag: "network",
+    access: "admin",
+    responses: { 200: { description: "OK", schema: introductionSchemas.CandidatesOut } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.introductions.candidates(viewer!) };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/introductions/:id/feedback",
+    summary: "One of the two says whether they met and whether it was useful (again: replaces it); others 404",
+    tag: "network",
+    access: "member",
+    params: IdParams,
+    body: introductionSchemas.FeedbackInput,
+    responses: { 200: { description: "OK", schema: introductionSchemas.MyIntroductionOut } },
+    async handler({ services, viewer, params, body }) {
+      return { status: 200, body: await services.introductions.feedback(viewer!, params.id, body) };
+    },
+  }),
+  route({
+    method: "get",
+    path: "/me/introductions",
+    summary: "My introductions (the other's card, connected or not, the suggested meeting, my feedback) and this week's opt-in",
+    tag: "network",
+    access: "member",
+    responses: { 200: { description: "OK", schema: introductionSchemas.MyIntroductionsOut } },
+    async handler({ services, viewer }) {
+      return { status: 200, body: await services.introductions.mine(viewer!) };
+    },
+  }),
+  route({
+    method: "put",
+    path: "/me/introductions/opt-in",
+    summary: "\"Introduce me this week\" on or off (weeks start on Monday, Asia/Jakarta)",
+    tag: "network",
+    access: "member",
+    body: introductionSchemas.OptInInput,
+    responses: { 200: { description: "OK", schema: introductionSchemas.OptInOut } },
+    async handler({ services, viewer, body }) {
+      return { status: 200, body: await services.introductions.setOptIn(viewer!, body) };
+    },
+  }),
+  route({
+    method: "get",
     path: "/network/health",
-    summary: "Network health: activity, connections, introductions, the cluster's gaps, and what the network produced over a period (referrals, won, closed value, hours, reciprocity)",
+    summary: "Network health: activity, connections, introductions, the cluster's gaps, and over a period what the network produced (referrals, won, closed value, hours, month by month), reciprocity, density, newcomers' time to a first connection and where introductions led. `format=csv` returns one table (`section`) as text/csv",
     tag: "network",
     access: "admin",
     query: communitySchemas.LedgerHealthQuery,
-    responses: { 200: { description: "OK", schema: networkSchemas.HealthOut.extend(communitySchemas.LedgerHealthOut.shape) } },
-    async handler({ services, viewer, query }) {
+    responses: { 200: { description: "OK (text/csv with format=csv)", schema: networkSchemas.HealthOut.extend(communitySchemas.LedgerHealthOut.shape) } },
+    async handler({ services, viewer, query }): Promise<Reply> {
+      if (query.format === "csv") {
+        const { filename, csv } = await services.community.health.healthCsv(viewer!, query);
+        return {
+          status: 200,
+          body: UTF8_BOM + csv,
+          contentType: "text/csv; charset=utf-8; header=present",
+          headers: { "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" },
+        };
+      }
       const [health, ledger] = await Promise.all([services.network.health(viewer!), services.community.health.health(viewer!, query)]);
       return { status: 200, body: { ...health, ...ledger } };
     },

@@ -9,6 +9,7 @@ import { billingRevenueRoutes } from "./billing-revenue.routes.js";
 import { bookingsRoutes } from "./bookings.routes.js";
 import { calendarRoutes } from "./calendar.routes.js";
 import { communityRoutes } from "./community.routes.js";
+import { eventsRoutes } from "./events.routes.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { accountsRoutes } from "./accounts.routes.js";
 import { identityRoutes } from "./identity.routes.js";
@@ -46,4 +47,5 @@ export const apiRoutes: AnyRoute[] = [
   ...adminOutboxRoutes,
   ...webhooksRoutes,
   ...communityRoutes,
+  ...eventsRoutes,
 ];
