@@ -3,23 +3,12 @@ import { describe, expect, it } from "vitest";
 import { TAXONOMY, type TaxonomyConcept } from "../../db/taxonomy.js";
 import type { TestMember } from "../support/factories.js";
 import { networkApi, useNetworkApp } from "../support/network.js";
+import { prng } from "../support/prng.js";
 
 // Specialties that understand both languages (issue 16, item 4): tags typed in Indonesian or English, in variants
 // and with typos, meet on the taxonomy's concepts — in matches, in the directory and in the network's gaps.
 const app = useNetworkApp();
 const { member, admin, setProfile, matchesOf, kinds, searchIds } = networkApi(app);
-
-/** mulberry32: a small seeded PRNG, so the generated network is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Lang = "id" | "en";
 type Person = { member: TestMember; offers: string[]; needs: string[]; specialties: string[]; partner?: number };
