@@ -10,6 +10,8 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./lib/nonce";
+// Server rendering translates in either language: both dictionaries (the browser loads only the reader's).
+import "./i18n/translate";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -17,7 +17,7 @@ import { Bell, Building2, CalendarCheck, FolderKanban, Languages, LogOut, Menu, 
 import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Avatar } from "./components/Avatar";
 import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
-import { formatNumber, LocaleContext, useLocale, useT, type Locale } from "./i18n";
+import { DictionaryContext, formatNumber, LocaleContext, useDictionary, useLocale, useT, type Locale } from "./i18n";
 import { pageMeta } from "./lib/meta";
 import { useNonce } from "./lib/nonce";
 import { SocketProvider, useSocket, useSocketEvent } from "./realtime/socket";
@@ -329,6 +329,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
   const locale = data?.locale ?? "id";
+  const loaded = useDictionary(locale);
   return (
     <html lang={locale}>
       <head>
@@ -340,6 +341,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <LocaleContext.Provider value={locale}>
+        <DictionaryContext.Provider value={loaded}>
           <SocketProvider memberId={data?.viewer?.id ?? null}>
             <UnreadProvider me={data?.viewer?.id ?? null} initial={data?.projectUnread ?? NO_UNREAD} direct={data?.directUnread ?? NO_DIRECT}>
               {data ? <Header data={data} /> : null}
@@ -348,6 +350,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </main>
             </UnreadProvider>
           </SocketProvider>
+        </DictionaryContext.Provider>
         </LocaleContext.Provider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

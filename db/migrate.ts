@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
 import type { DB } from "./connect.js";
+import { syncTaxonomy } from "./taxonomy.js";
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -32,6 +33,8 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
       cause: error,
     });
   }
+  // The data every install holds whatever its history: the specialties taxonomy (upserted by slug).
+  await syncTaxonomy(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 

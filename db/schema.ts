@@ -49,7 +49,38 @@ export interface ProfileTable {
   search_doc: ColumnType<string, never, never>;
   /** Name, headline, business, city and tags, lower-cased (the fuzzy search's text; no bio). */
   search_core: ColumnType<string, never, never>;
+  /** Maintained by a trigger: the taxonomy concepts the tags map onto (tag_concepts), all of them in `concepts`. */
+  specialty_concepts: ColumnType<number[], never, never>;
+  offer_concepts: ColumnType<number[], never, never>;
+  need_concepts: ColumnType<number[], never, never>;
+  concepts: ColumnType<number[], never, never>;
   updated_at: Timestamp;
+}
+
+/** A specialty of the curated taxonomy (db/seed/specialties.json). */
+export interface ConceptTable {
+  id: Generated<number>;
+  slug: string;
+  name_id: string;
+  name_en: string;
+}
+
+export interface ConceptLabelTable {
+  id: Generated<number>;
+  concept_id: number;
+  lang: "id" | "en";
+  label: string;
+  kind: "name" | "synonym";
+  source: ColumnType<"taxonomy" | "admin", "taxonomy" | "admin" | undefined, "taxonomy" | "admin">;
+  normalized: string;
+}
+
+/** Every folded tag ever typed, with its concept (a cache; `concepts_remap()` refreshes it when labels change). */
+export interface TagConceptTable {
+  tag: string;
+  concept_id: number | null;
+  method: "name" | "synonym" | "similar" | "none";
+  similarity: number;
 }
 
 export interface SessionTable {
@@ -226,6 +257,9 @@ export interface TaskCommentTable {
 export interface Database {
   members: MemberTable;
   profiles: ProfileTable;
+  concepts: ConceptTable;
+  concept_labels: ConceptLabelTable;
+  tag_concepts: TagConceptTable;
   sessions: SessionTable;
   rate_limit_buckets: RateLimitBucketTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -48,7 +48,12 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
   // Direct rooms ask the network whether two members are connected (within the room's own transaction).
   const projects = createProjectsService({ db, bus, clock, notifications, connections: network });
   const billing = createBillingService({ db, bus, clock, spaces, notifications, gateway, logger, reach: messaging.reach, webhooks: messaging.webhooks });
-  const bookings = createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks });
+  const bookings = createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges: billing.wallet, reach: messaging.reach, webhooks: messaging.webhooks,
+    // The community events a member is going to, in their calendar feed (asked when a feed is read).
+    calendarExtras: (memberId, from) => community.events.calendarEntries(memberId, from),
+  });
+  // What the network produces (issue 16): referrals, hours invested, community events (rooms booked through bookings).
+  const community = createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks, spaces, rooms: bookings });
   const identity = createIdentityService({ db, bus, clock, secret, webhooks: messaging.webhooks });
   return {
     clock,
@@ -68,8 +73,7 @@ export function createServices({ db, bus, secret, clock = systemClock, gateway =
     insights: createInsightsService({ db, clock }),
     billing,
     messaging,
-    // What the network produces (issue 16): referrals and hours invested.
-    community: createCommunityService({ db, clock, notifications, webhooks: messaging.webhooks, spaces, rooms: bookings }),
+    community,
     async healthy(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);

@@ -10,6 +10,7 @@ export function OperatorSpaceNav({ spaceId, spaceName }: { spaceId: string; spac
     { to: `${base}/resources`, label: t("op.nav.resources") },
     { to: `${base}/plan`, label: t("op.nav.plan") },
     { to: `${base}/closures`, label: t("op.nav.closures") },
+    { to: `${base}/events`, label: t("op.nav.events") },
     { to: `${base}/now`, label: t("op.nav.now") },
     { to: `${base}/analytics`, label: t("op.nav.analytics") },
     { to: `${base}/billing`, label: t("op.nav.billing") },

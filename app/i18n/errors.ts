@@ -7,7 +7,7 @@
 //                                          stands alone, and an API problem's detail is `errors.<code>.default`
 //   field      `zod.<code>.<format|origin|expected>`, else `zod.<code>`, else `zod.invalid`
 import type { MessageVars } from "./format";
-import { hasKey, type MessageKey, type Translate } from "./translate";
+import { hasKey, type MessageKey, type Translate } from "./dictionary";
 
 /** A field's problem as the server reports it (server/domain/errors.ts FieldError). */
 export type FieldProblem = { path: string; code?: string; facts?: Record<string, unknown>; message?: string };

@@ -1,10 +1,11 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useEffect, useState } from "react";
+import { hasDictionary, translator, type Translate } from "./dictionary";
 import type { Locale } from "./format";
-import { translator, type Translate } from "./translate";
+import { loadDictionary } from "./load";
 
-export { hasKey, LOCALES, makeTranslator, translator } from "./translate";
-export type { Locale, MessageKey, MessageVars, Translate } from "./translate";
+export { hasKey, LOCALES, makeTranslator, translator } from "./dictionary";
+export type { Locale, MessageKey, MessageVars, Translate } from "./dictionary";
 export { formatList, formatMoney, formatNumber, LOCALE_TAGS } from "./format";
 
 export const LocaleContext = createContext<Locale>("id");
@@ -15,6 +16,28 @@ export function useLocale(): Locale {
   return data?.locale ?? fromContext;
 }
 
+/** Which dictionaries the browser has: a change re-renders every translating component (see useDictionary). */
+export const DictionaryContext = createContext<Locale | null>(null);
+
 export function useT(): Translate {
+  useContext(DictionaryContext);
   return translator(useLocale());
+}
+
+/**
+ * The root's part in loading words: the document's language is loaded before hydration; a language the reader's
+ * account brings in without a reload (logging in) is fetched here, and the root provides the returned value in
+ * DictionaryContext so that the page renders again with it.
+ */
+export function useDictionary(locale: Locale): Locale | null {
+  const [loaded, setLoaded] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (hasDictionary(locale)) return;
+    let current = true;
+    void loadDictionary(locale).then(() => current && setLoaded(locale));
+    return () => {
+      current = false;
+    };
+  }, [locale]);
+  return loaded;
 }

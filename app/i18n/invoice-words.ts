@@ -1,7 +1,7 @@
 // The words of an invoice's parts that are facts in the domain (a line's kind and facts, a tax rate, a date), one way
 // for the pages and the PDF (server/http/invoice-pdf.ts). Pure: no React.
 import { formatNumber, LOCALE_TAGS, type Locale } from "./format";
-import { hasKey, type Translate } from "./translate";
+import { hasKey, type Translate } from "./dictionary";
 
 export type InvoiceLineFacts = { kind: string; description: string; facts: Record<string, string | number> };
 

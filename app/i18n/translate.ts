@@ -1,26 +1,13 @@
-// The pure translator (no React): the dictionaries and the function that fills a message. app/i18n/index.ts
-// re-exports it for the UI; server/http words problem+json and socket acks with it (the one sanctioned import of
-// app/ by server/, checked in tests/unit/architecture.test.ts).
-import { en, type MessageKey } from "./en";
-import { formatMessage, type Locale, type MessageVars } from "./format";
+// The translator with both dictionaries, for the server (problem+json, socket acks, mail, PDFs, server rendering)
+// and tests; server/ imports it (the one sanctioned import of app/ by server/, checked in
+// tests/unit/architecture.test.ts). The client never imports this module: it loads only the reader's dictionary
+// (./load.ts) and translates through ./dictionary.ts.
+import { provideDictionary } from "./dictionary";
+import { en } from "./en";
 import { id } from "./id";
 
-export type { Locale, MessageKey, MessageVars };
-export const LOCALES: Locale[] = ["id", "en"];
-const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = { id, en };
+provideDictionary("en", en);
+provideDictionary("id", id);
 
-export type Translate = (key: MessageKey, vars?: MessageVars) => string;
-
-/** A translator over one dictionary: a key it lacks falls back to English, and an unknown key shows itself. */
-export function makeTranslator(locale: Locale, dict: Partial<Record<MessageKey, string>>): Translate {
-  return (key, vars) => formatMessage(dict[key] ?? en[key] ?? key, locale, vars);
-}
-
-export function translator(locale: Locale): Translate {
-  return makeTranslator(locale, dictionaries[locale]);
-}
-
-/** Whether the dictionaries have a key (a key built from a code, such as `errors.<code>.<reason>`). */
-export function hasKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
-}
+export { hasKey, LOCALES, makeTranslator, translator } from "./dictionary";
+export type { Locale, MessageKey, MessageVars, Translate } from "./dictionary";

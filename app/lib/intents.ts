@@ -70,3 +70,11 @@ export const INVITATION_INTENTS = {
   invite: "invite",
   withdraw: "withdraw-invitation",
 } as const;
+
+/** A community event's forms: RSVP, cancel it, check in (oneself, or a member by the space's operator), create. */
+export const EVENT_INTENTS = {
+  rsvp: "event-rsvp",
+  cancel: "event-cancel",
+  checkIn: "event-check-in",
+  create: "event-create",
+} as const;

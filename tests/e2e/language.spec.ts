@@ -120,3 +120,35 @@ test("page titles and descriptions come from the reader's dictionary, in English
   }
   expect(en["meta.spaces.title"]).not.toBe(id["meta.spaces.title"]);
 });
+
+// Issue 13, speed: a page downloads only its reader's dictionary, and a language the account brings in on logging in
+// (a client-side navigation, no reload) is fetched then.
+test("the browser fetches only the reader's dictionary, and the other one when logging in switches the language", async ({ page, browser, member }) => {
+  // The member chooses Indonesian on the account.
+  await open(page, "/network");
+  await Promise.all([page.waitForResponse(isLanguagePost), page.getByRole("button", { name: "Bahasa Indonesia" }).click()]);
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+
+  const other = await browser.newContext({ locale: "en-US" });
+  try {
+    const page2 = await other.newPage();
+    const dictionaries: string[] = [];
+    page2.on("request", (request) => {
+      const file = /\/build\/_shared\/(en|id)-[A-Z0-9]+\.js$/.exec(new URL(request.url()).pathname);
+      if (file) dictionaries.push(file[1]!);
+    });
+    await open(page2, "/login");
+    await expect(page2.locator("html")).toHaveAttribute("lang", "en");
+    expect(dictionaries).toEqual(["en"]);
+
+    await page2.getByLabel("Email").fill(member.email);
+    await page2.getByLabel("Password", { exact: true }).fill(member.password);
+    await page2.getByRole("button", { name: "Log in" }).click();
+    await expect(page2.locator("html")).toHaveAttribute("lang", "id");
+    await expect(page2.getByRole("heading", { level: 1 })).toHaveText(`Selamat datang di Jejaring, ${member.name.trim().split(/\s+/)[0]}`);
+    await expect(page2.getByRole("navigation", { name: "Utama" })).toBeVisible();
+    expect(dictionaries).toEqual(["en", "id"]);
+  } finally {
+    await other.close();
+  }
+});

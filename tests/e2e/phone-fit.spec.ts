@@ -42,6 +42,19 @@ const PAGES: PageCase[] = [
     },
   },
 
+  {
+    name: "visitor: a public event",
+    role: "visitor",
+    path: async ({ people, request }) => {
+      const admin = await people.create({ role: "admin", name: "Penyelenggara" });
+      const spaceId = await demoSpace(request, admin);
+      const start = new Date(Date.now() + 3 * 86_400_000);
+      const body = { spaceId, title: "Malam Kurasi Produk UMKM", description: "Bawa tiga produk.", start: start.toISOString(), end: new Date(start.getTime() + 7_200_000).toISOString(), capacity: 20, visibility: "public" };
+      const res = await apiAs(request, admin).post("/events", body);
+      expect(res.status(), await res.text()).toBe(201);
+      return `/events/${((await res.json()) as { id: string }).id}`;
+    },
+  },
   { name: "member: home", role: "member", path: () => "/" },
   { name: "member: spaces", role: "member", path: () => "/spaces" },
   { name: "member: a space", role: "member", path: ({ spaceId }) => `/spaces/${spaceId}` },
@@ -112,6 +125,7 @@ const PAGES: PageCase[] = [
   { name: "operator: resources", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/resources` },
   { name: "operator: plan", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/plan` },
   { name: "operator: closures", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/closures` },
+  { name: "operator: events", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/events` },
   { name: "operator: now", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/now` },
   { name: "operator: analytics", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/analytics` },
   { name: "operator: qr", role: "operator", path: ({ spaceId }) => `/operator/spaces/${spaceId}/qr` },

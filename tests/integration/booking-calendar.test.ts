@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { expectProblem, json } from "../support/app.js";
-import { alice, bob, bookingApi, clock, ms, NOW, useBookingApp } from "../support/bookings.js";
+import { alice, bob, bookingApi, clock, jkt, ms, NOW, operator, useBookingApp } from "../support/bookings.js";
 import { createSpace } from "../support/factories.js";
 
 // The calendar feed: a member's upcoming bookings as iCalendar (read with ical.js), a secret URL that rotates.
@@ -41,6 +41,23 @@ async function fetchCalendar(url: string): Promise<ParsedEvent[]> {
 }
 
 describe("calendar feed", () => {
+  it("carries the community events the member is going to (not waitlisted, not cancelled)", async () => {
+    const space = await createSpace(app.services, { operator: { id: operator.id, role: operator.role } });
+    const going = await json<{ id: string }>(await api("/api/v1/events", { token: operator.token, body: { spaceId: space.id, title: "Malam Kurasi", start: "2027-03-02T18:00", end: "2027-03-02T20:00", capacity: 1, visibility: "members" } }), 201);
+    const full = await json<{ id: string }>(await api("/api/v1/events", { token: operator.token, body: { spaceId: space.id, title: "Full", start: "2027-03-03T18:00", end: "2027-03-03T20:00", capacity: 1, visibility: "members" } }), 201);
+    const left = await json<{ id: string }>(await api("/api/v1/events", { token: operator.token, body: { spaceId: space.id, title: "Left", start: "2027-03-04T18:00", end: "2027-03-04T20:00", capacity: 1, visibility: "members" } }), 201);
+    await json(await api(`/api/v1/events/${going.id}/rsvp`, { method: "POST", token: alice.token }), 201);
+    await json(await api(`/api/v1/events/${full.id}/rsvp`, { method: "POST", token: bob.token }), 201);
+    await json(await api(`/api/v1/events/${full.id}/rsvp`, { method: "POST", token: alice.token }), 201);
+    await json(await api(`/api/v1/events/${left.id}/rsvp`, { method: "POST", token: alice.token }), 201);
+    expect((await api(`/api/v1/events/${left.id}/rsvp`, { method: "DELETE", token: alice.token })).status).toBe(204);
+    const { url } = await json<{ url: string }>(await api("/api/v1/me/calendar", { token: alice.token }), 200);
+    const events = await fetchCalendar(url);
+    expect(events.map((e) => e.uid)).toEqual([`event-${going.id}@jejaring`]);
+    expect([events[0]!.start, events[0]!.end]).toEqual([ms(jkt("2027-03-02T18:00")), ms(jkt("2027-03-02T20:00"))]);
+    expect(events[0]!.location).toContain("Space");
+  });
+
   it("serves exactly the upcoming active bookings as parseable iCalendar, rotates, and rejects tampered tokens", async () => {
     const space = await createSpace(app.services);
     const [d1, d2, , room] = space.resources;

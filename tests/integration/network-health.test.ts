@@ -33,7 +33,11 @@ describe("network health", () => {
     expect(health.activeThisWeek).toBe(4); // Nadia, Budi, Cici, Fajar
     expect(health.connections).toEqual({ accepted: 2, pending: 1, thisWeek: 1 });
     expect(health.introductions).toEqual({ total: 2, connected: 1, conversion: 0.5 });
-    expect(health.gaps).toContainEqual({ tag: "halal certification", members: 3 });
+    expect(health.gaps).toContainEqual({
+      tag: "halal certification",
+      members: 3,
+      concept: { slug: "halal-certification", nameId: "sertifikasi halal", nameEn: "halal certification" },
+    });
     expect(health.gaps.map((g) => g.tag)).not.toContain("desain kemasan"); // Dedi offers it
     expect(health.gaps.map((g) => g.tag)).not.toContain("fotografi produk"); // Eka (hidden) offers it
     expect(health.unneededOffers).toContainEqual({ tag: "kaligrafi arab", members: 2 });

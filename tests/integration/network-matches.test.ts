@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSpace, type TestMember } from "../support/factories.js";
 import { networkApi, useNetworkApp } from "../support/network.js";
+import { prng } from "../support/prng.js";
 import { disconnectAll, watchSpace } from "../support/sockets.js";
 
 // Matches: who complements whom in a generated network of 320 (planted pairs found, hidden decoys never shown), and
@@ -8,18 +9,6 @@ import { disconnectAll, watchSpace } from "../support/sockets.js";
 const app = useNetworkApp();
 const { member, setProfile, matchesOf, kinds, checkInAt, presenceAt, live } = networkApi(app);
 afterEach(disconnectAll);
-
-/** mulberry32: a small seeded PRNG, so the generated network is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** 80 UMKM specialist tags (already normalised). */
 const VOCABULARY = [

@@ -4,6 +4,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { connect, type Connection } from "../../db/connect.js";
 import { migrateToLatest } from "../../db/migrate.js";
+import { syncTaxonomy } from "../../db/taxonomy.js";
 
 /**
  * The tests run on embedded PGlite (TEST_DB=pglite, or no DATABASE_URL). PGlite runs one transaction at a time, so
@@ -56,6 +57,8 @@ export async function createTestDb(): Promise<TestDb> {
     async truncate() {
       const names = await tables();
       if (names.length) await sql.raw(`TRUNCATE ${names.join(", ")} RESTART IDENTITY CASCADE`).execute(conn.db);
+      // The data every install holds (as after migrating): the specialties taxonomy.
+      await syncTaxonomy(conn.db);
     },
     async rowCounts() {
       const names = await tables();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translator, type Locale } from "../../app/i18n/index.js";
+import { translator, type Locale } from "../../app/i18n/translate.js";
 import { matchReasonText, type MatchReason } from "../../app/lib/match-reasons.js";
 import { notificationLink, notificationText, type NotificationOut } from "../../app/lib/notifications.js";
 import { NotificationData, type NotificationFacts, type NotificationKind } from "../../server/domain/notifications/notifications.schemas.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en, type MessageKey } from "../../app/i18n/en.js";
 import { formatList, formatMessage, formatMoney, formatNumber } from "../../app/i18n/format.js";
 import { id } from "../../app/i18n/id.js";
-import { makeTranslator, translator } from "../../app/i18n/index.js";
+import { makeTranslator, translator } from "../../app/i18n/translate.js";
 
 // Intl separates "Rp" and the amount with a no-break space; compare with plain spaces.
 const plain = (s: string) => s.replace(/\u00a0|\u202f/g, " ");

@@ -5,6 +5,7 @@ import { CancelBooking } from "~/components/CancelBooking";
 import { Field, SelectField } from "~/components/Field";
 import { FloorPlan, type DeskState } from "~/components/FloorPlan";
 import { FormErrorMessage } from "~/components/FormErrorMessage";
+import { UpcomingEvents } from "~/components/UpcomingEvents";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { StarToggle } from "~/components/StarToggle";
 import { useState } from "react";
@@ -52,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.services.network.matches(viewer, { limit: 50, spaceId }),
     ]),
   );
+  const events = await context.services.community.events.list(viewer, { spaceId, limit: 5 });
   // People here now who offer what I need, for the "who's here" highlight.
   const helpful = matches
     .filter((m) => m.reasons.some((r) => r.kind === "here_today") && m.reasons.some((r) => r.kind === "offers_what_you_need"))
@@ -59,7 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Prices are shown for what is chosen, computed in the page from each resource's rate and the space's PPN terms.
   const { taxRate, pricesIncludeTax } = await context.services.billing.settings.get(undefined, spaceId);
   // "Here today" is about the others: the viewer knows where they are.
-  return { day, presence: presence.items.filter((p) => p.member.id !== viewer.id), helpful, terms: { taxRate, pricesIncludeTax } };
+  return { day, presence: presence.items.filter((p) => p.member.id !== viewer.id), helpful, terms: { taxRate, pricesIncludeTax }, events: events.items };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -112,7 +114,7 @@ function ResultMessage({ result, holds }: { result: IntentResult | undefined; ho
 }
 
 export default function SpacePage() {
-  const { day, presence, helpful, terms } = useLoaderData<typeof loader>();
+  const { day, presence, helpful, terms, events } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<IntentResult>();
@@ -364,6 +366,7 @@ export default function SpacePage() {
         </div>
 
         <aside className="stack">
+          <UpcomingEvents events={events} />
           <section className="card" aria-labelledby="here-title">
             {/* Who is checked in is always now: on another date the heading says so rather than "today". */}
             <h2 id="here-title">{isToday ? t("space.here") : t("space.hereNow")}</h2>

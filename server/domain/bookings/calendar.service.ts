@@ -10,7 +10,10 @@ import * as repo from "./calendar.repository.js";
 import { buildCalendar, type IcsEvent } from "./ics.js";
 import type { Viewer } from "./model.js";
 
-export function createCalendar({ db, clock, secret }: { db: DB; clock: Clock; secret: string }) {
+/** More entries for a member's feed from other contexts (the community events they are going to). */
+export type CalendarExtras = (memberId: string, from: Date) => Promise<IcsEvent[]>;
+
+export function createCalendar({ db, clock, secret, extras }: { db: DB; clock: Clock; secret: string; extras?: CalendarExtras }) {
   const feedToken = (memberId: string, version: number) =>
     createHmac("sha256", secret).update(`calendar:${memberId}:${version}`).digest("base64url").slice(0, 32);
 
@@ -52,8 +55,9 @@ export function createCalendar({ db, clock, secret }: { db: DB; clock: Clock; se
       const version = await repo.currentFeedVersion(db, memberId);
       const expected = version === null ? null : Buffer.from(feedToken(memberId, version));
       if (!expected || Number(versionText) !== version || !timingSafeEqual(expected, Buffer.from(mac))) throw notFound("Calendar");
-      const rows = await repo.upcomingForFeed(db, memberId, new Date(clock.now().getTime() - 7 * 86_400_000));
-      return buildCalendar("Jejaring bookings", rows.map(icsEvent));
+      const from = new Date(clock.now().getTime() - 7 * 86_400_000);
+      const rows = await repo.upcomingForFeed(db, memberId, from);
+      return buildCalendar("Jejaring bookings", [...rows.map(icsEvent), ...((await extras?.(memberId, from)) ?? [])]);
     },
 
     /** One booking as an .ics download (owner or staff). */

@@ -20,7 +20,7 @@ import type { ProjectsService } from "../projects/index.js";
 import type { SpacesService } from "../spaces/index.js";
 import { createAvailability } from "./availability.service.js";
 import { createBookings } from "./bookings.service.js";
-import { createCalendar } from "./calendar.service.js";
+import { createCalendar, type CalendarExtras } from "./calendar.service.js";
 import { createCheckIn } from "./checkin.service.js";
 import { createClosures } from "./closures.service.js";
 import { createEventRooms } from "./event-rooms.js";
@@ -47,9 +47,11 @@ export type Deps = {
   reach?: ReachHooks;
   /** Webhooks (messaging): booking.created, booking.cancelled and booking.checked_in, in the write's transaction. */
   webhooks?: WebhookEmitter;
+  /** More entries for members' calendar feeds (community events), asked when a feed is read. */
+  calendarExtras?: CalendarExtras;
 };
 
-export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach, webhooks }: Deps) {
+export function createBookingsService({ db, bus, clock, secret, spaces, projects, notifications, charges, reach, webhooks, calendarExtras }: Deps) {
   const events = bookingEvents(bus);
   const placement = createPlacement({ db, clock, spaces, webhooks });
   const waitlist = createWaitlist({ clock, spaces, notifications, placement, events, reach });
@@ -61,7 +63,7 @@ export function createBookingsService({ db, bus, clock, secret, spaces, projects
     ...createAvailability({ db, clock, spaces }),
     ...createClosures({ db, clock, spaces, notifications, placement, events, charges, webhooks }),
     ...createOperations({ db, clock, spaces, notifications, placement, events, charges, webhooks, reach }),
-    ...createCalendar({ db, clock, secret }),
+    ...createCalendar({ db, clock, secret, extras: calendarExtras }),
     ...createFavourites({ db, clock, spaces }),
     ...createWeeks({ db, clock, spaces }),
     ...createEventRooms({ placement, events }),
@@ -73,4 +75,5 @@ export { CHECK_IN_OPENS_MINUTES };
 export * as bookingsSchemas from "./bookings.schemas.js";
 export type { BookingCharges } from "./charges.js";
 export type { EventRoomRequest } from "./event-rooms.js";
+export type { IcsEvent } from "./ics.js";
 export type { BookingOut, AvailabilityOut, MyWeekOut, SpaceWeekOut } from "./bookings.schemas.js";

@@ -5,14 +5,14 @@
 // Members see every event; anyone (no session) sees public ones; other events do not exist for them (404).
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/connect.js";
-import type { EventRoomRequest } from "../bookings/index.js";
+import type { EventRoomRequest, IcsEvent } from "../bookings/index.js";
 import type { Clock } from "../clock.js";
 import { DomainError, notFound } from "../errors.js";
 import type { WebhookEmitter } from "../messaging/index.js";
 import type { NotificationsService } from "../notifications/index.js";
 import { inTx, type Effect } from "../shared/tx.js";
 import { requireSpaceOperator, runsSpace, type SpacesService } from "../spaces/index.js";
-import { localToInstant, parseInstant, plusWeeksLocal, resolveTimes } from "../time.js";
+import { formatInstant, localToInstant, parseInstant, plusWeeksLocal, resolveTimes } from "../time.js";
 import * as repo from "./events.repository.js";
 import type { AttendeeOut, CheckInInput, EventCreate, EventList, EventListQuery, EventOut, EventSeriesCreated, RsvpOut } from "./events.schemas.js";
 import type { Actor } from "./referrals.service.js";
@@ -235,9 +235,18 @@ export function createEvents({ db, clock, notifications, webhooks, spaces, rooms
       };
     },
 
-    /** The events a member is going to that end after `from`, for their calendar feed. */
-    async goingTo(memberId: string, from: Date) {
-      return (await repo.goingEvents(db, memberId, from, 500)).map((e) => eventOut(e, undefined));
+    /** The events a member is going to that end after `from`, as entries of their calendar feed. */
+    async calendarEntries(memberId: string, from: Date): Promise<IcsEvent[]> {
+      return (await repo.goingEvents(db, memberId, from, 500)).map((e) => ({
+        uid: `event-${e.id}@jejaring`,
+        start: new Date(e.start_at),
+        end: new Date(e.end_at),
+        stamp: clock.now(),
+        summary: e.title,
+        location: [e.resource_name, e.space_name].filter(Boolean).join(", "),
+        description: `${formatInstant(new Date(e.start_at), e.timezone).slice(0, 16).replace("T", " ")} (${e.timezone})${e.description ? `\n${e.description}` : ""}`,
+        status: "CONFIRMED" as const,
+      }));
     },
   };
 }

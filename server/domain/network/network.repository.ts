@@ -77,6 +77,8 @@ export type DirectoryFilter = {
   offer?: string;
   need?: string;
   city?: string;
+  /** The taxonomy concepts of the query and of the tag filters (`conceptsOf`), null when they map onto none. */
+  concepts?: { q?: number | null; specialty?: number | null; offer?: number | null; need?: number | null };
   /** Only members checked in at this space at `now`. */
   hereAt?: { spaceId: string; now: Date };
   viewerId: string;
@@ -126,9 +128,14 @@ export async function useFuzzyThreshold(trx: DB) {
 /** The directory's filters other than the words, as conditions on `p` (profiles). */
 function directoryFilters(db: DB, f: DirectoryFilter): RawBuilder<SqlBool> {
   const where = [sql<SqlBool>`(NOT p.hidden OR p.member_id = ${f.viewerId})`];
-  if (f.specialty) where.push(sql<SqlBool>`p.specialties @> ARRAY[${f.specialty}]::text[]`);
-  if (f.offer) where.push(sql<SqlBool>`p.offers @> ARRAY[${f.offer}]::text[]`);
-  if (f.need) where.push(sql<SqlBool>`p.needs @> ARRAY[${f.need}]::text[]`);
+  // A tag filter finds the tag as typed or any tag of its concept (`concepts` is indexed; the field's own array decides).
+  const tagFilter = (tags: RawBuilder<unknown>, tag: string, concepts: RawBuilder<unknown>, concept: number | null | undefined) =>
+    concept == null
+      ? sql<SqlBool>`${tags} @> ARRAY[${tag}]::text[]`
+      : sql<SqlBool>`(${tags} @> ARRAY[${tag}]::text[] OR (p.concepts @> ARRAY[${concept}::int] AND ${concepts} @> ARRAY[${concept}::int]))`;
+  if (f.specialty) where.push(tagFilter(sql`p.specialties`, f.specialty, sql`p.specialty_concepts`, f.concepts?.specialty));
+  if (f.offer) where.push(tagFilter(sql`p.offers`, f.offer, sql`p.offer_concepts`, f.concepts?.offer));
+  if (f.need) where.push(tagFilter(sql`p.needs`, f.need, sql`p.need_concepts`, f.concepts?.need));
   if (f.city) where.push(sql<SqlBool>`lower(p.city) = lower(${f.city})`);
   if (f.hereAt) where.push(sql<SqlBool>`p.member_id IN (${presentAt(db, f.hereAt.spaceId, f.hereAt.now)})`);
   return sql<SqlBool>`(${sql.join(where, sql` AND `)})`;
@@ -148,6 +155,8 @@ export function searchDirectory(db: DB, f: DirectoryFilter) {
 export function directoryQuery(db: DB, f: DirectoryFilter) {
   if (f.terms) {
     const t = f.terms.text;
+    // A query that names a concept ("product photo") also finds every member with a tag of it, in either language.
+    const concept = f.concepts?.q;
     const rank = f.terms.prefixQuery ? sql`ts_rank(p.search_doc, to_tsquery('simple', ${f.terms.prefixQuery}))` : sql`0`;
     // Three trigram comparisons per hit (each costs tens of microseconds): the name, what they offer and do, and
     // the whole identifying text (needs, city, headline); then the full-text rank.
@@ -155,6 +164,7 @@ export function directoryQuery(db: DB, f: DirectoryFilter) {
         3 * strict_word_similarity(${t}, lower(m.name))
       + 2 * strict_word_similarity(${t}, lower(array_to_string(p.specialties || p.offers, ' ')))
       + strict_word_similarity(${t}, p.search_core)
+      + ${concept == null ? sql`0` : sql`2 * (p.concepts @> ARRAY[${concept}::int])::int`}
       + ${rank})::numeric, 6)::float8`;
     // The matching profiles first, on their own (a materialized CTE is planned apart): only the indexes can find
     // them, and the rule decides on those candidates alone. Joined with members, the planner would walk the primary
@@ -162,7 +172,15 @@ export function directoryQuery(db: DB, f: DirectoryFilter) {
     let q = db
       .with(
         (cte) => cte("hits").materialized(),
-        (qb) => qb.selectFrom("profiles").select("member_id").where(fuzzyMatch(f.terms!, sql`search_doc`, sql`search_core`)),
+        (qb) =>
+          qb
+            .selectFrom("profiles")
+            .select("member_id")
+            .where(
+              concept == null
+                ? fuzzyMatch(f.terms!, sql`search_doc`, sql`search_core`)
+                : sql<SqlBool>`(${fuzzyMatch(f.terms!, sql`search_doc`, sql`search_core`)} OR concepts @> ARRAY[${concept}::int])`,
+            ),
       )
       .selectFrom("hits as h")
       .innerJoin("profiles as p", "p.member_id", "h.member_id")
@@ -200,11 +218,28 @@ export async function rankTexts(db: DB, terms: SearchTerms, texts: string[]) {
   return rows;
 }
 
+/** The concept each text maps onto (the rule of tag_concepts: name, synonym, similar label), or null; read only. */
+export async function conceptsOf(db: DB, texts: string[]): Promise<Array<number | null>> {
+  if (texts.length === 0) return [];
+  const { rows } = await sql<{ concept_id: number | null }>`
+    SELECT (concept_lookup(tag_fold(x.t))).concept_id FROM unnest(${texts}::text[]) WITH ORDINALITY AS x(t, i) ORDER BY x.i`.execute(db);
+  return rows.map((r) => r.concept_id);
+}
+
 export function findCard(db: DB, memberId: string) {
   return members(db)
     .select([...cardColumns, "p.bio", "p.links", "p.hidden", sql<string | null>`(SELECT ph.version FROM member_photos ph WHERE ph.member_id = m.id)`.as("profile_photo_version")])
     .where("m.id", "=", memberId)
     .executeTakeFirst();
+}
+
+/**
+ * Their tags (as they typed them) that meet mine: the same words, or words of a concept among mine (the taxonomy
+ * maps "product photo" and "foto produk" onto one concept; see tag_concepts).
+ */
+function tagsMeeting(theirs: RawBuilder<unknown>, mine: RawBuilder<unknown>, myConcepts: RawBuilder<unknown>) {
+  return sql<string[]>`ARRAY(SELECT DISTINCT t.tag FROM unnest(${theirs}) t(tag) LEFT JOIN tag_concepts tc ON tc.tag = tag_fold(t.tag)
+                             WHERE t.tag = ANY(${mine}) OR tc.concept_id = ANY(${myConcepts}) ORDER BY 1)`;
 }
 
 export type MatchWeights = { perOffer: number; perNeed: number; bothWays: number; sharedSpecialty: number; sharedProject: number; hereToday: number };
@@ -217,7 +252,7 @@ export function topMatches(db: DB, me: string, spaceId: string | null, now: Date
   return sql<
     CardRow & { they_offer: string[]; they_need: string[]; shared_specialties: string[]; shared_projects: number; here: boolean; score: number }
   >`
-    WITH me AS (SELECT offers, needs, specialties FROM profiles WHERE member_id = ${me}),
+    WITH me AS (SELECT offers, needs, specialties, offer_concepts, need_concepts, specialty_concepts FROM profiles WHERE member_id = ${me}),
     proj AS (
       SELECT pm2.member_id, count(*)::int AS n
         FROM project_members pm1 JOIN project_members pm2 ON pm2.project_id = pm1.project_id AND pm2.member_id <> pm1.member_id
@@ -230,9 +265,9 @@ export function topMatches(db: DB, me: string, spaceId: string | null, now: Date
          AND b.checked_in_at <= ${now.toISOString()}::timestamptz AND upper(b.during) > ${now.toISOString()}::timestamptz),
     candidates AS (
       SELECT m.id, m.name, p.headline, p.business_name, p.city, p.specialties, p.offers, p.needs, ${cardPhotoVersion} AS photo_version,
-             ARRAY(SELECT unnest(p.offers) INTERSECT SELECT unnest(me.needs) ORDER BY 1) AS they_offer,
-             ARRAY(SELECT unnest(p.needs) INTERSECT SELECT unnest(me.offers) ORDER BY 1) AS they_need,
-             ARRAY(SELECT unnest(p.specialties) INTERSECT SELECT unnest(me.specialties) ORDER BY 1) AS shared_specialties,
+             ${tagsMeeting(sql`p.offers`, sql`me.needs`, sql`me.need_concepts`)} AS they_offer,
+             ${tagsMeeting(sql`p.needs`, sql`me.offers`, sql`me.offer_concepts`)} AS they_need,
+             ${tagsMeeting(sql`p.specialties`, sql`me.specialties`, sql`me.specialty_concepts`)} AS shared_specialties,
              coalesce(proj.n, 0) AS shared_projects,
              (here.member_id IS NOT NULL) AS here
         FROM profiles p
@@ -242,6 +277,7 @@ export function topMatches(db: DB, me: string, spaceId: string | null, now: Date
         LEFT JOIN here ON here.member_id = p.member_id
        WHERE p.member_id <> ${me} AND NOT p.hidden AND m.suspended_at IS NULL
          AND (p.offers && me.needs OR p.needs && me.offers OR p.specialties && me.specialties
+              OR p.offer_concepts && me.need_concepts OR p.need_concepts && me.offer_concepts OR p.specialty_concepts && me.specialty_concepts
               OR proj.member_id IS NOT NULL OR here.member_id IS NOT NULL))
     SELECT c.*,
            (cardinality(they_offer) * ${w.perOffer} + cardinality(they_need) * ${w.perNeed}
@@ -432,4 +468,25 @@ export function tagBalance(db: DB) {
     SELECT coalesce(n.tag, o.tag) AS tag, coalesce(n.c, 0) AS needed, coalesce(o.c, 0) AS offered
       FROM n FULL JOIN o ON o.tag = n.tag
      ORDER BY coalesce(n.c, 0) DESC, coalesce(o.tag, n.tag)`.execute(db);
+}
+
+/**
+ * Needs nobody offers, on concepts: needs grouped by concept (or by the tag itself when it maps onto none), minus
+ * every group someone offers; the most needed first, with the words most needers typed.
+ */
+export function conceptGaps(db: DB, limit: number) {
+  return sql<{ tag: string; members: number; slug: string | null; name_id: string | null; name_en: string | null }>`
+    WITH live AS (SELECT p.* FROM profiles p JOIN members m ON m.id = p.member_id WHERE m.suspended_at IS NULL),
+    n AS (SELECT live.member_id, t.tag, tc.concept_id FROM live CROSS JOIN LATERAL unnest(live.needs) t(tag)
+            LEFT JOIN tag_concepts tc ON tc.tag = tag_fold(t.tag)),
+    o AS (SELECT t.tag, tc.concept_id FROM live CROSS JOIN LATERAL unnest(live.offers) t(tag)
+            LEFT JOIN tag_concepts tc ON tc.tag = tag_fold(t.tag)),
+    g AS (SELECT n.concept_id, CASE WHEN n.concept_id IS NULL THEN n.tag END AS raw,
+                 count(DISTINCT n.member_id)::int AS members, mode() WITHIN GROUP (ORDER BY n.tag) AS tag
+            FROM n GROUP BY 1, 2)
+    SELECT g.tag, g.members, c.slug, c.name_id, c.name_en
+      FROM g LEFT JOIN concepts c ON c.id = g.concept_id
+     WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.concept_id = g.concept_id OR o.tag = g.raw)
+     ORDER BY g.members DESC, g.tag
+     LIMIT ${limit}`.execute(db);
 }

@@ -194,7 +194,17 @@ export const HealthOut = z.object({
   activeThisWeek: z.number().int(),
   connections: z.object({ accepted: z.number().int(), pending: z.number().int(), thisWeek: z.number().int() }),
   introductions: z.object({ total: z.number().int(), connected: z.number().int(), conversion: z.number() }),
-  gaps: z.array(z.object({ tag: z.string(), members: z.number().int() })),
+  /**
+   * Needed and nobody offers it, counted on concepts: a need whose concept someone offers (in any words, either
+   * language) is no gap. `tag` is the words most needers typed; `concept` null for a tag the taxonomy does not know.
+   */
+  gaps: z.array(
+    z.object({
+      tag: z.string(),
+      members: z.number().int(),
+      concept: z.object({ slug: z.string(), nameId: z.string(), nameEn: z.string() }).nullable(),
+    }),
+  ),
   unneededOffers: z.array(z.object({ tag: z.string(), members: z.number().int() })),
   topNeeds: z.array(z.object({ tag: z.string(), needed: z.number().int(), offered: z.number().int() })),
 });

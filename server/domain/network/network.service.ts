@@ -141,6 +141,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
     async directory(viewer: Viewer, query: DirectoryQuery): Promise<{ items: MemberCard[]; nextCursor: string | null }> {
       const terms = query.q ? searchTerms(query.q) : undefined;
       const after = decodeCursor(query.cursor, terms ? "score" : "name");
+      const [q, specialty, offer, need] = await repo.conceptsOf(db, [query.q ?? "", query.specialty ?? "", query.offer ?? "", query.need ?? ""]);
       const rows = await db.transaction().execute(async (trx) => {
         if (terms) await repo.useFuzzyThreshold(trx);
         return repo.searchDirectory(trx, {
@@ -149,6 +150,7 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
           offer: query.offer,
           need: query.need,
           city: query.city,
+          concepts: { q, specialty, offer, need },
           hereAt: query.hereAt ? { spaceId: query.hereAt, now: clock.now() } : undefined,
           viewerId: viewer.id,
           limit: query.limit,
@@ -348,13 +350,17 @@ export function createNetworkService({ db, clock, notifications }: { db: DB; clo
 
     async health(viewer: Viewer): Promise<HealthOut> {
       if (viewer.role !== "admin") throw new DomainError("forbidden", "Only the network manager can see network health.", { reason: "network_manager_only" });
-      const [c, balance] = await Promise.all([repo.healthCounts(db, clock.now()), repo.tagBalance(db)]);
+      const [c, balance, gaps] = await Promise.all([repo.healthCounts(db, clock.now()), repo.tagBalance(db), repo.conceptGaps(db, 20)]);
       return {
         members: c.members,
         activeThisWeek: c.active,
         connections: { accepted: c.accepted, pending: c.pending, thisWeek: c.this_week },
         introductions: { total: c.intros, connected: c.intros_connected, conversion: c.intros ? c.intros_connected / c.intros : 0 },
-        gaps: balance.rows.filter((r) => r.needed > 0 && r.offered === 0).map((r) => ({ tag: r.tag, members: r.needed })).slice(0, 20),
+        gaps: gaps.rows.map((g) => ({
+          tag: g.tag,
+          members: g.members,
+          concept: g.slug ? { slug: g.slug, nameId: g.name_id!, nameEn: g.name_en! } : null,
+        })),
         unneededOffers: balance.rows
           .filter((r) => r.offered > 0 && r.needed === 0)
           .sort((x, y) => y.offered - x.offered)
