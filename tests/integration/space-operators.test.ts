@@ -19,8 +19,8 @@ let admin: TestMember;
 let member: TestMember;
 let A: TestSpace;
 let B: TestSpace;
-/** Space B's things an operator of A must not reach: a desk, a closure, a member's booking, a plan and an invoice. */
-let thingsOfB: { resourceId: string; closureId: string; bookingId: string; planId: string; invoiceId: string };
+/** Space B's things an operator of A must not reach: a desk, a closure, a member's booking, a plan, an invoice and an event. */
+let thingsOfB: { resourceId: string; closureId: string; bookingId: string; planId: string; invoiceId: string; eventId: string };
 
 beforeEach(async () => {
   [opA, opB, admin, member] = await Promise.all([
@@ -47,7 +47,11 @@ beforeEach(async () => {
     await app.api(`/api/v1/spaces/${B.id}/invoices`, { token: opB.token, body: { memberId: member.id, lines: [{ description: "Sewa loker", quantity: 1, unitPrice: 150_000 }] } }),
     201,
   );
-  thingsOfB = { resourceId: B.resources[0]!.id, closureId: closure.id, bookingId: booking.id, planId: plan.id, invoiceId: invoice.id };
+  const event = await json<{ id: string }>(
+    await app.api("/api/v1/events", { token: opB.token, body: { spaceId: B.id, title: "Kopi pagi", start: "2027-03-04T09:00", end: "2027-03-04T10:00", capacity: 10, visibility: "members" } }),
+    201,
+  );
+  thingsOfB = { resourceId: B.resources[0]!.id, closureId: closure.id, bookingId: booking.id, planId: plan.id, invoiceId: invoice.id, eventId: event.id };
 });
 
 /**
@@ -78,6 +82,7 @@ const VALID: Record<string, { query?: string; body?: unknown | (() => unknown) }
   "post /invoices/:id/payments": { body: { amount: 1_000, method: "cash" } },
   "post /invoices/:id/void": { body: {} },
   "get /spaces/:id/revenue": { query: "from=2027-01&to=2027-03" },
+  "get /events/:id/attendees": {},
 };
 
 /** Which of B's things a route's `:id` names, by the path's first segment. */
@@ -86,6 +91,7 @@ const ID_OF: Record<string, () => string> = {
   closures: () => thingsOfB.closureId,
   plans: () => thingsOfB.planId,
   invoices: () => thingsOfB.invoiceId,
+  events: () => thingsOfB.eventId,
   spaces: () => B.id,
 };
 
