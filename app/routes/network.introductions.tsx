@@ -85,7 +85,7 @@ export default function Introductions() {
         <Form method="post">
           <input type="hidden" name="intent" value="opt-in" />
           <input type="hidden" name="thisWeek" value={optIn.thisWeek ? "false" : "true"} />
-          <button type="submit" className={optIn.thisWeek ? "secondary" : "primary"} disabled={busy}>
+          <button type="submit" className={optIn.thisWeek ? "button secondary" : "primary"} disabled={busy}>
             {t(optIn.thisWeek ? "intro.optOut" : "intro.optIn")}
           </button>
         </Form>
@@ -113,7 +113,7 @@ export default function Introductions() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="book" />
                   <input type="hidden" name="introductionId" value={i.id} />
-                  <button type="submit" className="secondary" disabled={busy}>{t("intro.book")}</button>
+                  <button type="submit" className="button secondary" disabled={busy}>{t("intro.book")}</button>
                 </Form>
               </div>
             ) : null}
@@ -130,7 +130,7 @@ export default function Introductions() {
                 <label><input type="radio" name="useful" value="yes" defaultChecked={i.feedback?.useful === true} /> {t("intro.yes")}</label>
                 <label><input type="radio" name="useful" value="no" defaultChecked={i.feedback?.useful === false} /> {t("intro.no")}</label>
               </fieldset>
-              <button type="submit" className="secondary" disabled={busy}>{t(i.feedback ? "intro.feedbackAgain" : "intro.feedbackSend")}</button>
+              <button type="submit" className="button secondary" disabled={busy}>{t(i.feedback ? "intro.feedbackAgain" : "intro.feedbackSend")}</button>
             </Form>
           </article>
         ))}
